@@ -1,0 +1,91 @@
+//! `file` verdicts on text the checker read from the learner's folder.
+
+use crate::check::outcome::{Outcome, Reason};
+use crate::check::spec::FileCheck;
+
+/// Judges the files matching the check's path: `(relative path, contents)`. Passes when any
+/// passes; otherwise the first file's reason (or "missing" when nothing matched).
+pub fn file(check: &FileCheck, found: &[(String, String)]) -> Outcome {
+    let mut first = None;
+    for (path, text) in found {
+        match one(check, path, text) {
+            Outcome::Passed => return Outcome::Passed,
+            other => {
+                first.get_or_insert(other);
+            }
+        }
+    }
+    first.unwrap_or_else(|| {
+        Outcome::Failed(Reason::FileMissing {
+            path: check.path.clone(),
+        })
+    })
+}
+
+fn one(check: &FileCheck, path: &str, text: &str) -> Outcome {
+    if check.not_empty && text.trim().is_empty() {
+        return Outcome::Failed(Reason::FileEmpty { path: path.into() });
+    }
+    if let Some(missing) = check.contains.iter().find(|t| !text.contains(t.as_str())) {
+        return Outcome::Failed(Reason::FileLacks {
+            path: path.into(),
+            text: missing.clone(),
+        });
+    }
+    if check.yaml {
+        if let Some((line, error)) = yaml_error(text) {
+            return Outcome::Failed(Reason::FileNotYaml {
+                path: path.into(),
+                line,
+                error,
+            });
+        }
+    }
+    Outcome::Passed
+}
+
+/// Line (1-based) and message of the first YAML error, if any.
+pub fn yaml_error(text: &str) -> Option<(u64, String)> {
+    match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text) {
+        Ok(_) => None,
+        Err(e) => {
+            let line = e.location().map_or(0, |l| l.line() as u64);
+            Some((line, e.to_string()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_rules() {
+        let c = FileCheck {
+            path: ".github/workflows/*.yml".into(),
+            contains: vec!["secrets.DOCKERHUB_TOKEN".into()],
+            not_empty: true,
+            yaml: true,
+        };
+        let good = "on: push\njobs:\n  b:\n    steps:\n      - run: echo ${{ secrets.DOCKERHUB_TOKEN }}\n";
+        assert_eq!(file(&c, &[("w.yml".into(), good.into())]), Outcome::Passed);
+        assert!(matches!(file(&c, &[]), Outcome::Failed(Reason::FileMissing { .. })));
+        assert!(matches!(
+            file(&c, &[("w.yml".into(), "  \n".into())]),
+            Outcome::Failed(Reason::FileEmpty { .. })
+        ));
+        assert!(matches!(
+            file(&c, &[("w.yml".into(), "on: push\n".into())]),
+            Outcome::Failed(Reason::FileLacks { .. })
+        ));
+        let bad = "secrets.DOCKERHUB_TOKEN\njobs: [\n";
+        assert!(matches!(
+            file(&c, &[("w.yml".into(), bad.into())]),
+            Outcome::Failed(Reason::FileNotYaml { .. })
+        ));
+        assert_eq!(
+            file(&c, &[("a.yml".into(), bad.into()), ("b.yml".into(), good.into())]),
+            Outcome::Passed
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! Verdicts for networks, volumes, Compose projects, events, quizzes and Swarm.
+
+use crate::check::outcome::{Outcome, Reason};
+use crate::check::reference;
+use crate::check::spec::{ComposeCheck, EventCheck, EventObject, NetworkCheck, QuizCheck, SwarmCheck};
+use crate::facts::{ContainerFacts, EventFacts, NetworkFacts};
+
+/// Compose's project label.
+pub const PROJECT_LABEL: &str = "com.docker.compose.project";
+/// Compose's service label.
+pub const SERVICE_LABEL: &str = "com.docker.compose.service";
+
+/// Judges a network lookup.
+pub fn network(check: &NetworkCheck, found: Option<&NetworkFacts>) -> Outcome {
+    let Some(net) = found else {
+        return Outcome::Failed(Reason::NetworkMissing {
+            name: check.name.clone(),
+        });
+    };
+    match &check.driver {
+        Some(d) if d != &net.driver => Outcome::Failed(Reason::NetworkDriver {
+            name: check.name.clone(),
+            expected: d.clone(),
+            found: net.driver.clone(),
+        }),
+        _ => Outcome::Passed,
+    }
+}
+
+/// Judges a volume lookup.
+pub fn volume(name: &str, exists: bool) -> Outcome {
+    if exists {
+        Outcome::Passed
+    } else {
+        Outcome::Failed(Reason::VolumeMissing { name: name.into() })
+    }
+}
+
+/// Judges the containers labelled with the project.
+pub fn compose(check: &ComposeCheck, project: &str, containers: &[ContainerFacts]) -> Outcome {
+    let mine: Vec<&ContainerFacts> = containers
+        .iter()
+        .filter(|c| c.labels.get(PROJECT_LABEL).map(String::as_str) == Some(project))
+        .collect();
+    if mine.is_empty() {
+        return Outcome::Failed(Reason::ComposeProjectMissing {
+            project: project.into(),
+        });
+    }
+    for service in &check.services {
+        let up = mine.iter().any(|c| {
+            c.state == "running" && c.labels.get(SERVICE_LABEL) == Some(service)
+        });
+        if !up {
+            return Outcome::Failed(Reason::ComposeServiceDown {
+                project: project.into(),
+                service: service.clone(),
+            });
+        }
+    }
+    Outcome::Passed
+}
+
+/// The project name Compose derives from a folder name (v1 and v2 agree on this subset).
+pub fn project_name(folder: &str) -> String {
+    folder
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+/// Judges the events of the right type and action seen since the step began.
+pub fn event(check: &EventCheck, events: &[EventFacts]) -> Outcome {
+    let hit = events.iter().any(|e| {
+        e.object == object_name(check.object) && e.action == check.action && matches(check, e)
+    });
+    if hit {
+        return Outcome::Passed;
+    }
+    let target = check
+        .name
+        .clone()
+        .or_else(|| check.image.clone())
+        .unwrap_or_else(|| "*".into());
+    Outcome::Failed(Reason::EventMissing {
+        object: object_name(check.object).into(),
+        action: check.action.clone(),
+        target,
+    })
+}
+
+fn matches(check: &EventCheck, e: &EventFacts) -> bool {
+    let attr = |k: &str| e.attributes.get(k).map(String::as_str).unwrap_or("");
+    let name_ok = check.name.as_ref().is_none_or(|want| {
+        let want = want.trim_start_matches('/');
+        let names = [attr("name"), attr("oldName"), e.actor_id.as_str()];
+        match check.object {
+            EventObject::Image => names
+                .iter()
+                .any(|n| !n.is_empty() && reference::normalize(n) == reference::normalize(want)),
+            _ => names.iter().any(|n| n.trim_start_matches('/') == want),
+        }
+    });
+    let image_ok = check
+        .image
+        .as_ref()
+        .is_none_or(|want| !attr("image").is_empty() && reference::normalize(attr("image")) == reference::normalize(want));
+    name_ok && image_ok
+}
+
+/// The Engine's name for an event object type.
+pub fn object_name(o: EventObject) -> &'static str {
+    match o {
+        EventObject::Container => "container",
+        EventObject::Image => "image",
+        EventObject::Network => "network",
+        EventObject::Volume => "volume",
+    }
+}
+
+/// Judges the learner's stored answer.
+pub fn quiz(check: &QuizCheck, answer: Option<u8>) -> Outcome {
+    match answer {
+        None => Outcome::Failed(Reason::QuizUnanswered),
+        Some(a) if a == check.answer => Outcome::Passed,
+        Some(a) => Outcome::Failed(Reason::QuizWrong { chosen: a }),
+    }
+}
+
+/// Judges the daemon's Swarm state (`active`, `inactive`, `pending`, `error`, `locked`).
+pub fn swarm(check: &SwarmCheck, state: &str) -> Outcome {
+    if (state == "active") == check.active {
+        Outcome::Passed
+    } else {
+        Outcome::Failed(Reason::SwarmState {
+            expected: if check.active { "active" } else { "inactive" }.into(),
+            found: state.into(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn svc(project: &str, service: &str, state: &str) -> ContainerFacts {
+        ContainerFacts {
+            name: format!("{project}-{service}-1"),
+            state: state.into(),
+            labels: HashMap::from([
+                (PROJECT_LABEL.to_string(), project.to_string()),
+                (SERVICE_LABEL.to_string(), service.to_string()),
+            ]),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn compose_rules() {
+        let c = ComposeCheck {
+            project: None,
+            services: vec!["server".into(), "db".into()],
+        };
+        let p = "python-docker-dev";
+        assert_eq!(compose(&c, p, &[svc(p, "server", "running"), svc(p, "db", "running")]), Outcome::Passed);
+        assert_eq!(
+            compose(&c, p, &[svc(p, "server", "running"), svc(p, "db", "exited")]),
+            Outcome::Failed(Reason::ComposeServiceDown {
+                project: p.into(),
+                service: "db".into()
+            })
+        );
+        assert!(matches!(
+            compose(&c, p, &[svc("other", "server", "running")]),
+            Outcome::Failed(Reason::ComposeProjectMissing { .. })
+        ));
+        assert_eq!(project_name("Python.Docker-Dev"), "pythondocker-dev");
+    }
+
+    fn ev(object: &str, action: &str, attrs: &[(&str, &str)]) -> EventFacts {
+        EventFacts {
+            object: object.into(),
+            action: action.into(),
+            actor_id: "abc".into(),
+            attributes: attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn event_rules() {
+        let stop = EventCheck {
+            object: EventObject::Container,
+            action: "stop".into(),
+            name: None,
+            image: Some("python-docker".into()),
+        };
+        let e = ev("container", "stop", &[("image", "python-docker:latest"), ("name", "x")]);
+        assert_eq!(event(&stop, &[e.clone()]), Outcome::Passed);
+        let other = ev("container", "stop", &[("image", "postgres"), ("name", "db")]);
+        assert!(matches!(event(&stop, &[other]), Outcome::Failed(Reason::EventMissing { target, .. }) if target == "python-docker"));
+        let restart = ev("container", "restart", &[("image", "python-docker")]);
+        assert!(matches!(event(&stop, &[restart]), Outcome::Failed(_)));
+        let tag = EventCheck {
+            object: EventObject::Image,
+            action: "tag".into(),
+            name: Some("python-docker:v1.0.0".into()),
+            image: None,
+        };
+        assert_eq!(
+            event(&tag, &[ev("image", "tag", &[("name", "python-docker:v1.0.0")])]),
+            Outcome::Passed
+        );
+        let rename = EventCheck {
+            object: EventObject::Container,
+            action: "rename".into(),
+            name: Some("mi-app".into()),
+            image: None,
+        };
+        assert_eq!(
+            event(&rename, &[ev("container", "rename", &[("name", "mi-app"), ("oldName", "/x")])]),
+            Outcome::Passed
+        );
+    }
+
+    #[test]
+    fn quiz_swarm_network_volume() {
+        let q = QuizCheck { choices: 3, answer: 2 };
+        assert_eq!(quiz(&q, Some(2)), Outcome::Passed);
+        assert_eq!(quiz(&q, Some(1)), Outcome::Failed(Reason::QuizWrong { chosen: 1 }));
+        assert_eq!(quiz(&q, None), Outcome::Failed(Reason::QuizUnanswered));
+        assert_eq!(swarm(&SwarmCheck { active: true }, "active"), Outcome::Passed);
+        assert!(matches!(swarm(&SwarmCheck { active: true }, "inactive"), Outcome::Failed(_)));
+        let n = NetworkCheck {
+            name: "postgresnet".into(),
+            driver: Some("bridge".into()),
+        };
+        let found = NetworkFacts {
+            name: "postgresnet".into(),
+            driver: "overlay".into(),
+        };
+        assert!(matches!(network(&n, Some(&found)), Outcome::Failed(Reason::NetworkDriver { .. })));
+        assert!(matches!(network(&n, None), Outcome::Failed(Reason::NetworkMissing { .. })));
+        assert_eq!(volume("db-data", true), Outcome::Passed);
+        assert!(matches!(volume("db-data", false), Outcome::Failed(Reason::VolumeMissing { .. })));
+    }
+}

@@ -1,0 +1,57 @@
+//! The on-disk shape of a course: `course.toml` and each lesson's `lesson.toml`. Serde only;
+//! loading, Markdown and lint live beside it. Unknown fields are errors so typos surface in lint.
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::Check;
+
+/// The course format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `course.toml`: the course's title and its lessons, in order.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourseFile {
+    /// Must equal [`FORMAT_VERSION`]; a newer course needs a newer pracdocker.
+    pub format_version: u32,
+    /// Course title per language code, e.g. `{ es = "...", en = "..." }`.
+    pub title: Titles,
+    /// Lesson folder names, in teaching order. Each folder holds `lesson.toml`, `es.md`, `en.md`.
+    pub lessons: Vec<String>,
+}
+
+/// A text in each supported language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Titles {
+    /// Spanish.
+    pub es: String,
+    /// English.
+    pub en: String,
+}
+
+/// `lesson.toml`: the steps of one lesson, language-neutral.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonFile {
+    /// Steps in order. Each id must be a `## Heading {#id}` in `es.md` and in `en.md`.
+    pub steps: Vec<StepDef>,
+}
+
+/// One thing the learner does and the daemon (or their folder, or their answer) can confirm.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDef {
+    /// Unique within the lesson: lowercase letters, digits and `-`.
+    pub id: String,
+    /// The learner may skip this step (e.g. it needs Docker Swarm).
+    #[serde(default)]
+    pub optional: bool,
+    /// All must pass for the step to be done. A step with no checks is reading only.
+    #[serde(default)]
+    pub checks: Vec<Check>,
+    /// Heading ids of hint sections (`### Pista {#id}`) inside this step's section, from a nudge
+    /// to the exact command.
+    #[serde(default)]
+    pub hints: Vec<String>,
+}
