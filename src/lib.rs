@@ -2,3 +2,8 @@
 
 pub mod check;
 pub mod facts;
+pub mod course;
+pub mod lang;
+pub mod docker;
+pub mod i18n;
+pub mod checker;

@@ -1,0 +1,80 @@
+//! Courses: the schema on disk, the Markdown split, and loading with lint. A loaded [`Course`]
+//! has passed lint, so the rest of the program can trust it. No terminal or daemon types here.
+
+pub mod lint;
+mod load;
+pub mod markdown;
+pub mod schema;
+pub mod source;
+
+pub use lint::{LintError, Problem};
+pub use load::load;
+pub use source::Source;
+
+use crate::check::Check;
+use crate::lang::{Lang, PerLang};
+
+/// A course ready to teach.
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// Title per language.
+    pub title: PerLang<String>,
+    /// Lessons in teaching order.
+    pub lessons: Vec<Lesson>,
+}
+
+/// One lesson.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    /// Folder name, used on the command line (`pracdocker check 01-imagen-python/construir`).
+    pub id: String,
+    /// Title per language.
+    pub title: PerLang<String>,
+    /// Introduction per language (Markdown).
+    pub intro: PerLang<String>,
+    /// Steps in order.
+    pub steps: Vec<Step>,
+}
+
+/// One step.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// Id, unique in the lesson.
+    pub id: String,
+    /// May be skipped.
+    pub optional: bool,
+    /// What must be true.
+    pub checks: Vec<Check>,
+    /// Text per language.
+    pub text: PerLang<StepText>,
+}
+
+/// A step's prose in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StepText {
+    /// Heading text.
+    pub title: String,
+    /// Markdown body without hints.
+    pub body: String,
+    /// Hints in order: (title, Markdown body).
+    pub hints: Vec<(String, String)>,
+}
+
+impl Course {
+    /// The built-in course.
+    pub fn built_in() -> Result<Course, Vec<LintError>> {
+        load(&Source::BuiltIn)
+    }
+
+    /// Finds a lesson by id.
+    pub fn lesson(&self, id: &str) -> Option<&Lesson> {
+        self.lessons.iter().find(|l| l.id == id)
+    }
+}
+
+impl Step {
+    /// The step's title in `lang`.
+    pub fn title(&self, lang: Lang) -> &str {
+        &self.text.get(lang).title
+    }
+}

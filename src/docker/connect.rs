@@ -1,0 +1,169 @@
+//! Opens the daemon connection, negotiates the API version and turns every way it can fail into
+//! a distinct [`Unverifiable`] diagnosis (socket missing, permission denied, timeout, too old).
+
+use std::time::Duration;
+
+use bollard::{Docker, API_DEFAULT_VERSION};
+
+use super::endpoint::{Endpoint, Origin, Resolved};
+use crate::check::Unverifiable;
+
+/// The oldest Engine API this build supports (Docker Engine 20.10).
+pub const MIN_API: (u32, u32) = (1, 41);
+
+/// A connected, version-negotiated daemon.
+#[derive(Debug, Clone)]
+pub struct Daemon {
+    pub(crate) docker: Docker,
+    /// What `doctor` reports.
+    pub info: DaemonInfo,
+}
+
+/// Facts about the connection itself.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DaemonInfo {
+    /// The host string, e.g. `unix:///var/run/docker.sock`.
+    pub host: String,
+    /// How it was chosen.
+    pub origin: Origin,
+    /// Engine version, e.g. `20.10.24`.
+    pub server_version: String,
+    /// Engine API version, e.g. `1.41`.
+    pub api_version: String,
+}
+
+/// Connects to the resolved endpoint within `timeout`.
+pub async fn connect(resolved: &Resolved, timeout: Duration) -> Result<Daemon, Unverifiable> {
+    let host = resolved.host.clone();
+    let secs = timeout.as_secs().max(1);
+    let docker = match &resolved.endpoint {
+        Endpoint::Unix(path) => {
+            preflight_unix(path, &host, timeout).await?;
+            Docker::connect_with_unix(&path.to_string_lossy(), secs, API_DEFAULT_VERSION)
+        }
+        Endpoint::Tcp { addr, tls: None } => Docker::connect_with_http(addr, secs, API_DEFAULT_VERSION),
+        Endpoint::Tcp { addr, tls: Some(t) } => {
+            Docker::connect_with_ssl(addr, &t.key, &t.cert, &t.ca, secs, API_DEFAULT_VERSION)
+        }
+        Endpoint::Unsupported(h) => {
+            return Err(Unverifiable::DaemonUnreachable {
+                host: h.clone(),
+                error: "unsupported scheme".into(),
+            })
+        }
+    }
+    .map_err(|e| unreachable(&host, &e))?;
+    let docker = tokio::time::timeout(timeout, docker.negotiate_version())
+        .await
+        .map_err(|_| Unverifiable::DaemonTimeout { host: host.clone() })?
+        .map_err(|e| unreachable(&host, &e))?;
+    let version = tokio::time::timeout(timeout, docker.version())
+        .await
+        .map_err(|_| Unverifiable::DaemonTimeout { host: host.clone() })?
+        .map_err(|e| unreachable(&host, &e))?;
+    let api_version = version.api_version.unwrap_or_default();
+    if parse_api(&api_version).is_none_or(|v| v < MIN_API) {
+        return Err(Unverifiable::ApiTooOld {
+            found: api_version,
+            minimum: format!("{}.{}", MIN_API.0, MIN_API.1),
+        });
+    }
+    Ok(Daemon {
+        docker,
+        info: DaemonInfo {
+            host,
+            origin: resolved.origin.clone(),
+            server_version: version.version.unwrap_or_default(),
+            api_version,
+        },
+    })
+}
+
+/// A Unix socket can tell us precisely what is wrong before HTTP is involved.
+async fn preflight_unix(path: &std::path::Path, host: &str, timeout: Duration) -> Result<(), Unverifiable> {
+    let shown = path.display().to_string();
+    match tokio::time::timeout(timeout, tokio::net::UnixStream::connect(path)).await {
+        Err(_) => Err(Unverifiable::DaemonTimeout { host: host.into() }),
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => Err(match e.kind() {
+            std::io::ErrorKind::NotFound => Unverifiable::SocketMissing { path: shown },
+            std::io::ErrorKind::PermissionDenied => Unverifiable::PermissionDenied { path: shown },
+            _ => Unverifiable::DaemonUnreachable {
+                host: host.into(),
+                error: e.to_string(),
+            },
+        }),
+    }
+}
+
+fn unreachable(host: &str, e: &bollard::errors::Error) -> Unverifiable {
+    match e {
+        bollard::errors::Error::RequestTimeoutError => Unverifiable::DaemonTimeout { host: host.into() },
+        bollard::errors::Error::SocketNotFoundError(p) => Unverifiable::SocketMissing { path: p.clone() },
+        _ => Unverifiable::DaemonUnreachable {
+            host: host.into(),
+            error: e.to_string(),
+        },
+    }
+}
+
+fn parse_api(v: &str) -> Option<(u32, u32)> {
+    let (a, b) = v.split_once('.')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn unix(path: &str) -> Resolved {
+        Resolved {
+            endpoint: Endpoint::Unix(PathBuf::from(path)),
+            origin: Origin::DockerHost,
+            host: format!("unix://{path}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_missing_socket_is_diagnosed_as_such() {
+        let err = connect(&unix("/nonexistent/docker.sock"), Duration::from_secs(1))
+            .await
+            .expect_err("no daemon there");
+        assert_eq!(
+            err,
+            Unverifiable::SocketMissing {
+                path: "/nonexistent/docker.sock".into()
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn a_dead_socket_is_unreachable_not_missing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("dead.sock");
+        drop(std::os::unix::net::UnixListener::bind(&path).expect("bind"));
+        let err = connect(&unix(&path.to_string_lossy()), Duration::from_secs(1))
+            .await
+            .expect_err("nobody listens");
+        assert!(matches!(err, Unverifiable::DaemonUnreachable { .. }), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn a_silent_daemon_times_out() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("silent.sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&path).expect("bind");
+        let err = connect(&unix(&path.to_string_lossy()), Duration::from_secs(1))
+            .await
+            .expect_err("nobody answers");
+        assert!(matches!(err, Unverifiable::DaemonTimeout { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn api_versions_compare_numerically() {
+        assert!(parse_api("1.9").expect("parse") < MIN_API);
+        assert!(parse_api("1.53").expect("parse") >= MIN_API);
+        assert_eq!(parse_api("x"), None);
+    }
+}

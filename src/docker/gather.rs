@@ -1,0 +1,294 @@
+//! Reads facts from the Engine API and converts bollard's models into [`crate::facts`]. Read-only:
+//! the only write-like call is `exec`, and it runs only the command a lesson declares.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use bollard::errors::Error as BollardError;
+use bollard::models::{ContainerInspectResponse, ExecConfig};
+use bollard::query_parameters::{EventsOptions, ListContainersOptions};
+use futures_util::{future::join_all, StreamExt};
+
+use super::connect::Daemon;
+use crate::check::reference;
+use crate::check::verdict::ExecResult;
+use crate::check::Unverifiable;
+use crate::facts::{ContainerFacts, EventFacts, ExecFacts, ImageFacts, MountFacts, NetworkFacts, PublishedPort};
+
+/// How long a streamed call (exec output, events) may take; bollard's own timeout covers only
+/// the response headers.
+const STREAM_TIMEOUT: Duration = Duration::from_secs(20);
+
+type Res<T> = Result<T, Unverifiable>;
+
+impl Daemon {
+    /// An image by reference; `None` when absent.
+    pub async fn image(&self, reference: &str) -> Res<Option<ImageFacts>> {
+        match self.docker.inspect_image(reference).await {
+            Ok(i) => Ok(Some(ImageFacts {
+                id: i.id.unwrap_or_default(),
+                size: i.size.unwrap_or(0).max(0) as u64,
+                user: i.config.and_then(|c| c.user).unwrap_or_default(),
+                created: i.created.as_deref().map_or(0, parse_time),
+            })),
+            Err(e) if is_404(&e) => Ok(None),
+            Err(e) => Err(self.api_error(e)),
+        }
+    }
+
+    /// A container by name; `None` when absent.
+    pub async fn container(&self, name: &str) -> Res<Option<ContainerFacts>> {
+        match self.docker.inspect_container(name, None).await {
+            Ok(c) => {
+                let facts = container_facts(c);
+                // The API also matches id prefixes; a lesson means the name.
+                Ok((facts.name == name.trim_start_matches('/') || facts.id == name).then_some(facts))
+            }
+            Err(e) if is_404(&e) => Ok(None),
+            Err(e) => Err(self.api_error(e)),
+        }
+    }
+
+    /// All containers (any state) created from an image reference.
+    pub async fn containers_from_image(&self, image: &str) -> Res<Vec<ContainerFacts>> {
+        let id = self.image(image).await?.map(|i| i.id);
+        let want = reference::normalize(image);
+        let all = self.list(HashMap::new()).await?;
+        let ids = all
+            .into_iter()
+            .filter(|(img_ref, img_id, _)| {
+                reference::normalize(img_ref) == want || id.as_deref().is_some_and(|i| i == img_id)
+            })
+            .map(|(_, _, cid)| cid)
+            .collect();
+        self.inspect_all(ids).await
+    }
+
+    /// All containers (any state) carrying a label `key=value`.
+    pub async fn containers_with_label(&self, key: &str, value: &str) -> Res<Vec<ContainerFacts>> {
+        let filters = HashMap::from([("label".to_string(), vec![format!("{key}={value}")])]);
+        let ids = self.list(filters).await?.into_iter().map(|(_, _, id)| id).collect();
+        self.inspect_all(ids).await
+    }
+
+    /// (image as typed, image id, container id) of every container matching `filters`.
+    async fn list(&self, filters: HashMap<String, Vec<String>>) -> Res<Vec<(String, String, String)>> {
+        let opts = ListContainersOptions {
+            all: true,
+            filters: (!filters.is_empty()).then_some(filters),
+            ..Default::default()
+        };
+        let list = self.docker.list_containers(Some(opts)).await.map_err(|e| self.api_error(e))?;
+        Ok(list
+            .into_iter()
+            .map(|c| (c.image.unwrap_or_default(), c.image_id.unwrap_or_default(), c.id.unwrap_or_default()))
+            .collect())
+    }
+
+    async fn inspect_all(&self, ids: Vec<String>) -> Res<Vec<ContainerFacts>> {
+        let found = join_all(ids.iter().map(|id| self.docker.inspect_container(id, None))).await;
+        let mut out = Vec::new();
+        for r in found {
+            match r {
+                Ok(c) => out.push(container_facts(c)),
+                Err(e) if is_404(&e) => {} // removed meanwhile
+                Err(e) => return Err(self.api_error(e)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// A network by name; `None` when absent.
+    pub async fn network(&self, name: &str) -> Res<Option<NetworkFacts>> {
+        match self.docker.inspect_network(name, None).await {
+            Ok(n) => {
+                let found = n.name.unwrap_or_default();
+                Ok((found == name).then(|| NetworkFacts {
+                    name: found,
+                    driver: n.driver.unwrap_or_default(),
+                }))
+            }
+            Err(e) if is_404(&e) => Ok(None),
+            Err(e) => Err(self.api_error(e)),
+        }
+    }
+
+    /// Whether a volume exists.
+    pub async fn volume_exists(&self, name: &str) -> Res<bool> {
+        match self.docker.inspect_volume(name).await {
+            Ok(_) => Ok(true),
+            Err(e) if is_404(&e) => Ok(false),
+            Err(e) => Err(self.api_error(e)),
+        }
+    }
+
+    /// Runs `command` in a running container and waits for it.
+    pub async fn exec(&self, container: &str, command: &[String]) -> Res<ExecResult> {
+        match self.container(container).await? {
+            None => return Ok(ExecResult::NoContainer),
+            Some(c) if c.state != "running" => return Ok(ExecResult::NotRunning),
+            Some(_) => {}
+        }
+        let config = ExecConfig {
+            attach_stdout: Some(true),
+            attach_stderr: Some(true),
+            tty: Some(false),
+            cmd: Some(command.to_vec()),
+            ..Default::default()
+        };
+        let created = match self.docker.create_exec(container, config).await {
+            Ok(c) => c,
+            Err(e) if status_of(&e) == Some(409) => return Ok(ExecResult::NotRunning),
+            Err(e) => return Err(self.api_error(e)),
+        };
+        let started = self.docker.start_exec(&created.id, None).await.map_err(|e| self.api_error(e))?;
+        let mut output = String::new();
+        if let bollard::exec::StartExecResults::Attached { output: mut stream, .. } = started {
+            let read = async {
+                while let Some(Ok(chunk)) = stream.next().await {
+                    output.push_str(&chunk.to_string());
+                }
+            };
+            if tokio::time::timeout(STREAM_TIMEOUT, read).await.is_err() {
+                return Err(Unverifiable::DaemonTimeout {
+                    host: self.info.host.clone(),
+                });
+            }
+        }
+        let inspected = self.docker.inspect_exec(&created.id).await.map_err(|e| self.api_error(e))?;
+        Ok(ExecResult::Ran(ExecFacts {
+            exit_code: inspected.exit_code.unwrap_or(-1),
+            output,
+        }))
+    }
+
+    /// Events of one object type and action between `since` and now (seconds since the epoch).
+    pub async fn events(&self, object: &str, action: &str, since: i64) -> Res<Vec<EventFacts>> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let filters = HashMap::from([
+            ("type".to_string(), vec![object.to_string()]),
+            ("event".to_string(), vec![action.to_string()]),
+        ]);
+        let opts = EventsOptions {
+            since: Some(since.to_string()),
+            // A whole-second `until` drops events in its last second.
+            until: Some((now + 1).to_string()),
+            filters: Some(filters),
+        };
+        let mut stream = self.docker.events(Some(opts));
+        let mut out = Vec::new();
+        let read = async {
+            while let Some(item) = stream.next().await {
+                let ev = item.map_err(|e| self.api_error(e))?;
+                let actor = ev.actor.unwrap_or_default();
+                out.push(EventFacts {
+                    object: ev.typ.map(|t| t.to_string()).unwrap_or_default(),
+                    action: ev.action.unwrap_or_default(),
+                    actor_id: actor.id.unwrap_or_default(),
+                    attributes: actor.attributes.unwrap_or_default(),
+                });
+            }
+            Ok::<(), Unverifiable>(())
+        };
+        match tokio::time::timeout(STREAM_TIMEOUT, read).await {
+            Ok(r) => r.map(|_| out),
+            Err(_) => Err(Unverifiable::DaemonTimeout {
+                host: self.info.host.clone(),
+            }),
+        }
+    }
+
+    /// Swarm state: `active`, `inactive`, `pending`, `error`, `locked`.
+    pub async fn swarm_state(&self) -> Res<String> {
+        let info = self.docker.info().await.map_err(|e| self.api_error(e))?;
+        let state = info.swarm.and_then(|s| s.local_node_state).map(|s| s.to_string());
+        Ok(state.filter(|s| !s.is_empty()).unwrap_or_else(|| "inactive".into()))
+    }
+
+    fn api_error(&self, e: BollardError) -> Unverifiable {
+        match e {
+            BollardError::RequestTimeoutError => Unverifiable::DaemonTimeout {
+                host: self.info.host.clone(),
+            },
+            BollardError::DockerResponseServerError { message, .. } => Unverifiable::DaemonError { error: message },
+            other => Unverifiable::DaemonUnreachable {
+                host: self.info.host.clone(),
+                error: other.to_string(),
+            },
+        }
+    }
+}
+
+fn status_of(e: &BollardError) -> Option<u16> {
+    match e {
+        BollardError::DockerResponseServerError { status_code, .. } => Some(*status_code),
+        _ => None,
+    }
+}
+
+fn is_404(e: &BollardError) -> bool {
+    status_of(e) == Some(404)
+}
+
+fn parse_time(s: &str) -> i64 {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+        .map_or(0, |t| t.unix_timestamp())
+}
+
+fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
+    let config = c.config.unwrap_or_default();
+    let net = c.network_settings.unwrap_or_default();
+    let mut ports = Vec::new();
+    for (key, bindings) in net.ports.unwrap_or_default() {
+        let (port, proto) = key.split_once('/').unwrap_or((&key, "tcp"));
+        let Ok(container) = port.parse::<u16>() else { continue };
+        let hosts: Vec<Option<u16>> = match bindings {
+            Some(b) if !b.is_empty() => b.iter().map(|b| b.host_port.as_deref().and_then(|p| p.parse().ok())).collect(),
+            _ => vec![None],
+        };
+        for host in hosts {
+            ports.push(PublishedPort {
+                container,
+                proto: proto.to_string(),
+                host,
+            });
+        }
+    }
+    ContainerFacts {
+        id: c.id.unwrap_or_default(),
+        name: c.name.unwrap_or_default().trim_start_matches('/').to_string(),
+        image_ref: config.image.clone().unwrap_or_default(),
+        image_id: c.image.unwrap_or_default(),
+        state: c
+            .state
+            .and_then(|s| s.status)
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
+        ports,
+        networks: net.networks.unwrap_or_default().into_keys().collect(),
+        mounts: c
+            .mounts
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| MountFacts {
+                kind: m.typ.unwrap_or_default(),
+                name: m.name,
+                source: m.source.unwrap_or_default(),
+                destination: m.destination.unwrap_or_default(),
+            })
+            .collect(),
+        env: config
+            .env
+            .unwrap_or_default()
+            .into_iter()
+            .map(|kv| match kv.split_once('=') {
+                Some((k, v)) => (k.to_string(), v.to_string()),
+                None => (kv, String::new()),
+            })
+            .collect(),
+        attached: config.attach_stdout.unwrap_or(false),
+        auto_remove: c.host_config.and_then(|h| h.auto_remove).unwrap_or(false),
+        labels: config.labels.unwrap_or_default(),
+        created: c.created.as_deref().map_or(0, parse_time),
+    }
+}

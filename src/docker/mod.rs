@@ -1,0 +1,8 @@
+//! The only module that imports bollard: where the daemon is, connecting to it, and reading
+//! facts from it. Everything leaves as [`crate::facts`] or [`crate::check::Unverifiable`].
+
+mod connect;
+pub mod endpoint;
+mod gather;
+
+pub use connect::{connect, Daemon, DaemonInfo, MIN_API};

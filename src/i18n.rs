@@ -1,0 +1,104 @@
+//! Fluent bundles for Spanish and English, embedded in the binary. Turns message ids and
+//! language-neutral data (reasons, lint problems, diagnoses) into sentences.
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use serde::Serialize;
+use unic_langid::LanguageIdentifier;
+
+use crate::lang::Lang;
+
+/// The Fluent source of each language, as shipped.
+pub fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => include_str!("../locales/es/main.ftl"),
+        Lang::En => include_str!("../locales/en/main.ftl"),
+    }
+}
+
+/// A translator for one language.
+pub struct Tr {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Tr {
+    /// Builds the bundle; the embedded files are checked by tests, so errors here are bugs.
+    pub fn new(lang: Lang) -> Tr {
+        let langid: LanguageIdentifier = lang.code().parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new(vec![langid]);
+        // Isolation marks would show up as stray characters in terminal cells.
+        bundle.set_use_isolating(false);
+        let res = match FluentResource::try_new(source(lang).to_string()) {
+            Ok(r) => r,
+            Err((r, _)) => r,
+        };
+        // Duplicate ids are caught by the locale tests; keep what was added.
+        let _ = bundle.add_resource(res);
+        Tr { lang, bundle }
+    }
+
+    /// The language of this translator.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// True when the message exists.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
+    /// A message without arguments.
+    pub fn t(&self, id: &str) -> String {
+        self.format(id, None)
+    }
+
+    /// A message with arguments.
+    pub fn ta(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            fa.set(*k, FluentValue::from(v.to_string()));
+        }
+        self.format(id, Some(&fa))
+    }
+
+    /// A message for data serialized as `{"id": ..., fields...}`: message `<prefix>-<id>`,
+    /// the other fields as arguments.
+    pub fn data<T: Serialize>(&self, prefix: &str, data: &T) -> String {
+        let (id, args) = data_message(prefix, data);
+        self.format(&id, Some(&args))
+    }
+
+    fn format(&self, id: &str, args: Option<&FluentArgs>) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_string();
+        };
+        let mut errors = Vec::new();
+        self.bundle.format_pattern(pattern, args, &mut errors).into_owned()
+    }
+}
+
+/// The message id and arguments for serialized data (see [`Tr::data`]).
+pub fn data_message<T: Serialize>(prefix: &str, data: &T) -> (String, FluentArgs<'static>) {
+    let mut args = FluentArgs::new();
+    let value = serde_json::to_value(data).unwrap_or_default();
+    let (tag, fields) = match &value {
+        serde_json::Value::Object(map) => (
+            map.get("id").and_then(|v| v.as_str()).unwrap_or("unknown").to_string(),
+            Some(map),
+        ),
+        serde_json::Value::String(s) => (s.clone(), None),
+        _ => ("unknown".into(), None),
+    };
+    for (k, v) in fields.into_iter().flatten() {
+        if k == "id" {
+            continue;
+        }
+        let fv = match v {
+            serde_json::Value::String(s) => FluentValue::from(s.clone()),
+            serde_json::Value::Number(n) => FluentValue::from(n.to_string()),
+            other => FluentValue::from(other.to_string()),
+        };
+        args.set(k.clone(), fv);
+    }
+    (format!("{prefix}-{tag}"), args)
+}
