@@ -7,3 +7,6 @@ pub mod lang;
 pub mod docker;
 pub mod i18n;
 pub mod checker;
+pub mod progress;
+pub mod cli;
+pub mod commands;

@@ -1,0 +1,158 @@
+# pracdocker — English messages.
+
+## Command line
+cli-about = Docker trainer: confirms every step of the course against the real Docker daemon.
+cli-arg-lang = Language of every message (es, en). Default: the system's; Spanish when it is neither.
+cli-arg-workdir = The learner's project folder (default: the current folder).
+cli-arg-lessons = Use the course in this folder instead of the built-in one.
+cli-list-about = Lists lessons and their steps, with ids and titles.
+cli-list-arg-json = JSON output.
+cli-check-about = Checks the given steps now (all of them when none is given).
+cli-check-arg-target = LESSON or LESSON/STEP; every step when omitted.
+cli-check-arg-json = JSON output.
+cli-check-arg-since = How far back to look for events and rebuilds: 30m, 2h, 1d ago, or an RFC 3339 time.
+cli-lint-about = Validates a course: each error names file, line and what is wrong.
+cli-lint-arg-dir = Course folder; default: the built-in course (or the one given with --lessons).
+cli-doctor-about = Diagnoses the Docker setup: daemon, context, Compose and the course's ports.
+cli-doctor-arg-json = JSON output.
+cli-answer-about = Answers a question of the course.
+cli-answer-arg-target = LESSON/STEP of the question.
+cli-answer-arg-choice = Number of the chosen option, counting from 1.
+
+## Results
+check-passed = { $kind } { $target }: passed
+check-summary = { $passed } steps passed, { $failed } failed, { $unknown } not verified
+step-optional = optional
+course-invalid = The course is not valid:
+
+## Why a check failed
+reason-image-missing = There is no image { $reference }.
+reason-image-not-same = { $reference } is a different image from { $other }: a tag must point at the same image (use docker tag).
+reason-image-too-big = Image { $reference } is { $size }; it should be at most { $max }.
+reason-image-root-user = Image { $reference } runs as root; set an unprivileged user with USER.
+reason-image-not-rebuilt = Image { $reference } has not been rebuilt during this step.
+reason-container-missing = { $by ->
+    [name] There is no container named { $selector }.
+    [image] There is no container created from image { $selector }.
+   *[service] There is no container for service { $selector }.
+}
+reason-container-state = Container { $container } is { $found ->
+    [running] running
+    [exited] stopped
+    [created] created but not started
+    [paused] paused
+    [restarting] restarting
+   *[other] in state "{ $found }"
+}; expected { $expected ->
+    [exited] stopped
+   *[running] running
+}.
+reason-container-present = Container { $container } still exists (state "{ $state }"); it should have been removed.
+reason-port-not-published = Container { $container } publishes no host port for { $expected }; expected { $expected } (host→container).
+reason-port-mismatch = Container { $container } publishes { $found }; expected { $expected } (host→container).
+reason-not-on-network = { $container } is on { $found }, not on { $expected }.
+reason-volume-not-mounted = Container { $container } does not mount volume { $volume } at { $path } (mounts: { $found }).
+reason-nothing-mounted-at = Container { $container } has nothing mounted at { $path }.
+reason-env-missing = Container { $container } does not set { $name }.
+reason-env-wrong-value = Variable { $name } of container { $container } has another value (not shown).
+reason-env-present = Container { $container } has { $name } in its environment; it should arrive as a secret, not a variable.
+reason-detached-mismatch = { $expected ->
+    [detached] Container { $container } was not started in the background; use -d.
+   *[attached] Container { $container } was started in the background; this time, leave out -d.
+}
+reason-auto-remove-mismatch = { $expected ->
+    [true] Container { $container } was not started with --rm.
+   *[false] Container { $container } was started with --rm and should not be.
+}
+reason-network-missing = There is no network { $name }.
+reason-network-driver = Network { $name } uses driver { $found }; expected { $expected }.
+reason-volume-missing = There is no volume { $name }.
+reason-http-unreachable = Nothing answers at { $url } ({ $error }).
+reason-http-status = { $url } answered with status { $found }; expected { $expected }.
+reason-http-body-missing = The answer from { $url } does not contain "{ $text }".
+reason-http-not-json = The answer from { $url } is not JSON.
+reason-exec-not-running = Container { $container } is not running, so nothing can run inside it.
+reason-exec-exit-code = "{ $command }" in { $container } exited with code { $found }; expected { $expected }.
+reason-exec-output-missing = The output of "{ $command }" in { $container } does not contain "{ $text }".
+reason-file-missing = There is no file { $path } in the project folder.
+reason-file-lacks = File { $path } does not contain "{ $text }".
+reason-file-empty = File { $path } is empty.
+reason-file-not-yaml = File { $path } is not valid YAML (line { $line }): { $error }
+reason-compose-project-missing = There are no containers of Compose project { $project }.
+reason-compose-service-down = Service { $service } of project { $project } is not running.
+reason-event-missing = Docker has recorded no "{ $action }" on { $object ->
+    [container] a container
+    [image] an image
+    [network] a network
+   *[volume] a volume
+} { $target } since the step began.
+reason-dockerfile-stages = { $path } has { $found } stage(s); expected at least { $expected }.
+reason-dockerfile-final-from = The last stage of { $path } starts from { $found }; expected { $expected }.
+reason-dockerfile-latest-base = { $path }, line { $line }: { $image } relies on the latest tag; pin a version.
+reason-dockerfile-runs-not-combined = { $path }, line { $line }: two RUN instructions in a row; combine them with &&.
+reason-dockerfile-root-user = The last stage of { $path } runs as root; add USER with an unprivileged user.
+reason-dockerfile-order = In { $path }, "{ $instruction }" is missing or not in the expected order.
+reason-dockerfile-empty = { $path } has no FROM instruction.
+reason-quiz-unanswered = You have not answered this question yet.
+reason-quiz-wrong = Option { $chosen } is not the right one; read the section again and try once more.
+reason-swarm-state = Docker Swarm is "{ $found }"; expected "{ $expected }".
+
+## Why a check could not be verified
+unverifiable-socket-missing = Could not verify: the Docker socket { $path } does not exist (is the daemon running?).
+unverifiable-permission-denied = Could not verify: you are not allowed to use the Docker socket { $path }.
+unverifiable-daemon-timeout = Could not verify: the Docker daemon at { $host } did not answer in time.
+unverifiable-daemon-unreachable = Could not verify: cannot reach the Docker daemon at { $host } ({ $error }).
+unverifiable-api-too-old = Could not verify: the daemon speaks API { $found } and pracdocker needs at least { $minimum }.
+unverifiable-daemon-error = Could not verify: the daemon returned an error: { $error }
+unverifiable-file-unreadable = Could not verify: cannot read { $path } ({ $error }).
+unverifiable-progress-unreadable = Could not verify: cannot read the progress file ({ $error }).
+
+## How to fix it
+fix-socket-missing = Start Docker (Linux: "sudo systemctl start docker"; Windows/macOS: open Docker Desktop) or point DOCKER_HOST at it.
+fix-permission-denied = Add your user to the docker group with "sudo usermod -aG docker $USER" and log in again (or run "newgrp docker").
+fix-daemon-timeout = The daemon is busy or DOCKER_HOST points at the wrong place; check with "docker info".
+fix-daemon-unreachable = Check DOCKER_HOST and the current context ("docker context ls"), and that the daemon is running.
+fix-api-too-old = Upgrade Docker Engine to 20.10 or later.
+
+## Course validation
+lint-ok = Course is valid: { $lessons } lessons, { $steps } steps.
+lint-failed = { $count } error(s) in the course.
+lint-file-missing = This file is missing.
+lint-unreadable = Cannot read the file: { $error }
+lint-toml = Invalid TOML: { $error }
+lint-format-version = format_version = { $found }, but this pracdocker reads format { $supported }.
+lint-no-lessons = The "lessons" list is empty.
+lint-duplicate-lesson = Lesson { $lesson } is listed twice.
+lint-bad-id = The id "{ $name }" may only contain lowercase letters, digits and "-".
+lint-no-steps = The lesson has no steps.
+lint-duplicate-step = Step { $step } is repeated.
+lint-duplicate-hint = Hint { $hint } is repeated.
+lint-no-title = The lesson title is missing (a "# Title" heading at the top).
+lint-missing-section = Step { $step } has no "## Title {"{"}#{ $step }{"}"}" section in { $file }.
+lint-unknown-section = Section {"{"}#{ $section }{"}"} is not a step of lesson.toml.
+lint-section-without-id = Section "{ $title }" has no step id; write "## { $title } {"{"}#step-id{"}"}".
+lint-section-order = Section { $step } is out of order: lesson.toml puts { $expected } here.
+lint-missing-hint = Hint { $hint } of step { $step } is missing (a "### … {"{"}#{ $hint }{"}"}" heading inside the step).
+lint-unknown-hint = Section {"{"}#{ $hint }{"}"} is not among the hints of step { $step }.
+lint-quiz-choices = The question of step { $step } needs a numbered list with { $expected } options; there are { $found }.
+lint-quiz-answer-range = In step { $step }, answer = { $answer } must be between 1 and { $choices }.
+lint-several-quizzes = Step { $step } has more than one question; split it into several steps.
+lint-container-selector = A container check of step { $step } needs exactly one of name, image or compose_service.
+lint-empty-command = An exec check of step { $step } has an empty command.
+lint-too-many-retries = An http check of step { $step } has more than 10 retries.
+
+## Usage errors
+error-since = "{ $value }" is not a valid time for --since (examples: 30m, 2h, 1d, 2026-11-28T10:00:00Z).
+error-no-such-step = There is no lesson or step "{ $target }"; "pracdocker list" shows them all.
+error-not-a-quiz = "{ $target }" is not a question step; "pracdocker list" shows the steps.
+error-progress = Cannot save progress: { $error }
+error-runtime = Could not start: { $error }
+progress-set-aside = The progress file was damaged; it was kept aside as { $path } and a new one started.
+
+## Diagnosis
+doctor-endpoint = Daemon: { $host } (context: { $context })
+doctor-daemon-ok = Docker Engine { $version } (API { $api }) answers.
+doctor-compose-ok = Compose available: { $flavour }.
+doctor-compose-missing = Compose is not installed; you will need it in the Compose lesson.
+doctor-port-taken = Port { $port } is already taken; free it before publishing it (an earlier container? "docker ps").
+doctor-port-free = Port { $port } is free.

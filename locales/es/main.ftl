@@ -1,0 +1,167 @@
+# pracdocker — mensajes en español (idioma principal).
+
+## Línea de órdenes
+cli-about = Entrenador de Docker: comprueba cada paso del curso contra el daemon de Docker real.
+cli-arg-lang = Idioma de todos los mensajes (es, en). Por defecto, el del sistema; español si no es ninguno de los dos.
+cli-arg-workdir = Carpeta de trabajo del alumno (por defecto, la carpeta actual).
+cli-arg-lessons = Usar el curso de esta carpeta en lugar del curso incluido.
+cli-list-about = Muestra las lecciones y sus pasos, con identificadores y títulos.
+cli-list-arg-json = Salida en JSON.
+cli-check-about = Comprueba ahora los pasos indicados (todos si no se indica ninguno).
+cli-check-arg-target = LECCIÓN o LECCIÓN/PASO; todos los pasos si se omite.
+cli-check-arg-json = Salida en JSON.
+cli-check-arg-since = Desde cuándo buscar eventos y reconstrucciones: 30m, 2h, 1d atrás, o una fecha RFC 3339.
+cli-lint-about = Valida un curso: cada error indica archivo, línea y qué está mal.
+cli-lint-arg-dir = Carpeta del curso; por defecto, el curso incluido (o el de --lessons).
+cli-doctor-about = Diagnostica la instalación de Docker: daemon, contexto, Compose y puertos del curso.
+cli-doctor-arg-json = Salida en JSON.
+cli-answer-about = Responde a una pregunta del curso.
+cli-answer-arg-target = LECCIÓN/PASO de la pregunta.
+cli-answer-arg-choice = Número de la opción elegida, empezando por 1.
+
+## Resultados
+check-passed = { $kind ->
+    [image] imagen
+    [container] contenedor
+    [network] red
+    [volume] volumen
+    [file] archivo
+    [event] evento
+    [quiz] pregunta
+   *[other] { $kind }
+} { $target }: correcto
+check-summary = { $passed } pasos correctos, { $failed } con fallos, { $unknown } sin verificar
+step-optional = opcional
+course-invalid = El curso no es válido:
+
+## Por qué falló una comprobación
+reason-image-missing = No existe la imagen { $reference }.
+reason-image-not-same = { $reference } es una imagen distinta de { $other }: una etiqueta debe apuntar a la misma imagen (usa docker tag).
+reason-image-too-big = La imagen { $reference } ocupa { $size }; debería ocupar como mucho { $max }.
+reason-image-root-user = La imagen { $reference } se ejecuta como root; define un usuario sin privilegios con USER.
+reason-image-not-rebuilt = La imagen { $reference } no se ha reconstruido durante este paso.
+reason-container-missing = { $by ->
+    [name] No hay ningún contenedor llamado { $selector }.
+    [image] No hay ningún contenedor creado a partir de la imagen { $selector }.
+   *[service] No hay ningún contenedor del servicio { $selector }.
+}
+reason-container-state = El contenedor { $container } está { $found ->
+    [running] en ejecución
+    [exited] detenido
+    [created] creado pero sin arrancar
+    [paused] en pausa
+    [restarting] reiniciándose
+   *[other] en estado «{ $found }»
+}; se esperaba { $expected ->
+    [exited] detenido
+   *[running] en ejecución
+}.
+reason-container-present = El contenedor { $container } todavía existe (estado «{ $state }»); debería haberse eliminado.
+reason-port-not-published = El contenedor { $container } no publica ningún puerto del host para { $expected }; se esperaba { $expected } (host→contenedor).
+reason-port-mismatch = El contenedor { $container } publica { $found }; se esperaba { $expected } (host→contenedor).
+reason-not-on-network = { $container } está en { $found }, no en { $expected }.
+reason-volume-not-mounted = El contenedor { $container } no monta el volumen { $volume } en { $path } (montajes: { $found }).
+reason-nothing-mounted-at = El contenedor { $container } no tiene nada montado en { $path }.
+reason-env-missing = El contenedor { $container } no tiene definida la variable { $name }.
+reason-env-wrong-value = La variable { $name } del contenedor { $container } tiene otro valor (no se muestra).
+reason-env-present = El contenedor { $container } tiene la variable { $name } en el entorno; debe llegarle como secreto, no como variable.
+reason-detached-mismatch = { $expected ->
+    [detached] El contenedor { $container } no se inició en segundo plano; usa -d.
+   *[attached] El contenedor { $container } se inició en segundo plano; esta vez no uses -d.
+}
+reason-auto-remove-mismatch = { $expected ->
+    [true] El contenedor { $container } no se inició con --rm.
+   *[false] El contenedor { $container } se inició con --rm y no debería.
+}
+reason-network-missing = No existe la red { $name }.
+reason-network-driver = La red { $name } usa el controlador { $found }; se esperaba { $expected }.
+reason-volume-missing = No existe el volumen { $name }.
+reason-http-unreachable = Nada responde en { $url } ({ $error }).
+reason-http-status = { $url } respondió con el estado { $found }; se esperaba { $expected }.
+reason-http-body-missing = La respuesta de { $url } no contiene «{ $text }».
+reason-http-not-json = La respuesta de { $url } no es JSON.
+reason-exec-not-running = El contenedor { $container } no está en ejecución, así que no se puede ejecutar nada dentro.
+reason-exec-exit-code = «{ $command }» en { $container } terminó con el código { $found }; se esperaba { $expected }.
+reason-exec-output-missing = La salida de «{ $command }» en { $container } no contiene «{ $text }».
+reason-file-missing = No existe el archivo { $path } en la carpeta de trabajo.
+reason-file-lacks = El archivo { $path } no contiene «{ $text }».
+reason-file-empty = El archivo { $path } está vacío.
+reason-file-not-yaml = El archivo { $path } no es YAML válido (línea { $line }): { $error }
+reason-compose-project-missing = No hay contenedores del proyecto Compose { $project }.
+reason-compose-service-down = El servicio { $service } del proyecto { $project } no está en ejecución.
+reason-event-missing = Docker no ha registrado ninguna acción «{ $action }» sobre { $object ->
+    [container] un contenedor
+    [image] una imagen
+    [network] una red
+   *[volume] un volumen
+} { $target } desde que empezó el paso.
+reason-dockerfile-stages = { $path } tiene { $found } etapa(s); se esperaban al menos { $expected }.
+reason-dockerfile-final-from = La última etapa de { $path } parte de { $found }; se esperaba { $expected }.
+reason-dockerfile-latest-base = { $path }, línea { $line }: { $image } depende de la etiqueta latest; indica una versión.
+reason-dockerfile-runs-not-combined = { $path }, línea { $line }: dos RUN seguidos; combínalos con && en uno solo.
+reason-dockerfile-root-user = La última etapa de { $path } se ejecuta como root; añade USER con un usuario sin privilegios.
+reason-dockerfile-order = En { $path } falta «{ $instruction }» o no está en el orden esperado.
+reason-dockerfile-empty = { $path } no tiene ninguna instrucción FROM.
+reason-quiz-unanswered = Todavía no has respondido a esta pregunta.
+reason-quiz-wrong = La opción { $chosen } no es la correcta; vuelve a leer la sección e inténtalo de nuevo.
+reason-swarm-state = Docker Swarm está «{ $found }»; se esperaba «{ $expected }».
+
+## Por qué no se pudo verificar
+unverifiable-socket-missing = No se pudo verificar: no existe el socket de Docker { $path } (¿está arrancado el daemon?).
+unverifiable-permission-denied = No se pudo verificar: no tienes permiso para usar el socket de Docker { $path }.
+unverifiable-daemon-timeout = No se pudo verificar: el daemon de Docker en { $host } no respondió a tiempo.
+unverifiable-daemon-unreachable = No se pudo verificar: no se puede contactar con el daemon de Docker en { $host } ({ $error }).
+unverifiable-api-too-old = No se pudo verificar: el daemon usa la API { $found } y pracdocker necesita al menos la { $minimum }.
+unverifiable-daemon-error = No se pudo verificar: el daemon devolvió un error: { $error }
+unverifiable-file-unreadable = No se pudo verificar: no se puede leer { $path } ({ $error }).
+unverifiable-progress-unreadable = No se pudo verificar: no se puede leer el archivo de progreso ({ $error }).
+
+## Cómo arreglarlo
+fix-socket-missing = Arranca Docker (Linux: «sudo systemctl start docker»; Windows/macOS: abre Docker Desktop) o indica dónde está con DOCKER_HOST.
+fix-permission-denied = Añade tu usuario al grupo docker con «sudo usermod -aG docker $USER» y vuelve a iniciar sesión (o ejecuta «newgrp docker»).
+fix-daemon-timeout = El daemon está ocupado o DOCKER_HOST apunta a un sitio equivocado; compruébalo con «docker info».
+fix-daemon-unreachable = Comprueba DOCKER_HOST y el contexto actual («docker context ls») y que el daemon esté arrancado.
+fix-api-too-old = Actualiza Docker Engine a la versión 20.10 o posterior.
+
+## Validación de cursos
+lint-ok = Curso válido: { $lessons } lecciones, { $steps } pasos.
+lint-failed = { $count } error(es) en el curso.
+lint-file-missing = Falta este archivo.
+lint-unreadable = No se puede leer el archivo: { $error }
+lint-toml = TOML no válido: { $error }
+lint-format-version = format_version = { $found }, pero esta versión de pracdocker lee el formato { $supported }.
+lint-no-lessons = La lista «lessons» está vacía.
+lint-duplicate-lesson = La lección { $lesson } aparece dos veces.
+lint-bad-id = El identificador «{ $name }» solo puede contener minúsculas, dígitos y «-».
+lint-no-steps = La lección no tiene pasos.
+lint-duplicate-step = El paso { $step } está repetido.
+lint-duplicate-hint = La pista { $hint } está repetida.
+lint-no-title = Falta el título de la lección (un encabezado «# Título» al principio).
+lint-missing-section = El paso { $step } no tiene sección «## Título {"{"}#{ $step }{"}"}» en { $file }.
+lint-unknown-section = La sección {"{"}#{ $section }{"}"} no corresponde a ningún paso de lesson.toml.
+lint-section-without-id = La sección «{ $title }» no tiene identificador de paso; escribe «## { $title } {"{"}#id-del-paso{"}"}».
+lint-section-order = La sección { $step } está fuera de orden: según lesson.toml, aquí va { $expected }.
+lint-missing-hint = Falta la pista { $hint } del paso { $step } (un encabezado «### … {"{"}#{ $hint }{"}"}» dentro del paso).
+lint-unknown-hint = La sección {"{"}#{ $hint }{"}"} no figura en las pistas del paso { $step }.
+lint-quiz-choices = La pregunta del paso { $step } necesita una lista numerada con { $expected } opciones; hay { $found }.
+lint-quiz-answer-range = En el paso { $step }, answer = { $answer } debe estar entre 1 y { $choices }.
+lint-several-quizzes = El paso { $step } tiene más de una pregunta; divídelo en varios pasos.
+lint-container-selector = Una comprobación container del paso { $step } necesita exactamente uno de name, image o compose_service.
+lint-empty-command = Una comprobación exec del paso { $step } tiene la orden vacía.
+lint-too-many-retries = Una comprobación http del paso { $step } tiene más de 10 reintentos.
+
+## Errores de uso
+error-since = «{ $value }» no es un momento válido para --since (ejemplos: 30m, 2h, 1d, 2026-11-28T10:00:00Z).
+error-no-such-step = No existe la lección o el paso «{ $target }»; «pracdocker list» los muestra todos.
+error-not-a-quiz = «{ $target }» no es un paso con pregunta; «pracdocker list» muestra los pasos.
+error-progress = No se puede guardar el progreso: { $error }
+error-runtime = No se pudo iniciar: { $error }
+progress-set-aside = El archivo de progreso estaba dañado; se ha guardado aparte como { $path } y se empieza uno nuevo.
+
+## Diagnóstico
+doctor-endpoint = Daemon: { $host } (contexto: { $context })
+doctor-daemon-ok = Docker Engine { $version } (API { $api }) responde.
+doctor-compose-ok = Compose disponible: { $flavour }.
+doctor-compose-missing = Compose no está instalado; lo necesitarás en la lección de Compose.
+doctor-port-taken = El puerto { $port } ya está ocupado; libéralo antes de publicarlo (¿un contenedor anterior? «docker ps»).
+doctor-port-free = El puerto { $port } está libre.

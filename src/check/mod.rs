@@ -29,6 +29,11 @@ impl Check {
         }
     }
 
+    /// True for kinds that ask the Docker daemon.
+    pub fn needs_daemon(&self) -> bool {
+        !matches!(self, Check::Http(_) | Check::File(_) | Check::Dockerfile(_) | Check::Quiz(_))
+    }
+
     /// The object the check looks at: a name, a URL or a path.
     pub fn target(&self) -> String {
         match self {

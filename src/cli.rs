@@ -1,0 +1,153 @@
+//! Command-line syntax (clap), with help texts taken from Fluent in the chosen language.
+
+use std::path::PathBuf;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::i18n::Tr;
+use crate::lang::Lang;
+
+/// Parsed command line.
+#[derive(Debug, Parser)]
+#[command(name = "pracdocker", version, arg_required_else_help = true)]
+pub struct Cli {
+    /// Language of every message.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// The learner's project folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workdir: Option<PathBuf>,
+    /// Use the course in this folder instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub lessons: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lessons and steps with their ids and titles.
+    List {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Evaluate steps now.
+    Check {
+        /// `LESSON` or `LESSON/STEP`; every step when absent.
+        target: Option<String>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// When the step began, for event and rebuild checks: `30m`, `2h`, `1d` ago, or an RFC 3339 time.
+        #[arg(long, default_value = "1h")]
+        since: String,
+    },
+    /// Validate a course folder.
+    Lint {
+        /// Course folder; the built-in course (or `--lessons`) when absent.
+        dir: Option<PathBuf>,
+    },
+    /// Diagnose the Docker setup.
+    Doctor {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer a quiz step.
+    Answer {
+        /// `LESSON/STEP`.
+        target: String,
+        /// The option number, from 1.
+        choice: u8,
+    },
+}
+
+/// The language to speak before the command line is fully parsed: `--lang`, else the OS locale.
+pub fn early_lang(args: &[String]) -> Lang {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let v = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v.to_string()),
+            None if a == "--lang" => it.next().cloned(),
+            None => None,
+        };
+        match v.as_deref() {
+            Some("es") => return Lang::Es,
+            Some("en") => return Lang::En,
+            _ => {}
+        }
+    }
+    Lang::from_locale(sys_locale::get_locale().as_deref())
+}
+
+/// Parses the command line with localized help; clap exits on `--help` and syntax errors.
+pub fn parse(args: &[String], tr: &Tr) -> Cli {
+    let cmd = localize(Cli::command(), tr, "cli");
+    let matches = cmd.get_matches_from(args);
+    match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    }
+}
+
+fn localize(mut cmd: clap::Command, tr: &Tr, prefix: &str) -> clap::Command {
+    let about = format!("{prefix}-about");
+    if tr.has(&about) {
+        cmd = cmd.about(tr.t(&about));
+    }
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        let key = format!("{prefix}-arg-{id}");
+        if tr.has(&key) {
+            let text = tr.t(&key);
+            cmd = cmd.mut_arg(id, |a| a.help(text));
+        }
+    }
+    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in subs {
+        let p = format!("cli-{name}");
+        cmd = cmd.mut_subcommand(name, |s| localize(s, tr, &p));
+    }
+    cmd
+}
+
+/// `30m`, `2h`, `1d`, `90s` ago, or an RFC 3339 time, as seconds since the epoch.
+pub fn parse_since(s: &str, now: i64) -> Option<i64> {
+    if let Ok(t) = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
+        return Some(t.unix_timestamp());
+    }
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit())?);
+    let n: i64 = num.parse().ok()?;
+    let secs = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86400,
+        _ => return None,
+    };
+    Some(now - n * secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_accepts_durations_and_times() {
+        assert_eq!(parse_since("30m", 10_000), Some(10_000 - 1800));
+        assert_eq!(parse_since("1d", 100_000), Some(100_000 - 86_400));
+        assert_eq!(parse_since("1970-01-01T00:01:00Z", 0), Some(60));
+        assert_eq!(parse_since("soon", 0), None);
+        assert_eq!(parse_since("5", 0), None);
+    }
+
+    #[test]
+    fn early_lang_reads_the_flag() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(early_lang(&args(&["pracdocker", "--lang", "en", "list"])), Lang::En);
+        assert_eq!(early_lang(&args(&["pracdocker", "list", "--lang=es"])), Lang::Es);
+    }
+}

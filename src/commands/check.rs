@@ -1,0 +1,212 @@
+//! `check` (evaluate steps now) and `answer` (record a quiz answer, then evaluate it).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use super::{connect, diagnosis, exit};
+use crate::check::{Outcome, Status, Unverifiable};
+use crate::checker::{self, CheckResult, Context, StepResult};
+use crate::cli::parse_since;
+use crate::course::{Course, Lesson, Step};
+use crate::i18n::Tr;
+use crate::progress;
+
+/// Evaluates the selected steps and prints the verdicts.
+pub async fn check(course: &Course, target: Option<&str>, as_json: bool, since: &str, workdir: PathBuf, tr: &Tr) -> i32 {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let Some(since) = parse_since(since, now) else {
+        eprintln!("{}", tr.ta("error-since", &[("value", since)]));
+        return exit::UNKNOWN;
+    };
+    let steps = match select(course, target) {
+        Ok(s) => s,
+        Err(()) => {
+            eprintln!("{}", tr.ta("error-no-such-step", &[("target", target.unwrap_or(""))]));
+            return exit::UNKNOWN;
+        }
+    };
+    let needs_daemon = steps.iter().any(|(_, s)| s.checks.iter().any(|c| c.needs_daemon()));
+    let daemon = if needs_daemon {
+        connect().await
+    } else {
+        Err(Unverifiable::DaemonError { error: String::new() })
+    };
+    let ctx = Context {
+        daemon,
+        workdir,
+        since,
+        answers: read_answers(),
+    };
+    let results = checker::run_steps(&ctx, &steps).await;
+    if as_json {
+        print_json(&results, tr);
+    } else {
+        print_human(course, &results, tr);
+    }
+    if let (true, Err(u)) = (needs_daemon, &ctx.daemon) {
+        eprintln!("\n{}", diagnosis(u, tr));
+    }
+    let required = results
+        .iter()
+        .zip(&steps)
+        .filter(|(_, (_, s))| !s.optional)
+        .map(|(r, _)| r.status())
+        .max()
+        .unwrap_or(Status::Passed);
+    match required {
+        Status::Passed => exit::OK,
+        Status::Failed => exit::FAILED,
+        Status::Unknown => exit::UNKNOWN,
+    }
+}
+
+/// Records the learner's answer to a quiz step and tells whether it is right.
+pub async fn answer(course: &Course, target: &str, choice: u8, workdir: PathBuf, tr: &Tr) -> i32 {
+    let steps = match select(course, Some(target)) {
+        Ok(s) if s.len() == 1 && s[0].1.checks.iter().any(|c| c.kind() == "quiz") => s,
+        _ => {
+            eprintln!("{}", tr.ta("error-not-a-quiz", &[("target", target)]));
+            return exit::UNKNOWN;
+        }
+    };
+    let path = progress::default_path();
+    let mut loaded = match progress::load(&path) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
+            return exit::UNKNOWN;
+        }
+    };
+    warn_set_aside(&loaded, tr);
+    let (lesson, step) = steps[0];
+    loaded.progress.answers.insert(format!("{}/{}", lesson.id, step.id), choice);
+    if let Err(e) = progress::save(&path, &loaded.progress) {
+        eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
+        return exit::UNKNOWN;
+    }
+    let ctx = Context {
+        daemon: Err(Unverifiable::DaemonError { error: String::new() }),
+        workdir,
+        since: 0,
+        answers: Ok(loaded.progress.answers.iter().map(|(k, v)| (k.clone(), *v)).collect()),
+    };
+    let quiz_only = Step {
+        checks: step.checks.iter().filter(|c| c.kind() == "quiz").cloned().collect(),
+        ..step.clone()
+    };
+    let result = checker::run_step(&ctx, lesson, &quiz_only).await;
+    print_human(course, std::slice::from_ref(&result), tr);
+    match result.status() {
+        Status::Passed => exit::OK,
+        _ => exit::FAILED,
+    }
+}
+
+fn warn_set_aside(loaded: &progress::Loaded, tr: &Tr) {
+    if let Some(p) = &loaded.set_aside {
+        eprintln!("{}", tr.ta("progress-set-aside", &[("path", &p.display().to_string())]));
+    }
+}
+
+fn read_answers() -> Result<HashMap<String, u8>, Unverifiable> {
+    // Reading never moves a corrupt file: only a command that writes progress does that.
+    let path = progress::default_path();
+    match std::fs::read_to_string(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(HashMap::new()),
+        Err(e) => Err(Unverifiable::ProgressUnreadable { error: e.to_string() }),
+        Ok(text) => serde_json::from_str::<progress::Progress>(&text)
+            .map(|p| p.answers.into_iter().collect())
+            .map_err(|e| Unverifiable::ProgressUnreadable {
+                error: format!("{}: {e}", path.display()),
+            }),
+    }
+}
+
+/// The steps a target names: everything, a lesson, or one step.
+fn select<'c>(course: &'c Course, target: Option<&str>) -> Result<Vec<(&'c Lesson, &'c Step)>, ()> {
+    let all = |l: &'c Lesson| l.steps.iter().map(move |s| (l, s));
+    match target.map(|t| t.split_once('/').map_or((t, None), |(l, s)| (l, Some(s)))) {
+        None => Ok(course.lessons.iter().flat_map(all).collect()),
+        Some((lesson, step)) => {
+            let l = course.lesson(lesson).ok_or(())?;
+            match step {
+                None => Ok(all(l).collect()),
+                Some(s) => l.steps.iter().find(|x| x.id == s).map(|x| vec![(l, x)]).ok_or(()),
+            }
+        }
+    }
+}
+
+/// The sentence for one check's outcome.
+pub fn message(r: &CheckResult, tr: &Tr) -> String {
+    match &r.outcome {
+        Outcome::Passed => tr.ta(
+            "check-passed",
+            &[("kind", r.check.kind()), ("target", &r.check.target())],
+        ),
+        Outcome::Failed(reason) => tr.data("reason", reason),
+        Outcome::Unknown(u) => tr.data("unverifiable", u),
+    }
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Passed => "passed",
+        Status::Failed => "failed",
+        Status::Unknown => "unknown",
+    }
+}
+
+fn print_json(results: &[StepResult], tr: &Tr) {
+    let steps: Vec<_> = results
+        .iter()
+        .map(|r| {
+            let checks: Vec<_> = r
+                .checks
+                .iter()
+                .map(|c| {
+                    json!({
+                        "kind": c.check.kind(),
+                        "target": c.check.target(),
+                        "status": status_word(c.outcome.status()),
+                        "message": message(c, tr),
+                    })
+                })
+                .collect();
+            json!({"lesson": r.lesson, "step": r.step, "status": status_word(r.status()), "checks": checks})
+        })
+        .collect();
+    println!("{}", json!({ "steps": steps }));
+}
+
+fn symbol(s: Status) -> &'static str {
+    match s {
+        Status::Passed => "✔",
+        Status::Failed => "✘",
+        Status::Unknown => "?",
+    }
+}
+
+fn print_human(course: &Course, results: &[StepResult], tr: &Tr) {
+    let mut counts = [0usize; 3];
+    for r in results {
+        let status = r.status();
+        counts[status as usize] += 1;
+        let title = course
+            .lesson(&r.lesson)
+            .and_then(|l| l.steps.iter().find(|s| s.id == r.step))
+            .map(|s| s.title(tr.lang()).to_string())
+            .unwrap_or_default();
+        println!("{} {}/{}  {title}", symbol(status), r.lesson, r.step);
+        for c in r.checks.iter().filter(|c| c.outcome != Outcome::Passed) {
+            println!("    {} {}", symbol(c.outcome.status()), message(c, tr));
+        }
+    }
+    let [passed, unknown, failed] = counts.map(|n| n.to_string());
+    println!(
+        "\n{}",
+        tr.ta("check-summary", &[("passed", &passed), ("failed", &failed), ("unknown", &unknown)])
+    );
+}

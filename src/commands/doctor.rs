@@ -1,0 +1,106 @@
+//! `doctor`: is the daemon reachable and recent enough, which context is in use, is Compose
+//! installed, and are the ports the course publishes (8000, 5000, 5432) still free.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::{connect, diagnosis, exit, resolve};
+use crate::docker::endpoint::Origin;
+use crate::i18n::Tr;
+
+/// Host ports the course publishes.
+pub const COURSE_PORTS: [u16; 3] = [8000, 5000, 5432];
+
+/// Runs the diagnosis; exit 0 when the daemon is usable, 2 when it is not.
+pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
+    let resolved = resolve();
+    let daemon = connect().await;
+    let compose = compose_flavours();
+    let ports: Vec<(u16, bool)> = COURSE_PORTS.iter().map(|p| (*p, port_taken(*p))).collect();
+    let context = match &resolved.origin {
+        Origin::Context { name } => name.clone(),
+        Origin::DockerHost => "DOCKER_HOST".into(),
+        Origin::Default => "default".into(),
+    };
+    if as_json {
+        let daemon_json = match &daemon {
+            Ok(d) => json!({"reachable": true, "version": d.info.server_version, "api_version": d.info.api_version}),
+            Err(u) => json!({"reachable": false, "problem": u, "message": diagnosis(u, tr)}),
+        };
+        let ports_json: Vec<_> = ports.iter().map(|(p, t)| json!({"port": p, "taken": t})).collect();
+        println!(
+            "{}",
+            json!({"host": resolved.host, "context": context, "daemon": daemon_json, "compose": compose, "ports": ports_json})
+        );
+    } else {
+        println!("{}", tr.ta("doctor-endpoint", &[("host", &resolved.host), ("context", &context)]));
+        match &daemon {
+            Ok(d) => println!(
+                "✔ {}",
+                tr.ta(
+                    "doctor-daemon-ok",
+                    &[("version", &d.info.server_version), ("api", &d.info.api_version)]
+                )
+            ),
+            Err(u) => println!("✘ {}", diagnosis(u, tr)),
+        }
+        match compose.first() {
+            Some(flavour) => println!("✔ {}", tr.ta("doctor-compose-ok", &[("flavour", flavour)])),
+            None => println!("✘ {}", tr.t("doctor-compose-missing")),
+        }
+        for (port, taken) in &ports {
+            let p = port.to_string();
+            if *taken {
+                println!("! {}", tr.ta("doctor-port-taken", &[("port", &p)]));
+            } else {
+                println!("✔ {}", tr.ta("doctor-port-free", &[("port", &p)]));
+            }
+        }
+    }
+    if daemon.is_ok() {
+        exit::OK
+    } else {
+        exit::UNKNOWN
+    }
+}
+
+/// A port is taken when we cannot bind it on all interfaces (a published container port holds it).
+fn port_taken(port: u16) -> bool {
+    std::net::TcpListener::bind(("0.0.0.0", port)).is_err()
+}
+
+/// Which Compose is installed: the v2 CLI plugin (`docker compose`) and/or v1 (`docker-compose`).
+fn compose_flavours() -> Vec<&'static str> {
+    let mut plugin_dirs: Vec<PathBuf> = Vec::new();
+    if let Some(cfg) = std::env::var_os("DOCKER_CONFIG").map(PathBuf::from).or_else(|| dirs::home_dir().map(|h| h.join(".docker"))) {
+        plugin_dirs.push(cfg.join("cli-plugins"));
+    }
+    for d in [
+        "/usr/local/lib/docker/cli-plugins",
+        "/usr/local/libexec/docker/cli-plugins",
+        "/usr/lib/docker/cli-plugins",
+        "/usr/libexec/docker/cli-plugins",
+    ] {
+        plugin_dirs.push(PathBuf::from(d));
+    }
+    let mut found = Vec::new();
+    if plugin_dirs.iter().any(|d| d.join("docker-compose").is_file()) {
+        found.push("docker compose");
+    }
+    if on_path("docker-compose") {
+        found.push("docker-compose");
+    }
+    found
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| is_executable(&d.join(program))))
+        .unwrap_or(false)
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    p.metadata().map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
+}
