@@ -165,6 +165,9 @@ impl Daemon {
     /// Events of one object type and action between `since` and now (seconds since the epoch).
     pub async fn events(&self, object: &str, action: &str, since: i64) -> Res<Vec<EventFacts>> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        if since > now {
+            return Ok(Vec::new()); // the step has not begun yet: nothing can have happened
+        }
         let filters = HashMap::from([
             ("type".to_string(), vec![object.to_string()]),
             ("event".to_string(), vec![action.to_string()]),

@@ -1,0 +1,102 @@
+//! Shared helpers for the tests that need a real Docker daemon: the opt-in switch, a `docker`
+//! CLI runner for arranging states (never for checking them), and locally built fixture images.
+#![allow(dead_code)]
+
+use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
+
+/// The variable that allows tests to create and remove Docker objects.
+pub const ENABLE: &str = "PRACDOCKER_DAEMON_TESTS";
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// `Some(guard)` when daemon tests are enabled (and serializes them); otherwise prints why the
+/// test is skipped and returns `None`.
+pub fn daemon_tests(name: &str) -> Option<MutexGuard<'static, ()>> {
+    if std::env::var(ENABLE).as_deref() != Ok("1") {
+        eprintln!("SKIPPED {name}: daemon test; set {ENABLE}=1 to run it against the local Docker daemon (it creates and removes the course's objects: db, postgresnet, db-data, ...)");
+        return None;
+    }
+    let guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let ok = Command::new("docker").args(["info", "--format", "{{.ServerVersion}}"]).output();
+    assert!(
+        ok.map(|o| o.status.success()).unwrap_or(false),
+        "{ENABLE}=1 but no Docker daemon answers `docker info`"
+    );
+    Some(guard)
+}
+
+/// Runs `docker ARGS`, panicking with its stderr when it fails; returns stdout.
+pub fn docker(args: &[&str]) -> String {
+    let out = Command::new("docker").args(args).output().expect("docker CLI");
+    assert!(
+        out.status.success(),
+        "docker {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Runs `docker ARGS`, ignoring failure (cleanup).
+pub fn docker_quiet(args: &[&str]) {
+    let _ = Command::new("docker").args(args).output();
+}
+
+/// Runs a shell script (for pipelines such as `tar | docker import`).
+pub fn sh(script: &str) -> String {
+    let out = Command::new("bash").args(["-euo", "pipefail", "-c", script]).output().expect("bash");
+    assert!(out.status.success(), "{script}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The busybox fixture image: Debian's static busybox in an otherwise empty filesystem, imported
+/// locally (there is no registry). Built once per daemon; returns its reference.
+pub fn busybox_image() -> &'static str {
+    const NAME: &str = "pracdocker-fixture/busybox:1";
+    if Command::new("docker").args(["image", "inspect", NAME]).output().map(|o| o.status.success()).unwrap_or(false) {
+        return NAME;
+    }
+    let busybox = ["/bin/busybox", "/usr/bin/busybox"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("busybox-static is installed (apt-get install busybox-static)");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().display();
+    sh(&format!(
+        "mkdir -p {root}/bin {root}/tmp {root}/www {root}/etc
+         cp {busybox} {root}/bin/busybox
+         for a in sh echo cat sleep httpd ls mkdir id true false env printf; do ln -s busybox {root}/bin/$a; done
+         echo 'root:x:0:0:root:/:/bin/sh' > {root}/etc/passwd
+         echo 'app:x:1000:1000:app:/:/bin/sh' >> {root}/etc/passwd
+         printf 'Hello, Docker!\\n' > {root}/www/index.html
+         printf '[]' > {root}/www/widgets
+         printf 'init database' > {root}/www/initdb
+         tar -C {root} -c . | docker import --change 'CMD [\"/bin/sh\"]' --change 'ENV PATH=/bin' - {NAME} >/dev/null"
+    ));
+    NAME
+}
+
+/// Removes containers, networks, volumes and image tags by name; ignores what does not exist.
+pub fn remove_all(containers: &[&str], networks: &[&str], volumes: &[&str], images: &[&str]) {
+    for c in containers {
+        docker_quiet(&["rm", "-f", "-v", c]);
+    }
+    for n in networks {
+        docker_quiet(&["network", "rm", n]);
+    }
+    for v in volumes {
+        docker_quiet(&["volume", "rm", "-f", v]);
+    }
+    for i in images {
+        docker_quiet(&["image", "rm", "-f", i]);
+    }
+}
+
+/// The `docker` CLI's idea of "now", as seconds since the epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
