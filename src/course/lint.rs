@@ -73,11 +73,18 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
 
 /// The line declaring `id = "<id>"` in a TOML file, or 1.
 pub fn line_of_id(text: &str, id: &str) -> usize {
+    line_of_nth_id(text, id, 0)
+}
+
+/// The line of the `nth` (0-based) declaration of `id = "<id>"`, or 1.
+pub fn line_of_nth_id(text: &str, id: &str, nth: usize) -> usize {
     let quoted = format!("\"{id}\"");
     text.lines()
-        .position(|l| {
+        .enumerate()
+        .filter(|(_, l)| {
             let t = l.trim_start().trim_start_matches('{').trim_start();
             t.starts_with("id") && t.contains(&quoted)
         })
-        .map_or(1, |i| i + 1)
+        .nth(nth)
+        .map_or(1, |(i, _)| i + 1)
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::lint::{line_of_id, line_of_offset, LintError, Problem};
+use super::lint::{line_of_id, line_of_nth_id, line_of_offset, LintError, Problem};
 use super::markdown::{self, LessonDoc};
 use super::schema::{CourseFile, LessonFile, StepDef, FORMAT_VERSION};
 use super::{Course, Lesson, Source, Step, StepText};
@@ -192,7 +192,7 @@ fn check_steps(file: &LessonFile, rel: &str, text: &str, errs: &mut Errors) {
             errs.push(rel, line, Problem::BadId { name: step() });
         }
         if !ids.insert(s.id.clone()) {
-            errs.push(rel, line, Problem::DuplicateStep { step: step() });
+            errs.push(rel, line_of_nth_id(text, &s.id, 1), Problem::DuplicateStep { step: step() });
         }
         for h in &s.hints {
             if !hints.insert(h.clone()) {
