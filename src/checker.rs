@@ -95,7 +95,9 @@ pub async fn evaluate(ctx: &Context, key: &str, check: &Check) -> Outcome {
             Err(u) => Outcome::Unknown(u.clone()),
         },
         _ => match &ctx.daemon {
-            Ok(d) => daemon_check(d, ctx, check).await.unwrap_or_else(Outcome::Unknown),
+            Ok(d) => daemon_check(d, ctx, check)
+                .await
+                .unwrap_or_else(Outcome::Unknown),
             Err(u) => Outcome::Unknown(u.clone()),
         },
     }
@@ -117,7 +119,10 @@ async fn daemon_check(d: &Daemon, ctx: &Context, check: &Check) -> Result<Outcom
             } else if let Some(image) = &c.image {
                 d.containers_from_image(image).await?
             } else {
-                let project = c.compose_project.clone().unwrap_or_else(|| default_project(&ctx.workdir));
+                let project = c
+                    .compose_project
+                    .clone()
+                    .unwrap_or_else(|| default_project(&ctx.workdir));
                 let service = c.compose_service.clone().unwrap_or_default();
                 d.containers_with_label(verdict::PROJECT_LABEL, &project)
                     .await?
@@ -134,8 +139,13 @@ async fn daemon_check(d: &Daemon, ctx: &Context, check: &Check) -> Result<Outcom
             verdict::exec(c, &r)
         }
         Check::Compose(c) => {
-            let project = c.project.clone().unwrap_or_else(|| default_project(&ctx.workdir));
-            let found = d.containers_with_label(verdict::PROJECT_LABEL, &project).await?;
+            let project = c
+                .project
+                .clone()
+                .unwrap_or_else(|| default_project(&ctx.workdir));
+            let found = d
+                .containers_with_label(verdict::PROJECT_LABEL, &project)
+                .await?;
             verdict::compose(c, &project, &found)
         }
         Check::Event(c) => {
@@ -159,7 +169,10 @@ fn unreachable_kind() -> Outcome {
 /// The Compose project name of the learner's folder.
 fn default_project(workdir: &Path) -> String {
     let abs = std::path::absolute(workdir).unwrap_or_else(|_| workdir.to_path_buf());
-    let name = abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     verdict::project_name(&name)
 }
 
@@ -201,7 +214,10 @@ fn read_matching(workdir: &Path, pattern: &str) -> Result<Vec<(String, String)>,
         Some((d, n)) => (workdir.join(d), n.to_string()),
         None => (workdir.to_path_buf(), pattern.to_string()),
     };
-    let prefix = pattern.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+    let prefix = pattern
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
     let names: Vec<String> = if name.contains('*') {
         match std::fs::read_dir(&dir) {
             Ok(entries) => {
@@ -222,9 +238,16 @@ fn read_matching(workdir: &Path, pattern: &str) -> Result<Vec<(String, String)>,
     for n in names {
         let path = dir.join(&n);
         match std::fs::read(&path) {
-            Ok(bytes) if path.is_file() => out.push((format!("{prefix}{n}"), String::from_utf8_lossy(&bytes).into_owned())),
+            Ok(bytes) if path.is_file() => out.push((
+                format!("{prefix}{n}"),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )),
             Ok(_) => {}
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory
+                ) => {}
             Err(e) => {
                 return Err(Unverifiable::FileUnreadable {
                     path: format!("{prefix}{n}"),
@@ -243,7 +266,10 @@ fn glob_match(pattern: &str, name: &str) -> bool {
     if parts.len() == 1 {
         return pattern == name;
     }
-    if !name.starts_with(first) || !name[first.len()..].ends_with(last) || name.len() < first.len() + last.len() {
+    if !name.starts_with(first)
+        || !name[first.len()..].ends_with(last)
+        || name.len() < first.len() + last.len()
+    {
         return false;
     }
     let mut rest = &name[first.len()..name.len() - last.len()];
@@ -280,6 +306,8 @@ mod tests {
                 (".github/workflows/b.yml".to_string(), "b".to_string())
             ]
         );
-        assert!(read_matching(dir.path(), "missing/*.yml").expect("read").is_empty());
+        assert!(read_matching(dir.path(), "missing/*.yml")
+            .expect("read")
+            .is_empty());
     }
 }

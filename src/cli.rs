@@ -98,7 +98,10 @@ fn localize(mut cmd: clap::Command, tr: &Tr, prefix: &str) -> clap::Command {
     if tr.has(&about) {
         cmd = cmd.about(tr.t(&about));
     }
-    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
     for id in ids {
         let key = format!("{prefix}-arg-{id}");
         if tr.has(&key) {
@@ -106,7 +109,10 @@ fn localize(mut cmd: clap::Command, tr: &Tr, prefix: &str) -> clap::Command {
             cmd = cmd.mut_arg(id, |a| a.help(text));
         }
     }
-    let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
     for name in subs {
         let p = format!("cli-{name}");
         cmd = cmd.mut_subcommand(name, |s| localize(s, tr, &p));
@@ -147,7 +153,13 @@ mod tests {
     #[test]
     fn early_lang_reads_the_flag() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(early_lang(&args(&["pracdocker", "--lang", "en", "list"])), Lang::En);
-        assert_eq!(early_lang(&args(&["pracdocker", "list", "--lang=es"])), Lang::Es);
+        assert_eq!(
+            early_lang(&args(&["pracdocker", "--lang", "en", "list"])),
+            Lang::En
+        );
+        assert_eq!(
+            early_lang(&args(&["pracdocker", "list", "--lang=es"])),
+            Lang::Es
+        );
     }
 }

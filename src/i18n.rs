@@ -73,7 +73,9 @@ impl Tr {
             return id.to_string();
         };
         let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, args, &mut errors).into_owned()
+        self.bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
     }
 }
 
@@ -83,7 +85,10 @@ pub fn data_message<T: Serialize>(prefix: &str, data: &T) -> (String, FluentArgs
     let value = serde_json::to_value(data).unwrap_or_default();
     let (tag, fields) = match &value {
         serde_json::Value::Object(map) => (
-            map.get("id").and_then(|v| v.as_str()).unwrap_or("unknown").to_string(),
+            map.get("id")
+                .and_then(|v| v.as_str())
+                .unwrap_or("unknown")
+                .to_string(),
             Some(map),
         ),
         serde_json::Value::String(s) => (s.clone(), None),

@@ -11,7 +11,10 @@ fn main() {
         Some(l) if l != early => Tr::new(l),
         _ => tr,
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{}", tr.ta("error-runtime", &[("error", &e.to_string())]));

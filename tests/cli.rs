@@ -17,11 +17,18 @@ struct Run {
 
 fn run(args: &[&str], envs: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pracdocker"));
-    cmd.args(args).env_remove("DOCKER_CONTEXT").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    cmd.args(args)
+        .env_remove("DOCKER_CONTEXT")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     for (k, v) in envs {
         cmd.env(k, v);
     }
-    let Output { status, stdout, stderr } = cmd.output().expect("run pracdocker");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("run pracdocker");
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -45,19 +52,40 @@ fn list_shows_lessons_and_steps_in_the_chosen_language() {
     assert_eq!(v["lessons"][0]["steps"][1]["id"], "etiquetar");
     assert_eq!(v["lessons"][0]["steps"][1]["checks"][0], "image");
     let r = run(&sample(&["list"]), &[("LANG", "es_ES.UTF-8")]);
-    assert!(r.stdout.contains("01-imagen/etiquetar  Etiquetar la imagen"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("01-imagen/etiquetar  Etiquetar la imagen"),
+        "{}",
+        r.stdout
+    );
     let r = run(&sample(&["list"]), &[("LANG", "en_US.UTF-8")]);
-    assert!(r.stdout.contains("01-imagen/etiquetar  Tag the image"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("01-imagen/etiquetar  Tag the image"),
+        "{}",
+        r.stdout
+    );
     let r = run(&sample(&["list"]), &[("LANG", "fr_FR.UTF-8")]);
-    assert!(r.stdout.contains("Etiquetar la imagen"), "Spanish when neither: {}", r.stdout);
+    assert!(
+        r.stdout.contains("Etiquetar la imagen"),
+        "Spanish when neither: {}",
+        r.stdout
+    );
 }
 
 #[test]
 fn help_is_localized() {
     let r = run(&["--lang", "es", "check", "--help"], &[]);
-    assert!(r.stdout.contains("Comprueba ahora los pasos"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Comprueba ahora los pasos"),
+        "{}",
+        r.stdout
+    );
     let r = run(&["--lang", "en", "check", "--help"], &[]);
-    assert!(r.stdout.contains("Checks the given steps now"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Checks the given steps now"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -65,22 +93,57 @@ fn check_without_a_daemon_is_unknown_with_a_localized_diagnosis() {
     let dir = tempfile::tempdir().expect("tempdir");
     let wd = dir.path().to_str().expect("utf-8");
     let env = [("DOCKER_HOST", NO_SOCKET)];
-    let r = run(&sample(&["--lang", "es", "--workdir", wd, "check", "02-red/crear-red"]), &env);
+    let r = run(
+        &sample(&["--lang", "es", "--workdir", wd, "check", "02-red/crear-red"]),
+        &env,
+    );
     assert_eq!(r.code, 2, "{} {}", r.stdout, r.stderr);
     assert!(r.stdout.contains("? 02-red/crear-red"), "{}", r.stdout);
-    assert!(r.stderr.contains("no existe el socket de Docker /nonexistent/pracdocker-test.sock"), "{}", r.stderr);
-    assert!(r.stderr.contains("systemctl start docker"), "the fix is given: {}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("no existe el socket de Docker /nonexistent/pracdocker-test.sock"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("systemctl start docker"),
+        "the fix is given: {}",
+        r.stderr
+    );
 
-    let r = run(&sample(&["--lang", "en", "--workdir", wd, "check", "02-red/crear-red", "--json"]), &env);
+    let r = run(
+        &sample(&[
+            "--lang",
+            "en",
+            "--workdir",
+            wd,
+            "check",
+            "02-red/crear-red",
+            "--json",
+        ]),
+        &env,
+    );
     assert_eq!(r.code, 2);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
     let step = &v["steps"][0];
-    assert_eq!((step["lesson"].as_str(), step["step"].as_str(), step["status"].as_str()), (Some("02-red"), Some("crear-red"), Some("unknown")));
+    assert_eq!(
+        (
+            step["lesson"].as_str(),
+            step["step"].as_str(),
+            step["status"].as_str()
+        ),
+        (Some("02-red"), Some("crear-red"), Some("unknown"))
+    );
     let check = &step["checks"][0];
     assert_eq!(check["kind"], "network");
     assert_eq!(check["target"], "mininet");
     assert_eq!(check["status"], "unknown");
-    assert!(check["message"].as_str().is_some_and(|m| m.contains("does not exist")), "{check}");
+    assert!(
+        check["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("does not exist")),
+        "{check}"
+    );
 
     // A failure elsewhere outranks "unknown": exit 1.
     let r = run(&sample(&["--workdir", wd, "check"]), &env);
@@ -92,12 +155,34 @@ fn check_exit_codes_follow_the_verdicts() {
     let dir = tempfile::tempdir().expect("tempdir");
     let wd = dir.path().to_str().expect("utf-8");
     let env = [("DOCKER_HOST", NO_SOCKET)];
-    let r = run(&sample(&["--lang", "en", "--workdir", wd, "check", "01-imagen/dockerfile"]), &env);
+    let r = run(
+        &sample(&[
+            "--lang",
+            "en",
+            "--workdir",
+            wd,
+            "check",
+            "01-imagen/dockerfile",
+        ]),
+        &env,
+    );
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("There is no file Dockerfile in the project folder."), "{}", r.stdout);
-    assert!(!r.stderr.contains("socket"), "no daemon needed, no diagnosis: {}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("There is no file Dockerfile in the project folder."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stderr.contains("socket"),
+        "no daemon needed, no diagnosis: {}",
+        r.stderr
+    );
     std::fs::write(Path::new(wd).join("Dockerfile"), "FROM busybox:1.36\n").expect("write");
-    let r = run(&sample(&["--workdir", wd, "check", "01-imagen/dockerfile"]), &env);
+    let r = run(
+        &sample(&["--workdir", wd, "check", "01-imagen/dockerfile"]),
+        &env,
+    );
     assert_eq!(r.code, 0, "{}", r.stdout);
     let r = run(&sample(&["check", "01-imagen/nope"]), &env);
     assert_eq!(r.code, 2);
@@ -112,12 +197,22 @@ fn answers_are_kept_and_a_corrupt_progress_file_is_set_aside() {
     let progress = dir.path().join("progress.json");
     let p = progress.to_str().expect("utf-8");
     let env = [("PRACDOCKER_PROGRESS", p), ("DOCKER_HOST", NO_SOCKET)];
-    let r = run(&sample(&["--lang", "en", "check", "01-imagen/que-hace-tag"]), &env);
+    let r = run(
+        &sample(&["--lang", "en", "check", "01-imagen/que-hace-tag"]),
+        &env,
+    );
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("not answered"), "{}", r.stdout);
-    let r = run(&sample(&["--lang", "en", "answer", "01-imagen/que-hace-tag", "1"]), &env);
+    let r = run(
+        &sample(&["--lang", "en", "answer", "01-imagen/que-hace-tag", "1"]),
+        &env,
+    );
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("Option 1 is not the right one"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Option 1 is not the right one"),
+        "{}",
+        r.stdout
+    );
     let r = run(&sample(&["answer", "01-imagen/que-hace-tag", "2"]), &env);
     assert_eq!(r.code, 0, "{}", r.stdout);
     let r = run(&sample(&["check", "01-imagen/que-hace-tag"]), &env);
@@ -126,19 +221,40 @@ fn answers_are_kept_and_a_corrupt_progress_file_is_set_aside() {
     assert_eq!(r.code, 2, "not a quiz");
 
     std::fs::write(&progress, "{ torn write").expect("write");
-    let r = run(&sample(&["--lang", "en", "check", "01-imagen/que-hace-tag"]), &env);
-    assert_eq!(r.code, 2, "unreadable answers are unknown, not wrong: {}", r.stdout);
-    assert_eq!(std::fs::read_to_string(&progress).expect("untouched"), "{ torn write", "check never rewrites");
-    let r = run(&sample(&["--lang", "en", "answer", "01-imagen/que-hace-tag", "2"]), &env);
+    let r = run(
+        &sample(&["--lang", "en", "check", "01-imagen/que-hace-tag"]),
+        &env,
+    );
+    assert_eq!(
+        r.code, 2,
+        "unreadable answers are unknown, not wrong: {}",
+        r.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&progress).expect("untouched"),
+        "{ torn write",
+        "check never rewrites"
+    );
+    let r = run(
+        &sample(&["--lang", "en", "answer", "01-imagen/que-hace-tag", "2"]),
+        &env,
+    );
     assert_eq!(r.code, 0);
     assert!(r.stderr.contains("kept aside"), "{}", r.stderr);
     let aside: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("progress.json.corrupt-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("progress.json.corrupt-")
+        })
         .collect();
     assert_eq!(aside.len(), 1);
-    assert_eq!(std::fs::read_to_string(aside[0].path()).expect("kept"), "{ torn write");
+    assert_eq!(
+        std::fs::read_to_string(aside[0].path()).expect("kept"),
+        "{ torn write"
+    );
 }
 
 #[test]
@@ -164,19 +280,32 @@ fn lint_exit_codes() {
     assert_eq!(r.code, 0, "built-in course: {}", r.stderr);
     let r = run(&["lint", "/nonexistent/course"], &[]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("/nonexistent/course/course.toml:1:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("/nonexistent/course/course.toml:1:"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn against_the_daemon_doctor_and_check_answer() {
-    let Some(_serial) = support::daemon_tests("against_the_daemon_doctor_and_check_answer") else { return };
+    let Some(_serial) = support::daemon_tests("against_the_daemon_doctor_and_check_answer") else {
+        return;
+    };
     support::remove_all(&["mini-web"], &["mininet"], &[], &[]);
     let r = run(&["--lang", "en", "doctor"], &[]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stdout.contains("(API 1."), "{}", r.stdout);
-    let r = run(&sample(&["--lang", "en", "check", "02-red/crear-red", "--json"]), &[]);
+    let r = run(
+        &sample(&["--lang", "en", "check", "02-red/crear-red", "--json"]),
+        &[],
+    );
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("There is no network mininet."), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("There is no network mininet."),
+        "{}",
+        r.stdout
+    );
     support::docker(&["network", "create", "mininet"]);
     let r = run(&sample(&["check", "02-red/crear-red"]), &[]);
     support::remove_all(&[], &["mininet"], &[], &[]);

@@ -36,10 +36,19 @@ fn broken(file: &str, edit: impl FnOnce(String) -> String) -> (tempfile::TempDir
     (dir, errs)
 }
 
-fn expect(file: &str, edit: impl FnOnce(String) -> String, want_file: &str, line: usize, problem: Problem) {
+fn expect(
+    file: &str,
+    edit: impl FnOnce(String) -> String,
+    want_file: &str,
+    line: usize,
+    problem: Problem,
+) {
     let (dir, errs) = broken(file, edit);
     let want = LintError {
-        file: PathBuf::from(dir.path()).join(want_file).display().to_string(),
+        file: PathBuf::from(dir.path())
+            .join(want_file)
+            .display()
+            .to_string(),
         line,
         problem,
     };
@@ -64,24 +73,47 @@ fn built_in_and_sample_courses_are_valid() {
 
 #[test]
 fn toml_syntax_error_names_the_line() {
-    let (_d, errs) = broken("01-imagen/lesson.toml", |t| t.replacen("id = \"etiquetar\"", "id = \"etiquetar", 1));
-    assert!(errs.iter().any(|e| e.file.ends_with("01-imagen/lesson.toml") && e.line == 7 && matches!(e.problem, Problem::Toml { .. })), "{errs:#?}");
+    let (_d, errs) = broken("01-imagen/lesson.toml", |t| {
+        t.replacen("id = \"etiquetar\"", "id = \"etiquetar", 1)
+    });
+    assert!(
+        errs.iter()
+            .any(|e| e.file.ends_with("01-imagen/lesson.toml")
+                && e.line == 7
+                && matches!(e.problem, Problem::Toml { .. })),
+        "{errs:#?}"
+    );
 }
 
 #[test]
 fn unknown_check_kind_and_unknown_field_are_errors() {
-    let (_d, errs) = broken("01-imagen/lesson.toml", replace("kind = \"image\"", "kind = \"imagen\""));
+    let (_d, errs) = broken(
+        "01-imagen/lesson.toml",
+        replace("kind = \"image\"", "kind = \"imagen\""),
+    );
     assert!(
-        errs.iter().any(|e| e.line == 9 && matches!(&e.problem, Problem::Toml { error } if error.contains("imagen"))),
+        errs.iter().any(|e| e.line == 9
+            && matches!(&e.problem, Problem::Toml { error } if error.contains("imagen"))),
         "{errs:#?}"
     );
     let (_d, errs) = broken("01-imagen/lesson.toml", replace("same_as =", "same_like ="));
     assert!(
-        errs.iter().any(|e| e.line == 8 && matches!(&e.problem, Problem::Toml { error } if error.contains("same_like"))),
+        errs.iter().any(|e| e.line == 8
+            && matches!(&e.problem, Problem::Toml { error } if error.contains("same_like"))),
         "{errs:#?}"
     );
-    let (_d, errs) = broken("01-imagen/lesson.toml", replace("[[steps]]\nid = \"dockerfile\"", "[[steps]]\nid = \"dockerfile\"\ncolor = \"red\""));
-    assert!(errs.iter().any(|e| matches!(&e.problem, Problem::Toml { error } if error.contains("color"))), "{errs:#?}");
+    let (_d, errs) = broken(
+        "01-imagen/lesson.toml",
+        replace(
+            "[[steps]]\nid = \"dockerfile\"",
+            "[[steps]]\nid = \"dockerfile\"\ncolor = \"red\"",
+        ),
+    );
+    assert!(
+        errs.iter()
+            .any(|e| matches!(&e.problem, Problem::Toml { error } if error.contains("color"))),
+        "{errs:#?}"
+    );
 }
 
 #[test]
@@ -101,11 +133,16 @@ fn step_without_section_and_section_without_step() {
         replace("{#etiquetar}", "{#tagging}"),
         "01-imagen/en.md",
         23,
-        Problem::UnknownSection { section: "tagging".into() },
+        Problem::UnknownSection {
+            section: "tagging".into(),
+        },
     );
     expect(
         "01-imagen/es.md",
-        replace("## Etiquetar la imagen {#etiquetar}", "## Etiquetar la imagen"),
+        replace(
+            "## Etiquetar la imagen {#etiquetar}",
+            "## Etiquetar la imagen",
+        ),
         "01-imagen/es.md",
         23,
         Problem::SectionWithoutId {
@@ -118,7 +155,12 @@ fn step_without_section_and_section_without_step() {
 fn a_section_in_one_language_only() {
     expect(
         "02-red/en.md",
-        |t| t.split("## A server on the network").next().unwrap_or_default().to_string(),
+        |t| {
+            t.split("## A server on the network")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        },
         "02-red/lesson.toml",
         7,
         Problem::MissingSection {
@@ -132,13 +174,19 @@ fn a_section_in_one_language_only() {
 fn sections_out_of_order() {
     let swap = |t: String| {
         let (head, rest) = t.split_once("## Crear la red").expect("first step");
-        let (first, second) = rest.split_once("## Un servidor en la red").expect("second step");
+        let (first, second) = rest
+            .split_once("## Un servidor en la red")
+            .expect("second step");
         format!("{head}## Un servidor en la red{second}\n## Crear la red{first}")
     };
     let (_d, errs) = broken("02-red/es.md", swap);
     assert!(
         errs.iter().any(|e| e.file.ends_with("02-red/es.md")
-            && e.problem == Problem::SectionOrder { step: "servidor".into(), expected: "crear-red".into() }),
+            && e.problem
+                == Problem::SectionOrder {
+                    step: "servidor".into(),
+                    expected: "crear-red".into()
+                }),
         "{errs:#?}"
     );
 }
@@ -216,63 +264,141 @@ fn step_and_check_shape_rules() {
         replace("id = \"servidor\"", "id = \"crear-red\""),
         "02-red/lesson.toml",
         7,
-        Problem::DuplicateStep { step: "crear-red".into() },
+        Problem::DuplicateStep {
+            step: "crear-red".into(),
+        },
     );
     expect(
         "02-red/lesson.toml",
-        replace("kind = \"container\", name = \"mini-web\"", "kind = \"container\", name = \"mini-web\", image = \"x\""),
+        replace(
+            "kind = \"container\", name = \"mini-web\"",
+            "kind = \"container\", name = \"mini-web\", image = \"x\"",
+        ),
         "02-red/lesson.toml",
         7,
-        Problem::ContainerSelector { step: "servidor".into() },
+        Problem::ContainerSelector {
+            step: "servidor".into(),
+        },
     );
     expect(
         "02-red/lesson.toml",
-        replace("body_contains = \"hola\"", "body_contains = \"hola\", retries = 50"),
+        replace(
+            "body_contains = \"hola\"",
+            "body_contains = \"hola\", retries = 50",
+        ),
         "02-red/lesson.toml",
         7,
-        Problem::TooManyRetries { step: "servidor".into() },
+        Problem::TooManyRetries {
+            step: "servidor".into(),
+        },
     );
     expect(
         "02-red/lesson.toml",
-        replace("{ kind = \"http\", url = \"http://localhost:8089/\", body_contains = \"hola\" }", "{ kind = \"exec\", container = \"mini-web\", command = [] }"),
+        replace(
+            "{ kind = \"http\", url = \"http://localhost:8089/\", body_contains = \"hola\" }",
+            "{ kind = \"exec\", container = \"mini-web\", command = [] }",
+        ),
         "02-red/lesson.toml",
         7,
-        Problem::EmptyCommand { step: "servidor".into() },
+        Problem::EmptyCommand {
+            step: "servidor".into(),
+        },
     );
     expect(
         "02-red/lesson.toml",
-        replace("hints = [\"crear-red-pista-1\", \"crear-red-pista-2\"]", "hints = [\"crear-red-pista-1\", \"crear-red-pista-1\"]"),
+        replace(
+            "hints = [\"crear-red-pista-1\", \"crear-red-pista-2\"]",
+            "hints = [\"crear-red-pista-1\", \"crear-red-pista-1\"]",
+        ),
         "02-red/lesson.toml",
         2,
         Problem::DuplicateHint {
             hint: "crear-red-pista-1".into(),
         },
     );
-    expect("02-red/lesson.toml", |_| String::new(), "02-red/lesson.toml", 1, Problem::Toml { error: "missing field `steps`".into() });
-    expect("02-red/lesson.toml", |_| "steps = []\n".into(), "02-red/lesson.toml", 1, Problem::NoSteps);
+    expect(
+        "02-red/lesson.toml",
+        |_| String::new(),
+        "02-red/lesson.toml",
+        1,
+        Problem::Toml {
+            error: "missing field `steps`".into(),
+        },
+    );
+    expect(
+        "02-red/lesson.toml",
+        |_| "steps = []\n".into(),
+        "02-red/lesson.toml",
+        1,
+        Problem::NoSteps,
+    );
 }
 
 #[test]
 fn course_file_rules() {
-    expect("course.toml", replace("format_version = 1", "format_version = 2"), "course.toml", 2, Problem::FormatVersion { found: 2, supported: 1 });
-    expect("course.toml", replace("lessons = [\"01-imagen\", \"02-red\"]", "lessons = []"), "course.toml", 4, Problem::NoLessons);
+    expect(
+        "course.toml",
+        replace("format_version = 1", "format_version = 2"),
+        "course.toml",
+        2,
+        Problem::FormatVersion {
+            found: 2,
+            supported: 1,
+        },
+    );
+    expect(
+        "course.toml",
+        replace("lessons = [\"01-imagen\", \"02-red\"]", "lessons = []"),
+        "course.toml",
+        4,
+        Problem::NoLessons,
+    );
     expect(
         "course.toml",
         replace("\"02-red\"]", "\"02-red\", \"01-imagen\"]"),
         "course.toml",
         4,
-        Problem::DuplicateLesson { lesson: "01-imagen".into() },
+        Problem::DuplicateLesson {
+            lesson: "01-imagen".into(),
+        },
     );
-    expect("course.toml", replace("\"02-red\"]", "\"02-red\", \"03-falta\"]"), "03-falta/lesson.toml", 1, Problem::FileMissing);
-    expect("course.toml", |_| "\u{0}delete".into(), "course.toml", 1, Problem::FileMissing);
-    expect("01-imagen/en.md", |_| "\u{0}delete".into(), "01-imagen/en.md", 1, Problem::FileMissing);
-    expect("01-imagen/en.md", replace("# Your first image\n", ""), "01-imagen/en.md", 1, Problem::NoTitle);
+    expect(
+        "course.toml",
+        replace("\"02-red\"]", "\"02-red\", \"03-falta\"]"),
+        "03-falta/lesson.toml",
+        1,
+        Problem::FileMissing,
+    );
+    expect(
+        "course.toml",
+        |_| "\u{0}delete".into(),
+        "course.toml",
+        1,
+        Problem::FileMissing,
+    );
+    expect(
+        "01-imagen/en.md",
+        |_| "\u{0}delete".into(),
+        "01-imagen/en.md",
+        1,
+        Problem::FileMissing,
+    );
+    expect(
+        "01-imagen/en.md",
+        replace("# Your first image\n", ""),
+        "01-imagen/en.md",
+        1,
+        Problem::NoTitle,
+    );
 }
 
 #[test]
 fn lint_command_prints_file_line_and_message_in_each_language() {
     let (dir, _) = broken("01-imagen/lesson.toml", replace("answer = 2", "answer = 4"));
-    for (lang, text) in [("es", "debe estar entre 1 y 3"), ("en", "must be between 1 and 3")] {
+    for (lang, text) in [
+        ("es", "debe estar entre 1 y 3"),
+        ("en", "must be between 1 and 3"),
+    ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_pracdocker"))
             .args(["--lang", lang, "lint"])
             .arg(dir.path())
@@ -280,7 +406,10 @@ fn lint_command_prints_file_line_and_message_in_each_language() {
             .expect("run");
         assert_eq!(out.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let line = format!("{}:14: ", dir.path().join("01-imagen/lesson.toml").display());
+        let line = format!(
+            "{}:14: ",
+            dir.path().join("01-imagen/lesson.toml").display()
+        );
         assert!(stderr.contains(&line) && stderr.contains(text), "{stderr}");
     }
 }

@@ -27,7 +27,10 @@ fn both_locales_define_the_same_message_ids() {
     let (es, en) = (ids(Lang::Es), ids(Lang::En));
     let only_es: Vec<_> = es.difference(&en).collect();
     let only_en: Vec<_> = en.difference(&es).collect();
-    assert!(only_es.is_empty() && only_en.is_empty(), "only in es: {only_es:?}\nonly in en: {only_en:?}");
+    assert!(
+        only_es.is_empty() && only_en.is_empty(),
+        "only in es: {only_es:?}\nonly in en: {only_en:?}"
+    );
 }
 
 fn s() -> String {
@@ -42,62 +45,180 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
     let p = |x: Problem| ("lint", serde_json::to_value(x).expect("json"));
     vec![
         r(Reason::ImageMissing { reference: s() }),
-        r(Reason::ImageNotSame { reference: s(), other: s() }),
-        r(Reason::ImageTooBig { reference: s(), size: s(), max: s() }),
+        r(Reason::ImageNotSame {
+            reference: s(),
+            other: s(),
+        }),
+        r(Reason::ImageTooBig {
+            reference: s(),
+            size: s(),
+            max: s(),
+        }),
         r(Reason::ImageRootUser { reference: s() }),
         r(Reason::ImageNotRebuilt { reference: s() }),
-        r(Reason::ContainerMissing { by: Selector::Name, selector: s() }),
-        r(Reason::ContainerState { container: s(), expected: s(), found: s() }),
-        r(Reason::ContainerPresent { container: s(), state: s() }),
-        r(Reason::PortNotPublished { container: s(), expected: s() }),
-        r(Reason::PortMismatch { container: s(), expected: s(), found: s() }),
-        r(Reason::NotOnNetwork { container: s(), expected: s(), found: s() }),
-        r(Reason::VolumeNotMounted { container: s(), volume: s(), path: s(), found: s() }),
-        r(Reason::NothingMountedAt { container: s(), path: s() }),
-        r(Reason::EnvMissing { container: s(), name: s() }),
-        r(Reason::EnvWrongValue { container: s(), name: s() }),
-        r(Reason::EnvPresent { container: s(), name: s() }),
-        r(Reason::DetachedMismatch { container: s(), expected: s() }),
-        r(Reason::AutoRemoveMismatch { container: s(), expected: s() }),
+        r(Reason::ContainerMissing {
+            by: Selector::Name,
+            selector: s(),
+        }),
+        r(Reason::ContainerState {
+            container: s(),
+            expected: s(),
+            found: s(),
+        }),
+        r(Reason::ContainerPresent {
+            container: s(),
+            state: s(),
+        }),
+        r(Reason::PortNotPublished {
+            container: s(),
+            expected: s(),
+        }),
+        r(Reason::PortMismatch {
+            container: s(),
+            expected: s(),
+            found: s(),
+        }),
+        r(Reason::NotOnNetwork {
+            container: s(),
+            expected: s(),
+            found: s(),
+        }),
+        r(Reason::VolumeNotMounted {
+            container: s(),
+            volume: s(),
+            path: s(),
+            found: s(),
+        }),
+        r(Reason::NothingMountedAt {
+            container: s(),
+            path: s(),
+        }),
+        r(Reason::EnvMissing {
+            container: s(),
+            name: s(),
+        }),
+        r(Reason::EnvWrongValue {
+            container: s(),
+            name: s(),
+        }),
+        r(Reason::EnvPresent {
+            container: s(),
+            name: s(),
+        }),
+        r(Reason::DetachedMismatch {
+            container: s(),
+            expected: s(),
+        }),
+        r(Reason::AutoRemoveMismatch {
+            container: s(),
+            expected: s(),
+        }),
         r(Reason::NetworkMissing { name: s() }),
-        r(Reason::NetworkDriver { name: s(), expected: s(), found: s() }),
+        r(Reason::NetworkDriver {
+            name: s(),
+            expected: s(),
+            found: s(),
+        }),
         r(Reason::VolumeMissing { name: s() }),
-        r(Reason::HttpUnreachable { url: s(), error: s() }),
-        r(Reason::HttpStatus { url: s(), expected: 200, found: 404 }),
-        r(Reason::HttpBodyMissing { url: s(), text: s() }),
+        r(Reason::HttpUnreachable {
+            url: s(),
+            error: s(),
+        }),
+        r(Reason::HttpStatus {
+            url: s(),
+            expected: 200,
+            found: 404,
+        }),
+        r(Reason::HttpBodyMissing {
+            url: s(),
+            text: s(),
+        }),
         r(Reason::HttpNotJson { url: s() }),
         r(Reason::ExecNotRunning { container: s() }),
-        r(Reason::ExecExitCode { container: s(), command: s(), expected: 0, found: 1 }),
-        r(Reason::ExecOutputMissing { container: s(), command: s(), text: s() }),
+        r(Reason::ExecExitCode {
+            container: s(),
+            command: s(),
+            expected: 0,
+            found: 1,
+        }),
+        r(Reason::ExecOutputMissing {
+            container: s(),
+            command: s(),
+            text: s(),
+        }),
         r(Reason::FileMissing { path: s() }),
-        r(Reason::FileLacks { path: s(), text: s() }),
+        r(Reason::FileLacks {
+            path: s(),
+            text: s(),
+        }),
         r(Reason::FileEmpty { path: s() }),
-        r(Reason::FileNotYaml { path: s(), line: 1, error: s() }),
+        r(Reason::FileNotYaml {
+            path: s(),
+            line: 1,
+            error: s(),
+        }),
         r(Reason::ComposeProjectMissing { project: s() }),
-        r(Reason::ComposeServiceDown { project: s(), service: s() }),
-        r(Reason::EventMissing { object: s(), action: s(), target: s() }),
-        r(Reason::DockerfileStages { path: s(), expected: 2, found: 1 }),
-        r(Reason::DockerfileFinalFrom { path: s(), expected: s(), found: s() }),
-        r(Reason::DockerfileLatestBase { path: s(), line: 1, image: s() }),
+        r(Reason::ComposeServiceDown {
+            project: s(),
+            service: s(),
+        }),
+        r(Reason::EventMissing {
+            object: s(),
+            action: s(),
+            target: s(),
+        }),
+        r(Reason::DockerfileStages {
+            path: s(),
+            expected: 2,
+            found: 1,
+        }),
+        r(Reason::DockerfileFinalFrom {
+            path: s(),
+            expected: s(),
+            found: s(),
+        }),
+        r(Reason::DockerfileLatestBase {
+            path: s(),
+            line: 1,
+            image: s(),
+        }),
         r(Reason::DockerfileRunsNotCombined { path: s(), line: 1 }),
         r(Reason::DockerfileRootUser { path: s() }),
-        r(Reason::DockerfileOrder { path: s(), instruction: s() }),
+        r(Reason::DockerfileOrder {
+            path: s(),
+            instruction: s(),
+        }),
         r(Reason::DockerfileEmpty { path: s() }),
         r(Reason::QuizUnanswered),
         r(Reason::QuizWrong { chosen: 1 }),
-        r(Reason::SwarmState { expected: s(), found: s() }),
+        r(Reason::SwarmState {
+            expected: s(),
+            found: s(),
+        }),
         u(Unverifiable::SocketMissing { path: s() }),
         u(Unverifiable::PermissionDenied { path: s() }),
         u(Unverifiable::DaemonTimeout { host: s() }),
-        u(Unverifiable::DaemonUnreachable { host: s(), error: s() }),
-        u(Unverifiable::ApiTooOld { found: s(), minimum: s() }),
+        u(Unverifiable::DaemonUnreachable {
+            host: s(),
+            error: s(),
+        }),
+        u(Unverifiable::ApiTooOld {
+            found: s(),
+            minimum: s(),
+        }),
         u(Unverifiable::DaemonError { error: s() }),
-        u(Unverifiable::FileUnreadable { path: s(), error: s() }),
+        u(Unverifiable::FileUnreadable {
+            path: s(),
+            error: s(),
+        }),
         u(Unverifiable::ProgressUnreadable { error: s() }),
         p(Problem::FileMissing),
         p(Problem::Unreadable { error: s() }),
         p(Problem::Toml { error: s() }),
-        p(Problem::FormatVersion { found: 2, supported: 1 }),
+        p(Problem::FormatVersion {
+            found: 2,
+            supported: 1,
+        }),
         p(Problem::NoLessons),
         p(Problem::DuplicateLesson { lesson: s() }),
         p(Problem::BadId { name: s() }),
@@ -105,14 +226,34 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
         p(Problem::DuplicateStep { step: s() }),
         p(Problem::DuplicateHint { hint: s() }),
         p(Problem::NoTitle),
-        p(Problem::MissingSection { step: s(), file: s() }),
+        p(Problem::MissingSection {
+            step: s(),
+            file: s(),
+        }),
         p(Problem::UnknownSection { section: s() }),
         p(Problem::SectionWithoutId { title: s() }),
-        p(Problem::SectionOrder { step: s(), expected: s() }),
-        p(Problem::MissingHint { hint: s(), step: s() }),
-        p(Problem::UnknownHint { hint: s(), step: s() }),
-        p(Problem::QuizChoices { step: s(), expected: 3, found: 2 }),
-        p(Problem::QuizAnswerRange { step: s(), answer: 4, choices: 3 }),
+        p(Problem::SectionOrder {
+            step: s(),
+            expected: s(),
+        }),
+        p(Problem::MissingHint {
+            hint: s(),
+            step: s(),
+        }),
+        p(Problem::UnknownHint {
+            hint: s(),
+            step: s(),
+        }),
+        p(Problem::QuizChoices {
+            step: s(),
+            expected: 3,
+            found: 2,
+        }),
+        p(Problem::QuizAnswerRange {
+            step: s(),
+            answer: 4,
+            choices: 3,
+        }),
         p(Problem::SeveralQuizzes { step: s() }),
         p(Problem::ContainerSelector { step: s() }),
         p(Problem::EmptyCommand { step: s() }),
@@ -130,14 +271,27 @@ fn every_reason_diagnosis_and_lint_problem_has_a_message_in_both_languages() {
             let text = tr.data(prefix, &value);
             assert!(!text.contains('\u{2068}'), "isolation marks in {id}");
             for (name, _) in args.iter() {
-                assert!(!text.contains(&format!("{{${name}}}")), "{id}: unresolved {name}");
+                assert!(
+                    !text.contains(&format!("{{${name}}}")),
+                    "{id}: unresolved {name}"
+                );
             }
         }
     }
     // The connection diagnoses come with a fix.
-    for id in ["socket-missing", "permission-denied", "daemon-timeout", "daemon-unreachable", "api-too-old"] {
+    for id in [
+        "socket-missing",
+        "permission-denied",
+        "daemon-timeout",
+        "daemon-unreachable",
+        "api-too-old",
+    ] {
         for lang in Lang::ALL {
-            assert!(Tr::new(lang).has(&format!("fix-{id}")), "fix-{id} in {}", lang.code());
+            assert!(
+                Tr::new(lang).has(&format!("fix-{id}")),
+                "fix-{id} in {}",
+                lang.code()
+            );
         }
     }
 }
@@ -146,18 +300,31 @@ fn every_reason_diagnosis_and_lint_problem_has_a_message_in_both_languages() {
 fn every_variant_is_listed() {
     // Counting the variants the enums declare keeps `samples` honest when one is added.
     let declared = |file: &str, enum_name: &str| {
-        let text = std::fs::read_to_string(format!("{}/src/{file}", env!("CARGO_MANIFEST_DIR"))).expect("source");
-        let body = text.split(&format!("pub enum {enum_name} {{")).nth(1).expect("enum").split("\n}").next().expect("body").to_string();
+        let text = std::fs::read_to_string(format!("{}/src/{file}", env!("CARGO_MANIFEST_DIR")))
+            .expect("source");
+        let body = text
+            .split(&format!("pub enum {enum_name} {{"))
+            .nth(1)
+            .expect("enum")
+            .split("\n}")
+            .next()
+            .expect("body")
+            .to_string();
         body.lines()
             .filter(|l| {
                 let t = l.trim_start();
-                l.starts_with("    ") && !l.starts_with("     ") && t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                l.starts_with("    ")
+                    && !l.starts_with("     ")
+                    && t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             })
             .count()
     };
     let count = |prefix: &str| samples().iter().filter(|(p, _)| *p == prefix).count();
     assert_eq!(declared("check/outcome.rs", "Reason"), count("reason"));
-    assert_eq!(declared("check/outcome.rs", "Unverifiable"), count("unverifiable"));
+    assert_eq!(
+        declared("check/outcome.rs", "Unverifiable"),
+        count("unverifiable")
+    );
     assert_eq!(declared("course/lint.rs", "Problem"), count("lint"));
 }
 
@@ -167,13 +334,30 @@ fn built_in_lessons_have_the_same_steps_in_both_languages() {
     let course = pracdocker::course::load(&Source::BuiltIn).expect("built-in course lints clean");
     for lesson in &course.lessons {
         for lang in Lang::ALL {
-            assert!(!lesson.title.get(lang).is_empty(), "{} has no title in {}", lesson.id, lang.code());
+            assert!(
+                !lesson.title.get(lang).is_empty(),
+                "{} has no title in {}",
+                lesson.id,
+                lang.code()
+            );
         }
         for step in &lesson.steps {
             for lang in Lang::ALL {
                 let t = step.text.get(lang);
-                assert!(!t.title.is_empty(), "{}/{} untitled in {}", lesson.id, step.id, lang.code());
-                assert_eq!(t.hints.len(), step.text.es.hints.len(), "{}/{} hints differ", lesson.id, step.id);
+                assert!(
+                    !t.title.is_empty(),
+                    "{}/{} untitled in {}",
+                    lesson.id,
+                    step.id,
+                    lang.code()
+                );
+                assert_eq!(
+                    t.hints.len(),
+                    step.text.es.hints.len(),
+                    "{}/{} hints differ",
+                    lesson.id,
+                    step.id
+                );
             }
         }
     }

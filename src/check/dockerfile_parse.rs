@@ -94,7 +94,10 @@ fn heredoc_delimiter(args: &str) -> Option<String> {
 
 /// The image of a `FROM` line (flags skipped) and its stage alias, if any.
 pub fn from_parts(args: &str) -> (String, Option<String>) {
-    let words: Vec<&str> = args.split_whitespace().filter(|w| !w.starts_with("--")).collect();
+    let words: Vec<&str> = args
+        .split_whitespace()
+        .filter(|w| !w.starts_with("--"))
+        .collect();
     let image = words.first().map(|s| s.to_string()).unwrap_or_default();
     let alias = match words.as_slice() {
         [_, kw, alias, ..] if kw.eq_ignore_ascii_case("as") => Some(alias.to_lowercase()),

@@ -31,7 +31,10 @@ impl Check {
 
     /// True for kinds that ask the Docker daemon.
     pub fn needs_daemon(&self) -> bool {
-        !matches!(self, Check::Http(_) | Check::File(_) | Check::Dockerfile(_) | Check::Quiz(_))
+        !matches!(
+            self,
+            Check::Http(_) | Check::File(_) | Check::Dockerfile(_) | Check::Quiz(_)
+        )
     }
 
     /// The object the check looks at: a name, a URL or a path.
@@ -45,7 +48,11 @@ impl Check {
             Check::Exec(c) => c.container.clone(),
             Check::File(c) => c.path.clone(),
             Check::Compose(c) => c.project.clone().unwrap_or_default(),
-            Check::Event(c) => c.name.clone().or_else(|| c.image.clone()).unwrap_or_default(),
+            Check::Event(c) => c
+                .name
+                .clone()
+                .or_else(|| c.image.clone())
+                .unwrap_or_default(),
             Check::Dockerfile(c) => c.path.clone(),
             Check::Quiz(_) => String::new(),
             Check::Swarm(_) => String::new(),

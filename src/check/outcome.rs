@@ -48,7 +48,11 @@ pub enum Reason {
     /// Two references name different images.
     ImageNotSame { reference: String, other: String },
     /// The image is larger than allowed.
-    ImageTooBig { reference: String, size: String, max: String },
+    ImageTooBig {
+        reference: String,
+        size: String,
+        max: String,
+    },
     /// The image runs as root.
     ImageRootUser { reference: String },
     /// The image was created before the step began.
@@ -56,17 +60,34 @@ pub enum Reason {
     /// No container matches the selector (`selector` is the name, the image or the service).
     ContainerMissing { by: Selector, selector: String },
     /// The container is in another state.
-    ContainerState { container: String, expected: String, found: String },
+    ContainerState {
+        container: String,
+        expected: String,
+        found: String,
+    },
     /// The container should be gone but is still there.
     ContainerPresent { container: String, state: String },
     /// The container port is not published at all.
     PortNotPublished { container: String, expected: String },
     /// The container port is published on another host port.
-    PortMismatch { container: String, expected: String, found: String },
+    PortMismatch {
+        container: String,
+        expected: String,
+        found: String,
+    },
     /// The container is attached to other networks.
-    NotOnNetwork { container: String, expected: String, found: String },
+    NotOnNetwork {
+        container: String,
+        expected: String,
+        found: String,
+    },
     /// The named volume is not mounted where expected.
-    VolumeNotMounted { container: String, volume: String, path: String, found: String },
+    VolumeNotMounted {
+        container: String,
+        volume: String,
+        path: String,
+        found: String,
+    },
     /// Nothing is mounted at a path.
     NothingMountedAt { container: String, path: String },
     /// An environment variable is not set (or is empty).
@@ -82,13 +103,21 @@ pub enum Reason {
     /// No network with this name.
     NetworkMissing { name: String },
     /// The network uses another driver.
-    NetworkDriver { name: String, expected: String, found: String },
+    NetworkDriver {
+        name: String,
+        expected: String,
+        found: String,
+    },
     /// No volume with this name.
     VolumeMissing { name: String },
     /// Nothing answered at the URL.
     HttpUnreachable { url: String, error: String },
     /// Another status code.
-    HttpStatus { url: String, expected: u16, found: u16 },
+    HttpStatus {
+        url: String,
+        expected: u16,
+        found: u16,
+    },
     /// The body lacks a text.
     HttpBodyMissing { url: String, text: String },
     /// The body is not JSON.
@@ -96,9 +125,18 @@ pub enum Reason {
     /// The exec'd command cannot run: container not running.
     ExecNotRunning { container: String },
     /// The exec'd command exited with another code.
-    ExecExitCode { container: String, command: String, expected: i64, found: i64 },
+    ExecExitCode {
+        container: String,
+        command: String,
+        expected: i64,
+        found: i64,
+    },
     /// The exec'd command's output lacks a text.
-    ExecOutputMissing { container: String, command: String, text: String },
+    ExecOutputMissing {
+        container: String,
+        command: String,
+        text: String,
+    },
     /// No such file.
     FileMissing { path: String },
     /// The file lacks a text.
@@ -106,19 +144,39 @@ pub enum Reason {
     /// The file is empty.
     FileEmpty { path: String },
     /// The file is not valid YAML.
-    FileNotYaml { path: String, line: u64, error: String },
+    FileNotYaml {
+        path: String,
+        line: u64,
+        error: String,
+    },
     /// No container of this Compose project exists.
     ComposeProjectMissing { project: String },
     /// A service of the project has no running container.
     ComposeServiceDown { project: String, service: String },
     /// The daemon reported no such action since the step began.
-    EventMissing { object: String, action: String, target: String },
+    EventMissing {
+        object: String,
+        action: String,
+        target: String,
+    },
     /// Fewer stages than required.
-    DockerfileStages { path: String, expected: u32, found: u32 },
+    DockerfileStages {
+        path: String,
+        expected: u32,
+        found: u32,
+    },
     /// The final stage has another base.
-    DockerfileFinalFrom { path: String, expected: String, found: String },
+    DockerfileFinalFrom {
+        path: String,
+        expected: String,
+        found: String,
+    },
     /// A stage relies on `latest`.
-    DockerfileLatestBase { path: String, line: u64, image: String },
+    DockerfileLatestBase {
+        path: String,
+        line: u64,
+        image: String,
+    },
     /// Two RUN instructions in a row.
     DockerfileRunsNotCombined { path: String, line: u64 },
     /// The final stage runs as root.

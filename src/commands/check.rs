@@ -14,7 +14,14 @@ use crate::i18n::Tr;
 use crate::progress;
 
 /// Evaluates the selected steps and prints the verdicts.
-pub async fn check(course: &Course, target: Option<&str>, as_json: bool, since: &str, workdir: PathBuf, tr: &Tr) -> i32 {
+pub async fn check(
+    course: &Course,
+    target: Option<&str>,
+    as_json: bool,
+    since: &str,
+    workdir: PathBuf,
+    tr: &Tr,
+) -> i32 {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let Some(since) = parse_since(since, now) else {
         eprintln!("{}", tr.ta("error-since", &[("value", since)]));
@@ -23,15 +30,22 @@ pub async fn check(course: &Course, target: Option<&str>, as_json: bool, since: 
     let steps = match select(course, target) {
         Ok(s) => s,
         Err(()) => {
-            eprintln!("{}", tr.ta("error-no-such-step", &[("target", target.unwrap_or(""))]));
+            eprintln!(
+                "{}",
+                tr.ta("error-no-such-step", &[("target", target.unwrap_or(""))])
+            );
             return exit::UNKNOWN;
         }
     };
-    let needs_daemon = steps.iter().any(|(_, s)| s.checks.iter().any(|c| c.needs_daemon()));
+    let needs_daemon = steps
+        .iter()
+        .any(|(_, s)| s.checks.iter().any(|c| c.needs_daemon()));
     let daemon = if needs_daemon {
         connect().await
     } else {
-        Err(Unverifiable::DaemonError { error: String::new() })
+        Err(Unverifiable::DaemonError {
+            error: String::new(),
+        })
     };
     let ctx = Context {
         daemon,
@@ -81,19 +95,34 @@ pub async fn answer(course: &Course, target: &str, choice: u8, workdir: PathBuf,
     };
     warn_set_aside(&loaded, tr);
     let (lesson, step) = steps[0];
-    loaded.progress.answers.insert(format!("{}/{}", lesson.id, step.id), choice);
+    loaded
+        .progress
+        .answers
+        .insert(format!("{}/{}", lesson.id, step.id), choice);
     if let Err(e) = progress::save(&path, &loaded.progress) {
         eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
         return exit::UNKNOWN;
     }
     let ctx = Context {
-        daemon: Err(Unverifiable::DaemonError { error: String::new() }),
+        daemon: Err(Unverifiable::DaemonError {
+            error: String::new(),
+        }),
         workdir,
         since: 0,
-        answers: Ok(loaded.progress.answers.iter().map(|(k, v)| (k.clone(), *v)).collect()),
+        answers: Ok(loaded
+            .progress
+            .answers
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect()),
     };
     let quiz_only = Step {
-        checks: step.checks.iter().filter(|c| c.kind() == "quiz").cloned().collect(),
+        checks: step
+            .checks
+            .iter()
+            .filter(|c| c.kind() == "quiz")
+            .cloned()
+            .collect(),
         ..step.clone()
     };
     let result = checker::run_step(&ctx, lesson, &quiz_only).await;
@@ -106,7 +135,10 @@ pub async fn answer(course: &Course, target: &str, choice: u8, workdir: PathBuf,
 
 fn warn_set_aside(loaded: &progress::Loaded, tr: &Tr) {
     if let Some(p) = &loaded.set_aside {
-        eprintln!("{}", tr.ta("progress-set-aside", &[("path", &p.display().to_string())]));
+        eprintln!(
+            "{}",
+            tr.ta("progress-set-aside", &[("path", &p.display().to_string())])
+        );
     }
 }
 
@@ -115,7 +147,9 @@ fn read_answers() -> Result<HashMap<String, u8>, Unverifiable> {
     let path = progress::default_path();
     match std::fs::read_to_string(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(HashMap::new()),
-        Err(e) => Err(Unverifiable::ProgressUnreadable { error: e.to_string() }),
+        Err(e) => Err(Unverifiable::ProgressUnreadable {
+            error: e.to_string(),
+        }),
         Ok(text) => serde_json::from_str::<progress::Progress>(&text)
             .map(|p| p.answers.into_iter().collect())
             .map_err(|e| Unverifiable::ProgressUnreadable {
@@ -133,7 +167,12 @@ fn select<'c>(course: &'c Course, target: Option<&str>) -> Result<Vec<(&'c Lesso
             let l = course.lesson(lesson).ok_or(())?;
             match step {
                 None => Ok(all(l).collect()),
-                Some(s) => l.steps.iter().find(|x| x.id == s).map(|x| vec![(l, x)]).ok_or(()),
+                Some(s) => l
+                    .steps
+                    .iter()
+                    .find(|x| x.id == s)
+                    .map(|x| vec![(l, x)])
+                    .ok_or(()),
             }
         }
     }
@@ -207,6 +246,13 @@ fn print_human(course: &Course, results: &[StepResult], tr: &Tr) {
     let [passed, unknown, failed] = counts.map(|n| n.to_string());
     println!(
         "\n{}",
-        tr.ta("check-summary", &[("passed", &passed), ("failed", &failed), ("unknown", &unknown)])
+        tr.ta(
+            "check-summary",
+            &[
+                ("passed", &passed),
+                ("failed", &failed),
+                ("unknown", &unknown)
+            ]
+        )
     );
 }

@@ -25,22 +25,36 @@ pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
     };
     if as_json {
         let daemon_json = match &daemon {
-            Ok(d) => json!({"reachable": true, "version": d.info.server_version, "api_version": d.info.api_version}),
+            Ok(d) => {
+                json!({"reachable": true, "version": d.info.server_version, "api_version": d.info.api_version})
+            }
             Err(u) => json!({"reachable": false, "problem": u, "message": diagnosis(u, tr)}),
         };
-        let ports_json: Vec<_> = ports.iter().map(|(p, t)| json!({"port": p, "taken": t})).collect();
+        let ports_json: Vec<_> = ports
+            .iter()
+            .map(|(p, t)| json!({"port": p, "taken": t}))
+            .collect();
         println!(
             "{}",
             json!({"host": resolved.host, "context": context, "daemon": daemon_json, "compose": compose, "ports": ports_json})
         );
     } else {
-        println!("{}", tr.ta("doctor-endpoint", &[("host", &resolved.host), ("context", &context)]));
+        println!(
+            "{}",
+            tr.ta(
+                "doctor-endpoint",
+                &[("host", &resolved.host), ("context", &context)]
+            )
+        );
         match &daemon {
             Ok(d) => println!(
                 "✔ {}",
                 tr.ta(
                     "doctor-daemon-ok",
-                    &[("version", &d.info.server_version), ("api", &d.info.api_version)]
+                    &[
+                        ("version", &d.info.server_version),
+                        ("api", &d.info.api_version)
+                    ]
                 )
             ),
             Err(u) => println!("✘ {}", diagnosis(u, tr)),
@@ -73,7 +87,10 @@ fn port_taken(port: u16) -> bool {
 /// Which Compose is installed: the v2 CLI plugin (`docker compose`) and/or v1 (`docker-compose`).
 fn compose_flavours() -> Vec<&'static str> {
     let mut plugin_dirs: Vec<PathBuf> = Vec::new();
-    if let Some(cfg) = std::env::var_os("DOCKER_CONFIG").map(PathBuf::from).or_else(|| dirs::home_dir().map(|h| h.join(".docker"))) {
+    if let Some(cfg) = std::env::var_os("DOCKER_CONFIG")
+        .map(PathBuf::from)
+        .or_else(|| dirs::home_dir().map(|h| h.join(".docker")))
+    {
         plugin_dirs.push(cfg.join("cli-plugins"));
     }
     for d in [
@@ -85,7 +102,10 @@ fn compose_flavours() -> Vec<&'static str> {
         plugin_dirs.push(PathBuf::from(d));
     }
     let mut found = Vec::new();
-    if plugin_dirs.iter().any(|d| d.join("docker-compose").is_file()) {
+    if plugin_dirs
+        .iter()
+        .any(|d| d.join("docker-compose").is_file())
+    {
         found.push("docker compose");
     }
     if on_path("docker-compose") {
@@ -102,5 +122,7 @@ fn on_path(program: &str) -> bool {
 
 fn is_executable(p: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    p.metadata().map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
+    p.metadata()
+        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
 }

@@ -29,7 +29,10 @@ pub fn list(course: &Course, as_json: bool, tr: &Tr) -> i32 {
                 json!({"id": l.id, "title": l.title.get(lang), "steps": steps})
             })
             .collect();
-        println!("{}", json!({"title": course.title.get(lang), "lessons": lessons}));
+        println!(
+            "{}",
+            json!({"title": course.title.get(lang), "lessons": lessons})
+        );
         return exit::OK;
     }
     println!("{}", course.title.get(lang));
@@ -54,7 +57,10 @@ pub fn lint(source: Source, tr: &Tr) -> i32 {
             let steps: usize = c.lessons.iter().map(|l| l.steps.len()).sum();
             let lessons = c.lessons.len().to_string();
             let steps = steps.to_string();
-            println!("{}", tr.ta("lint-ok", &[("lessons", &lessons), ("steps", &steps)]));
+            println!(
+                "{}",
+                tr.ta("lint-ok", &[("lessons", &lessons), ("steps", &steps)])
+            );
             exit::OK
         }
         Err(errs) => {

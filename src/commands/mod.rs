@@ -38,7 +38,11 @@ pub async fn run(cli: Cli, tr: &Tr) -> i32 {
             Ok(c) => list::list(&c, json, tr),
             Err(code) => code,
         },
-        Command::Check { target, json, since } => match load(&source, tr) {
+        Command::Check {
+            target,
+            json,
+            since,
+        } => match load(&source, tr) {
             Ok(c) => check::check(&c, target.as_deref(), json, &since, workdir, tr).await,
             Err(code) => code,
         },

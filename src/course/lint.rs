@@ -53,9 +53,17 @@ pub enum Problem {
     /// A `### ... {#id}` that the step does not list as a hint.
     UnknownHint { hint: String, step: String },
     /// The quiz's ordered list has another number of items.
-    QuizChoices { step: String, expected: u8, found: usize },
+    QuizChoices {
+        step: String,
+        expected: u8,
+        found: usize,
+    },
     /// `answer` is not between 1 and `choices`.
-    QuizAnswerRange { step: String, answer: u8, choices: u8 },
+    QuizAnswerRange {
+        step: String,
+        answer: u8,
+        choices: u8,
+    },
     /// More than one quiz in a step.
     SeveralQuizzes { step: String },
     /// A container check needs exactly one of name, image, compose_service.

@@ -12,7 +12,10 @@ use crate::lang::{Lang, PerLang};
 
 /// Loads and lints a course. `Err` holds every problem found.
 pub fn load(src: &Source) -> Result<Course, Vec<LintError>> {
-    let mut errs = Errors { src, list: Vec::new() };
+    let mut errs = Errors {
+        src,
+        list: Vec::new(),
+    };
     let course = read_course(&mut errs);
     match (course, errs.list.is_empty()) {
         (Some(c), true) => Ok(c),
@@ -43,7 +46,13 @@ impl Errors<'_> {
                 None
             }
             Err(e) => {
-                self.push(rel, 1, Problem::Unreadable { error: e.to_string() });
+                self.push(
+                    rel,
+                    1,
+                    Problem::Unreadable {
+                        error: e.to_string(),
+                    },
+                );
                 None
             }
         }
@@ -83,7 +92,9 @@ fn read_course(errs: &mut Errors) -> Option<Course> {
     let mut seen = HashSet::new();
     let mut lessons = Vec::new();
     for id in &file.lessons {
-        let line = text.find(&format!("\"{id}\"")).map_or(1, |o| line_of_offset(&text, o));
+        let line = text
+            .find(&format!("\"{id}\""))
+            .map_or(1, |o| line_of_offset(&text, o));
         if !seen.insert(id.clone()) {
             errs.push(rel, line, Problem::DuplicateLesson { lesson: id.clone() });
             continue;
@@ -111,7 +122,10 @@ fn line_of_key(text: &str, key: &str) -> usize {
 
 /// Lowercase ASCII letters, digits and `-`, not empty.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn read_lesson(id: &str, errs: &mut Errors) -> Option<Lesson> {
@@ -141,7 +155,10 @@ fn read_lesson(id: &str, errs: &mut Errors) -> Option<Lesson> {
     let title = |d: &LessonDoc| d.title.as_ref().map(|t| t.0.clone()).unwrap_or_default();
     Some(Lesson {
         id: id.to_string(),
-        title: PerLang { es: title(es), en: title(en) },
+        title: PerLang {
+            es: title(es),
+            en: title(en),
+        },
         intro: PerLang {
             es: es.intro.clone(),
             en: en.intro.clone(),
@@ -163,7 +180,11 @@ fn read_lesson(id: &str, errs: &mut Errors) -> Option<Lesson> {
 }
 
 fn step_text(doc: &LessonDoc, step: &StepDef) -> StepText {
-    let Some(sec) = doc.sections.iter().find(|s| s.id.as_deref() == Some(&step.id)) else {
+    let Some(sec) = doc
+        .sections
+        .iter()
+        .find(|s| s.id.as_deref() == Some(&step.id))
+    else {
         return StepText::default();
     };
     StepText {
@@ -192,7 +213,11 @@ fn check_steps(file: &LessonFile, rel: &str, text: &str, errs: &mut Errors) {
             errs.push(rel, line, Problem::BadId { name: step() });
         }
         if !ids.insert(s.id.clone()) {
-            errs.push(rel, line_of_nth_id(text, &s.id, 1), Problem::DuplicateStep { step: step() });
+            errs.push(
+                rel,
+                line_of_nth_id(text, &s.id, 1),
+                Problem::DuplicateStep { step: step() },
+            );
         }
         for h in &s.hints {
             if !hints.insert(h.clone()) {
@@ -226,14 +251,23 @@ fn check_steps(file: &LessonFile, rel: &str, text: &str, errs: &mut Errors) {
         for c in &s.checks {
             let problem = match c {
                 Check::Container(c) => {
-                    let n = [c.name.is_some(), c.image.is_some(), c.compose_service.is_some()]
-                        .iter()
-                        .filter(|b| **b)
-                        .count();
+                    let n = [
+                        c.name.is_some(),
+                        c.image.is_some(),
+                        c.compose_service.is_some(),
+                    ]
+                    .iter()
+                    .filter(|b| **b)
+                    .count();
                     (n != 1).then(|| Problem::ContainerSelector { step: step() })
                 }
-                Check::Exec(e) => e.command.is_empty().then(|| Problem::EmptyCommand { step: step() }),
-                Check::Http(h) => (h.retries > 10).then(|| Problem::TooManyRetries { step: step() }),
+                Check::Exec(e) => e
+                    .command
+                    .is_empty()
+                    .then(|| Problem::EmptyCommand { step: step() }),
+                Check::Http(h) => {
+                    (h.retries > 10).then(|| Problem::TooManyRetries { step: step() })
+                }
                 _ => None,
             };
             if let Some(p) = problem {
@@ -244,7 +278,14 @@ fn check_steps(file: &LessonFile, rel: &str, text: &str, errs: &mut Errors) {
 }
 
 /// Rules tying one language file to lesson.toml.
-fn check_doc(file: &LessonFile, doc: &LessonDoc, rel: &str, toml_rel: &str, toml_text: &str, errs: &mut Errors) {
+fn check_doc(
+    file: &LessonFile,
+    doc: &LessonDoc,
+    rel: &str,
+    toml_rel: &str,
+    toml_text: &str,
+    errs: &mut Errors,
+) {
     if doc.title.is_none() {
         errs.push(rel, 1, Problem::NoTitle);
     }
@@ -252,10 +293,20 @@ fn check_doc(file: &LessonFile, doc: &LessonDoc, rel: &str, toml_rel: &str, toml
     let mut order = Vec::new();
     for sec in &doc.sections {
         match &sec.id {
-            None => errs.push(rel, sec.line, Problem::SectionWithoutId { title: sec.title.clone() }),
-            Some(id) if !step_ids.contains(&id.as_str()) => {
-                errs.push(rel, sec.line, Problem::UnknownSection { section: id.clone() })
-            }
+            None => errs.push(
+                rel,
+                sec.line,
+                Problem::SectionWithoutId {
+                    title: sec.title.clone(),
+                },
+            ),
+            Some(id) if !step_ids.contains(&id.as_str()) => errs.push(
+                rel,
+                sec.line,
+                Problem::UnknownSection {
+                    section: id.clone(),
+                },
+            ),
             Some(id) => order.push((id.as_str(), sec)),
         }
     }
@@ -274,12 +325,26 @@ fn check_doc(file: &LessonFile, doc: &LessonDoc, rel: &str, toml_rel: &str, toml
         };
         for h in &s.hints {
             if !sec.hints.iter().any(|x| &x.id == h) {
-                errs.push(rel, sec.line, Problem::MissingHint { hint: h.clone(), step: s.id.clone() });
+                errs.push(
+                    rel,
+                    sec.line,
+                    Problem::MissingHint {
+                        hint: h.clone(),
+                        step: s.id.clone(),
+                    },
+                );
             }
         }
         for x in &sec.hints {
             if !s.hints.contains(&x.id) {
-                errs.push(rel, x.line, Problem::UnknownHint { hint: x.id.clone(), step: s.id.clone() });
+                errs.push(
+                    rel,
+                    x.line,
+                    Problem::UnknownHint {
+                        hint: x.id.clone(),
+                        step: s.id.clone(),
+                    },
+                );
             }
         }
         for c in &s.checks {

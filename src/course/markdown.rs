@@ -54,7 +54,8 @@ struct Heading {
 
 /// Parses lesson Markdown.
 pub fn parse(text: &str) -> LessonDoc {
-    let opts = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let opts =
+        Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut headings: Vec<Heading> = Vec::new();
     let mut lists: Vec<(usize, usize, bool)> = Vec::new(); // top-level lists: (offset, items, ordered)
     let mut in_heading: Option<Heading> = None;
@@ -114,7 +115,11 @@ fn build(text: &str, headings: &[Heading], lists: &[(usize, usize, bool)]) -> Le
         })
         .unwrap_or(0);
     let intro_end = first_h2.map_or(text.len(), |i| headings[i].start);
-    doc.intro = text.get(intro_start..intro_end).unwrap_or("").trim().to_string();
+    doc.intro = text
+        .get(intro_start..intro_end)
+        .unwrap_or("")
+        .trim()
+        .to_string();
 
     for (i, h) in headings.iter().enumerate() {
         if h.level != HeadingLevel::H2 {
@@ -157,7 +162,10 @@ fn build(text: &str, headings: &[Heading], lists: &[(usize, usize, bool)]) -> Le
         let ordered_lists = lists
             .iter()
             .filter(|(off, _, ordered)| {
-                *ordered && *off > h.start && *off < end && !hint_ranges.iter().any(|r| r.contains(off))
+                *ordered
+                    && *off > h.start
+                    && *off < end
+                    && !hint_ranges.iter().any(|r| r.contains(off))
             })
             .map(|(_, n, _)| *n)
             .collect();
@@ -193,7 +201,10 @@ mod tests {
         let ids: Vec<_> = s.hints.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["etiquetar-pista-1", "etiquetar-pista-2"]);
         assert_eq!(s.hints[0].body, "Mira `docker tag --help`.");
-        assert!(s.ordered_lists.is_empty(), "lists inside hints are not quiz options");
+        assert!(
+            s.ordered_lists.is_empty(),
+            "lists inside hints are not quiz options"
+        );
         let q = &doc.sections[1];
         assert_eq!(q.title, "¿Por qué?");
         assert_eq!(q.ordered_lists, vec![3]);

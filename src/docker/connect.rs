@@ -41,7 +41,9 @@ pub async fn connect(resolved: &Resolved, timeout: Duration) -> Result<Daemon, U
             preflight_unix(path, &host, timeout).await?;
             Docker::connect_with_unix(&path.to_string_lossy(), secs, API_DEFAULT_VERSION)
         }
-        Endpoint::Tcp { addr, tls: None } => Docker::connect_with_http(addr, secs, API_DEFAULT_VERSION),
+        Endpoint::Tcp { addr, tls: None } => {
+            Docker::connect_with_http(addr, secs, API_DEFAULT_VERSION)
+        }
         Endpoint::Tcp { addr, tls: Some(t) } => {
             Docker::connect_with_ssl(addr, &t.key, &t.cert, &t.ca, secs, API_DEFAULT_VERSION)
         }
@@ -80,7 +82,11 @@ pub async fn connect(resolved: &Resolved, timeout: Duration) -> Result<Daemon, U
 }
 
 /// A Unix socket can tell us precisely what is wrong before HTTP is involved.
-async fn preflight_unix(path: &std::path::Path, host: &str, timeout: Duration) -> Result<(), Unverifiable> {
+async fn preflight_unix(
+    path: &std::path::Path,
+    host: &str,
+    timeout: Duration,
+) -> Result<(), Unverifiable> {
     let shown = path.display().to_string();
     match tokio::time::timeout(timeout, tokio::net::UnixStream::connect(path)).await {
         Err(_) => Err(Unverifiable::DaemonTimeout { host: host.into() }),
@@ -98,8 +104,12 @@ async fn preflight_unix(path: &std::path::Path, host: &str, timeout: Duration) -
 
 fn unreachable(host: &str, e: &bollard::errors::Error) -> Unverifiable {
     match e {
-        bollard::errors::Error::RequestTimeoutError => Unverifiable::DaemonTimeout { host: host.into() },
-        bollard::errors::Error::SocketNotFoundError(p) => Unverifiable::SocketMissing { path: p.clone() },
+        bollard::errors::Error::RequestTimeoutError => {
+            Unverifiable::DaemonTimeout { host: host.into() }
+        }
+        bollard::errors::Error::SocketNotFoundError(p) => {
+            Unverifiable::SocketMissing { path: p.clone() }
+        }
         _ => Unverifiable::DaemonUnreachable {
             host: host.into(),
             error: e.to_string(),
@@ -146,7 +156,10 @@ mod tests {
         let err = connect(&unix(&path.to_string_lossy()), Duration::from_secs(1))
             .await
             .expect_err("nobody listens");
-        assert!(matches!(err, Unverifiable::DaemonUnreachable { .. }), "{err:?}");
+        assert!(
+            matches!(err, Unverifiable::DaemonUnreachable { .. }),
+            "{err:?}"
+        );
     }
 
     #[tokio::test]

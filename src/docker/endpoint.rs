@@ -72,7 +72,9 @@ pub fn resolve(env: &dyn Fn(&str) -> Option<String>, home: Option<&Path>) -> Res
         .or_else(|| home.map(|h| h.join(".docker")));
     if let Some(host) = env("DOCKER_HOST").filter(|h| !h.is_empty()) {
         let tls = env("DOCKER_TLS_VERIFY").is_some_and(|v| !v.is_empty() && v != "0");
-        let cert_dir = env("DOCKER_CERT_PATH").map(PathBuf::from).or_else(|| config_dir.clone());
+        let cert_dir = env("DOCKER_CERT_PATH")
+            .map(PathBuf::from)
+            .or_else(|| config_dir.clone());
         let tls = tls.then(|| TlsFiles::in_dir(&cert_dir.unwrap_or_default()));
         return Resolved {
             endpoint: parse_host(&host, tls),
@@ -84,8 +86,12 @@ pub fn resolve(env: &dyn Fn(&str) -> Option<String>, home: Option<&Path>) -> Res
         let name = env("DOCKER_CONTEXT").or_else(|| current_context(dir));
         if let Some(name) = name.filter(|n| !n.is_empty() && n != "default") {
             if let Some((host, skip_verify)) = context_host(dir, &name) {
-                let tls_dir = dir.join("contexts/tls").join(hex_sha256(&name)).join("docker");
-                let tls = (!skip_verify && tls_dir.join("ca.pem").exists()).then(|| TlsFiles::in_dir(&tls_dir));
+                let tls_dir = dir
+                    .join("contexts/tls")
+                    .join(hex_sha256(&name))
+                    .join("docker");
+                let tls = (!skip_verify && tls_dir.join("ca.pem").exists())
+                    .then(|| TlsFiles::in_dir(&tls_dir));
                 return Resolved {
                     endpoint: parse_host(&host, tls),
                     origin: Origin::Context { name },
@@ -104,7 +110,10 @@ pub fn resolve(env: &dyn Fn(&str) -> Option<String>, home: Option<&Path>) -> Res
 fn parse_host(host: &str, tls: Option<TlsFiles>) -> Endpoint {
     if let Some(path) = host.strip_prefix("unix://") {
         Endpoint::Unix(PathBuf::from(path))
-    } else if let Some(addr) = host.strip_prefix("tcp://").or_else(|| host.strip_prefix("http://")) {
+    } else if let Some(addr) = host
+        .strip_prefix("tcp://")
+        .or_else(|| host.strip_prefix("http://"))
+    {
         Endpoint::Tcp {
             addr: addr.to_string(),
             tls,
@@ -128,16 +137,25 @@ fn current_context(config_dir: &Path) -> Option<String> {
 }
 
 fn context_host(config_dir: &Path, name: &str) -> Option<(String, bool)> {
-    let meta = config_dir.join("contexts/meta").join(hex_sha256(name)).join("meta.json");
+    let meta = config_dir
+        .join("contexts/meta")
+        .join(hex_sha256(name))
+        .join("meta.json");
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(meta).ok()?).ok()?;
     let docker = v.get("Endpoints")?.get("docker")?;
     let host = docker.get("Host")?.as_str()?.to_string();
-    let skip = docker.get("SkipTLSVerify").and_then(|b| b.as_bool()).unwrap_or(false);
+    let skip = docker
+        .get("SkipTLSVerify")
+        .and_then(|b| b.as_bool())
+        .unwrap_or(false);
     Some((host, skip))
 }
 
 fn hex_sha256(s: &str) -> String {
-    Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -146,7 +164,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let m: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| m.get(k).cloned()
     }
 
@@ -187,8 +208,16 @@ mod tests {
         )
         .expect("write");
         let r = resolve(&env_of(&[]), Some(home.path()));
-        assert_eq!(r.endpoint, Endpoint::Unix("/home/me/.colima/docker.sock".into()));
-        assert_eq!(r.origin, Origin::Context { name: "colima".into() });
+        assert_eq!(
+            r.endpoint,
+            Endpoint::Unix("/home/me/.colima/docker.sock".into())
+        );
+        assert_eq!(
+            r.origin,
+            Origin::Context {
+                name: "colima".into()
+            }
+        );
         let r = resolve(&env_of(&[("DOCKER_CONTEXT", "default")]), Some(home.path()));
         assert_eq!(r.origin, Origin::Default);
         assert_eq!(hex_sha256("default").len(), 64);

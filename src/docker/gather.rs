@@ -13,7 +13,9 @@ use super::connect::Daemon;
 use crate::check::reference;
 use crate::check::verdict::ExecResult;
 use crate::check::Unverifiable;
-use crate::facts::{ContainerFacts, EventFacts, ExecFacts, ImageFacts, MountFacts, NetworkFacts, PublishedPort};
+use crate::facts::{
+    ContainerFacts, EventFacts, ExecFacts, ImageFacts, MountFacts, NetworkFacts, PublishedPort,
+};
 
 /// How long a streamed call (exec output, events) may take; bollard's own timeout covers only
 /// the response headers.
@@ -42,7 +44,10 @@ impl Daemon {
             Ok(c) => {
                 let facts = container_facts(c);
                 // The API also matches id prefixes; a lesson means the name.
-                Ok((facts.name == name.trim_start_matches('/') || facts.id == name).then_some(facts))
+                Ok(
+                    (facts.name == name.trim_start_matches('/') || facts.id == name)
+                        .then_some(facts),
+                )
             }
             Err(e) if is_404(&e) => Ok(None),
             Err(e) => Err(self.api_error(e)),
@@ -67,21 +72,39 @@ impl Daemon {
     /// All containers (any state) carrying a label `key=value`.
     pub async fn containers_with_label(&self, key: &str, value: &str) -> Res<Vec<ContainerFacts>> {
         let filters = HashMap::from([("label".to_string(), vec![format!("{key}={value}")])]);
-        let ids = self.list(filters).await?.into_iter().map(|(_, _, id)| id).collect();
+        let ids = self
+            .list(filters)
+            .await?
+            .into_iter()
+            .map(|(_, _, id)| id)
+            .collect();
         self.inspect_all(ids).await
     }
 
     /// (image as typed, image id, container id) of every container matching `filters`.
-    async fn list(&self, filters: HashMap<String, Vec<String>>) -> Res<Vec<(String, String, String)>> {
+    async fn list(
+        &self,
+        filters: HashMap<String, Vec<String>>,
+    ) -> Res<Vec<(String, String, String)>> {
         let opts = ListContainersOptions {
             all: true,
             filters: (!filters.is_empty()).then_some(filters),
             ..Default::default()
         };
-        let list = self.docker.list_containers(Some(opts)).await.map_err(|e| self.api_error(e))?;
+        let list = self
+            .docker
+            .list_containers(Some(opts))
+            .await
+            .map_err(|e| self.api_error(e))?;
         Ok(list
             .into_iter()
-            .map(|c| (c.image.unwrap_or_default(), c.image_id.unwrap_or_default(), c.id.unwrap_or_default()))
+            .map(|c| {
+                (
+                    c.image.unwrap_or_default(),
+                    c.image_id.unwrap_or_default(),
+                    c.id.unwrap_or_default(),
+                )
+            })
             .collect())
     }
 
@@ -141,9 +164,16 @@ impl Daemon {
             Err(e) if status_of(&e) == Some(409) => return Ok(ExecResult::NotRunning),
             Err(e) => return Err(self.api_error(e)),
         };
-        let started = self.docker.start_exec(&created.id, None).await.map_err(|e| self.api_error(e))?;
+        let started = self
+            .docker
+            .start_exec(&created.id, None)
+            .await
+            .map_err(|e| self.api_error(e))?;
         let mut output = String::new();
-        if let bollard::exec::StartExecResults::Attached { output: mut stream, .. } = started {
+        if let bollard::exec::StartExecResults::Attached {
+            output: mut stream, ..
+        } = started
+        {
             let read = async {
                 while let Some(Ok(chunk)) = stream.next().await {
                     output.push_str(&chunk.to_string());
@@ -155,7 +185,11 @@ impl Daemon {
                 });
             }
         }
-        let inspected = self.docker.inspect_exec(&created.id).await.map_err(|e| self.api_error(e))?;
+        let inspected = self
+            .docker
+            .inspect_exec(&created.id)
+            .await
+            .map_err(|e| self.api_error(e))?;
         Ok(ExecResult::Ran(ExecFacts {
             exit_code: inspected.exit_code.unwrap_or(-1),
             output,
@@ -204,8 +238,13 @@ impl Daemon {
     /// Swarm state: `active`, `inactive`, `pending`, `error`, `locked`.
     pub async fn swarm_state(&self) -> Res<String> {
         let info = self.docker.info().await.map_err(|e| self.api_error(e))?;
-        let state = info.swarm.and_then(|s| s.local_node_state).map(|s| s.to_string());
-        Ok(state.filter(|s| !s.is_empty()).unwrap_or_else(|| "inactive".into()))
+        let state = info
+            .swarm
+            .and_then(|s| s.local_node_state)
+            .map(|s| s.to_string());
+        Ok(state
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "inactive".into()))
     }
 
     fn api_error(&self, e: BollardError) -> Unverifiable {
@@ -213,7 +252,9 @@ impl Daemon {
             BollardError::RequestTimeoutError => Unverifiable::DaemonTimeout {
                 host: self.info.host.clone(),
             },
-            BollardError::DockerResponseServerError { message, .. } => Unverifiable::DaemonError { error: message },
+            BollardError::DockerResponseServerError { message, .. } => {
+                Unverifiable::DaemonError { error: message }
+            }
             other => Unverifiable::DaemonUnreachable {
                 host: self.info.host.clone(),
                 error: other.to_string(),
@@ -244,9 +285,14 @@ fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
     let mut ports = Vec::new();
     for (key, bindings) in net.ports.unwrap_or_default() {
         let (port, proto) = key.split_once('/').unwrap_or((&key, "tcp"));
-        let Ok(container) = port.parse::<u16>() else { continue };
+        let Ok(container) = port.parse::<u16>() else {
+            continue;
+        };
         let hosts: Vec<Option<u16>> = match bindings {
-            Some(b) if !b.is_empty() => b.iter().map(|b| b.host_port.as_deref().and_then(|p| p.parse().ok())).collect(),
+            Some(b) if !b.is_empty() => b
+                .iter()
+                .map(|b| b.host_port.as_deref().and_then(|p| p.parse().ok()))
+                .collect(),
             _ => vec![None],
         };
         for host in hosts {
@@ -259,7 +305,11 @@ fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
     }
     ContainerFacts {
         id: c.id.unwrap_or_default(),
-        name: c.name.unwrap_or_default().trim_start_matches('/').to_string(),
+        name: c
+            .name
+            .unwrap_or_default()
+            .trim_start_matches('/')
+            .to_string(),
         image_ref: config.image.clone().unwrap_or_default(),
         image_id: c.image.unwrap_or_default(),
         state: c

@@ -18,7 +18,9 @@ pub fn daemon_tests(name: &str) -> Option<MutexGuard<'static, ()>> {
         return None;
     }
     let guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let ok = Command::new("docker").args(["info", "--format", "{{.ServerVersion}}"]).output();
+    let ok = Command::new("docker")
+        .args(["info", "--format", "{{.ServerVersion}}"])
+        .output();
     assert!(
         ok.map(|o| o.status.success()).unwrap_or(false),
         "{ENABLE}=1 but no Docker daemon answers `docker info`"
@@ -28,7 +30,10 @@ pub fn daemon_tests(name: &str) -> Option<MutexGuard<'static, ()>> {
 
 /// Runs `docker ARGS`, panicking with its stderr when it fails; returns stdout.
 pub fn docker(args: &[&str]) -> String {
-    let out = Command::new("docker").args(args).output().expect("docker CLI");
+    let out = Command::new("docker")
+        .args(args)
+        .output()
+        .expect("docker CLI");
     assert!(
         out.status.success(),
         "docker {}: {}",
@@ -45,8 +50,15 @@ pub fn docker_quiet(args: &[&str]) {
 
 /// Runs a shell script (for pipelines such as `tar | docker import`).
 pub fn sh(script: &str) -> String {
-    let out = Command::new("bash").args(["-euo", "pipefail", "-c", script]).output().expect("bash");
-    assert!(out.status.success(), "{script}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("bash")
+        .args(["-euo", "pipefail", "-c", script])
+        .output()
+        .expect("bash");
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
@@ -54,7 +66,12 @@ pub fn sh(script: &str) -> String {
 /// locally (there is no registry). Built once per daemon; returns its reference.
 pub fn busybox_image() -> &'static str {
     const NAME: &str = "pracdocker-fixture/busybox:1";
-    if Command::new("docker").args(["image", "inspect", NAME]).output().map(|o| o.status.success()).unwrap_or(false) {
+    if Command::new("docker")
+        .args(["image", "inspect", NAME])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+    {
         return NAME;
     }
     let busybox = ["/bin/busybox", "/usr/bin/busybox"]

@@ -65,17 +65,14 @@ fn one(check: &ContainerCheck, c: &ContainerFacts) -> Outcome {
             found: c.state.clone(),
         });
     }
-    first_failure(
-        [
-            port(check, c),
-            network(check, c),
-            volume(check, c),
-            mount_at(check, c),
-            env(check, c),
-            flags(check, c),
-        ]
-        .into_iter(),
-    )
+    first_failure([
+        port(check, c),
+        network(check, c),
+        volume(check, c),
+        mount_at(check, c),
+        env(check, c),
+        flags(check, c),
+    ])
 }
 
 fn port(check: &ContainerCheck, c: &ContainerFacts) -> Option<Reason> {
@@ -304,16 +301,22 @@ mod tests {
         );
         let mut c = db();
         c.mounts[0].destination = "/data".into();
-        assert!(matches!(fails(&c), Reason::VolumeNotMounted { found, .. } if found == "db-data:/data"));
+        assert!(
+            matches!(fails(&c), Reason::VolumeNotMounted { found, .. } if found == "db-data:/data")
+        );
         let mut c = db();
         c.env.retain(|(k, _)| k != "POSTGRES_PASSWORD");
-        assert!(matches!(fails(&c), Reason::EnvMissing { name, .. } if name == "POSTGRES_PASSWORD"));
+        assert!(
+            matches!(fails(&c), Reason::EnvMissing { name, .. } if name == "POSTGRES_PASSWORD")
+        );
         let mut c = db();
         c.env[1].1 = "other".into();
         assert!(matches!(fails(&c), Reason::EnvWrongValue { name, .. } if name == "POSTGRES_DB"));
         let mut c = db();
         c.attached = true;
-        assert!(matches!(fails(&c), Reason::DetachedMismatch { expected, .. } if expected == "detached"));
+        assert!(
+            matches!(fails(&c), Reason::DetachedMismatch { expected, .. } if expected == "detached")
+        );
         let mut c = db();
         c.auto_remove = false;
         assert!(matches!(fails(&c), Reason::AutoRemoveMismatch { .. }));
@@ -357,10 +360,16 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(container(&gone, &[]), Outcome::Passed);
-        assert!(matches!(container(&gone, &[db()]), Outcome::Failed(Reason::ContainerPresent { .. })));
+        assert!(matches!(
+            container(&gone, &[db()]),
+            Outcome::Failed(Reason::ContainerPresent { .. })
+        ));
         assert!(matches!(
             container(&db_check(), &[]),
-            Outcome::Failed(Reason::ContainerMissing { by: Selector::Name, .. })
+            Outcome::Failed(Reason::ContainerMissing {
+                by: Selector::Name,
+                ..
+            })
         ));
         let mut old = db();
         old.state = "exited".into();

@@ -29,7 +29,9 @@ pub fn dockerfile(check: &DockerfileCheck, text: Option<&str>) -> Outcome {
     }
     if let Some(want) = &check.final_from {
         let (found, _) = from_parts(&last_from.args);
-        if !found.eq_ignore_ascii_case(want) && reference::normalize(&found) != reference::normalize(want) {
+        if !found.eq_ignore_ascii_case(want)
+            && reference::normalize(&found) != reference::normalize(want)
+        {
             return fail(Reason::DockerfileFinalFrom {
                 path,
                 expected: want.clone(),
@@ -43,7 +45,10 @@ pub fn dockerfile(check: &DockerfileCheck, text: Option<&str>) -> Outcome {
         }
     }
     if check.combined_runs {
-        if let Some(pair) = ins.windows(2).find(|w| w[0].keyword == "RUN" && w[1].keyword == "RUN") {
+        if let Some(pair) = ins
+            .windows(2)
+            .find(|w| w[0].keyword == "RUN" && w[1].keyword == "RUN")
+        {
             return fail(Reason::DockerfileRunsNotCombined {
                 path,
                 line: pair[1].line,
@@ -52,7 +57,10 @@ pub fn dockerfile(check: &DockerfileCheck, text: Option<&str>) -> Outcome {
     }
     if check.non_root_user {
         let final_stage = ins.iter().rev().take_while(|i| i.keyword != "FROM");
-        let user = final_stage.filter(|i| i.keyword == "USER").map(|i| i.args.as_str()).next();
+        let user = final_stage
+            .filter(|i| i.keyword == "USER")
+            .map(|i| i.args.as_str())
+            .next();
         if user.is_none_or(is_root) {
             return fail(Reason::DockerfileRootUser { path });
         }
@@ -70,7 +78,11 @@ fn latest_base(path: &str, froms: &[&Instruction]) -> Option<Reason> {
         let (image, alias) = from_parts(&f.args);
         let lower = image.to_lowercase();
         let is_stage = aliases.contains(&lower) || lower.parse::<usize>().is_ok();
-        if lower != "scratch" && !is_stage && !image.contains('$') && reference::tag(&image).as_deref() == Some("latest") {
+        if lower != "scratch"
+            && !is_stage
+            && !image.contains('$')
+            && reference::tag(&image).as_deref() == Some("latest")
+        {
             return Some(Reason::DockerfileLatestBase {
                 path: path.into(),
                 line: f.line,
@@ -145,8 +157,14 @@ mod tests {
             dockerfile(&check, Some(&two_alpine)),
             Outcome::Failed(Reason::DockerfileFinalFrom { found, .. }) if found == "alpine:3.19"
         ));
-        assert!(matches!(dockerfile(&check, None), Outcome::Failed(Reason::FileMissing { .. })));
-        assert!(matches!(dockerfile(&check, Some("# nothing\n")), Outcome::Failed(Reason::DockerfileEmpty { .. })));
+        assert!(matches!(
+            dockerfile(&check, None),
+            Outcome::Failed(Reason::FileMissing { .. })
+        ));
+        assert!(matches!(
+            dockerfile(&check, Some("# nothing\n")),
+            Outcome::Failed(Reason::DockerfileEmpty { .. })
+        ));
     }
 
     #[test]
@@ -172,13 +190,19 @@ mod tests {
             dockerfile(&latest, Some("FROM ubuntu\nFROM build AS x\n")),
             Outcome::Failed(Reason::DockerfileLatestBase { line: 1, .. })
         ));
-        assert_eq!(dockerfile(&latest, Some("FROM ubuntu:22.04 AS base\nFROM base\n")), Outcome::Passed);
+        assert_eq!(
+            dockerfile(&latest, Some("FROM ubuntu:22.04 AS base\nFROM base\n")),
+            Outcome::Passed
+        );
         let user = DockerfileCheck {
             non_root_user: true,
             ..c()
         };
         assert_eq!(dockerfile(&user, Some(MULTI)), Outcome::Passed);
-        assert!(matches!(dockerfile(&user, Some(SINGLE)), Outcome::Failed(Reason::DockerfileRootUser { .. })));
+        assert!(matches!(
+            dockerfile(&user, Some(SINGLE)),
+            Outcome::Failed(Reason::DockerfileRootUser { .. })
+        ));
         assert!(matches!(
             dockerfile(&user, Some("FROM a:1\nUSER app\nFROM b:1\nUSER root\n")),
             Outcome::Failed(Reason::DockerfileRootUser { .. })
@@ -188,7 +212,11 @@ mod tests {
     #[test]
     fn dependency_layers_before_source() {
         let check = DockerfileCheck {
-            order: vec!["COPY go.mod".into(), "run go mod download".into(), "COPY . .".into()],
+            order: vec![
+                "COPY go.mod".into(),
+                "run go mod download".into(),
+                "COPY . .".into(),
+            ],
             ..c()
         };
         assert_eq!(dockerfile(&check, Some(MULTI)), Outcome::Passed);

@@ -67,9 +67,13 @@ mod tests {
             not_empty: true,
             yaml: true,
         };
-        let good = "on: push\njobs:\n  b:\n    steps:\n      - run: echo ${{ secrets.DOCKERHUB_TOKEN }}\n";
+        let good =
+            "on: push\njobs:\n  b:\n    steps:\n      - run: echo ${{ secrets.DOCKERHUB_TOKEN }}\n";
         assert_eq!(file(&c, &[("w.yml".into(), good.into())]), Outcome::Passed);
-        assert!(matches!(file(&c, &[]), Outcome::Failed(Reason::FileMissing { .. })));
+        assert!(matches!(
+            file(&c, &[]),
+            Outcome::Failed(Reason::FileMissing { .. })
+        ));
         assert!(matches!(
             file(&c, &[("w.yml".into(), "  \n".into())]),
             Outcome::Failed(Reason::FileEmpty { .. })
@@ -84,7 +88,10 @@ mod tests {
             Outcome::Failed(Reason::FileNotYaml { .. })
         ));
         assert_eq!(
-            file(&c, &[("a.yml".into(), bad.into()), ("b.yml".into(), good.into())]),
+            file(
+                &c,
+                &[("a.yml".into(), bad.into()), ("b.yml".into(), good.into())]
+            ),
             Outcome::Passed
         );
     }

@@ -41,9 +41,10 @@ pub fn image(
     let root = (check.non_root_user && is_root(&img.user)).then(|| Reason::ImageRootUser {
         reference: check.reference.clone(),
     });
-    let rebuilt = (check.built_during_step && img.created < since).then(|| Reason::ImageNotRebuilt {
-        reference: check.reference.clone(),
-    });
+    let rebuilt =
+        (check.built_during_step && img.created < since).then(|| Reason::ImageNotRebuilt {
+            reference: check.reference.clone(),
+        });
     first_failure([same, size, root, rebuilt])
 }
 
@@ -80,7 +81,10 @@ mod tests {
     fn a_tag_pointing_at_another_image_fails_naming_both() {
         let mut c = check("python-docker:v1.0.0");
         c.same_as = Some("python-docker:latest".into());
-        assert_eq!(image(&c, Some(&img("a")), Some(&img("a")), 0), Outcome::Passed);
+        assert_eq!(
+            image(&c, Some(&img("a")), Some(&img("a")), 0),
+            Outcome::Passed
+        );
         assert_eq!(
             image(&c, Some(&img("a")), Some(&img("b")), 0),
             Outcome::Failed(Reason::ImageNotSame {
@@ -106,7 +110,8 @@ mod tests {
     fn size_user_and_rebuild_rules() {
         let mut c = check("buildme");
         c.max_size = Some(ByteSize::mb(50));
-        let Outcome::Failed(Reason::ImageTooBig { size, max, .. }) = image(&c, Some(&img("a")), None, 0)
+        let Outcome::Failed(Reason::ImageTooBig { size, max, .. }) =
+            image(&c, Some(&img("a")), None, 0)
         else {
             panic!("expected too big")
         };

@@ -11,7 +11,10 @@ pub use container::{container, selector as container_selector};
 pub use dockerfile::dockerfile;
 pub use files::{file, yaml_error};
 pub use image::image;
-pub use objects::{compose, event, network, object_name, project_name, quiz, swarm, volume, PROJECT_LABEL, SERVICE_LABEL};
+pub use objects::{
+    compose, event, network, object_name, project_name, quiz, swarm, volume, PROJECT_LABEL,
+    SERVICE_LABEL,
+};
 pub use web::{exec, http, ExecResult};
 
 use super::outcome::{Outcome, Reason};

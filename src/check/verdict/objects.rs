@@ -2,7 +2,9 @@
 
 use crate::check::outcome::{Outcome, Reason};
 use crate::check::reference;
-use crate::check::spec::{ComposeCheck, EventCheck, EventObject, NetworkCheck, QuizCheck, SwarmCheck};
+use crate::check::spec::{
+    ComposeCheck, EventCheck, EventObject, NetworkCheck, QuizCheck, SwarmCheck,
+};
 use crate::facts::{ContainerFacts, EventFacts, NetworkFacts};
 
 /// Compose's project label.
@@ -48,9 +50,9 @@ pub fn compose(check: &ComposeCheck, project: &str, containers: &[ContainerFacts
         });
     }
     for service in &check.services {
-        let up = mine.iter().any(|c| {
-            c.state == "running" && c.labels.get(SERVICE_LABEL) == Some(service)
-        });
+        let up = mine
+            .iter()
+            .any(|c| c.state == "running" && c.labels.get(SERVICE_LABEL) == Some(service));
         if !up {
             return Outcome::Failed(Reason::ComposeServiceDown {
                 project: project.into(),
@@ -102,10 +104,10 @@ fn matches(check: &EventCheck, e: &EventFacts) -> bool {
             _ => names.iter().any(|n| n.trim_start_matches('/') == want),
         }
     });
-    let image_ok = check
-        .image
-        .as_ref()
-        .is_none_or(|want| !attr("image").is_empty() && reference::normalize(attr("image")) == reference::normalize(want));
+    let image_ok = check.image.as_ref().is_none_or(|want| {
+        !attr("image").is_empty()
+            && reference::normalize(attr("image")) == reference::normalize(want)
+    });
     name_ok && image_ok
 }
 
@@ -164,9 +166,20 @@ mod tests {
             services: vec!["server".into(), "db".into()],
         };
         let p = "python-docker-dev";
-        assert_eq!(compose(&c, p, &[svc(p, "server", "running"), svc(p, "db", "running")]), Outcome::Passed);
         assert_eq!(
-            compose(&c, p, &[svc(p, "server", "running"), svc(p, "db", "exited")]),
+            compose(
+                &c,
+                p,
+                &[svc(p, "server", "running"), svc(p, "db", "running")]
+            ),
+            Outcome::Passed
+        );
+        assert_eq!(
+            compose(
+                &c,
+                p,
+                &[svc(p, "server", "running"), svc(p, "db", "exited")]
+            ),
             Outcome::Failed(Reason::ComposeServiceDown {
                 project: p.into(),
                 service: "db".into()
@@ -184,7 +197,10 @@ mod tests {
             object: object.into(),
             action: action.into(),
             actor_id: "abc".into(),
-            attributes: attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            attributes: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 
@@ -196,10 +212,20 @@ mod tests {
             name: None,
             image: Some("python-docker".into()),
         };
-        let e = ev("container", "stop", &[("image", "python-docker:latest"), ("name", "x")]);
-        assert_eq!(event(&stop, &[e.clone()]), Outcome::Passed);
-        let other = ev("container", "stop", &[("image", "postgres"), ("name", "db")]);
-        assert!(matches!(event(&stop, &[other]), Outcome::Failed(Reason::EventMissing { target, .. }) if target == "python-docker"));
+        let e = ev(
+            "container",
+            "stop",
+            &[("image", "python-docker:latest"), ("name", "x")],
+        );
+        assert_eq!(event(&stop, std::slice::from_ref(&e)), Outcome::Passed);
+        let other = ev(
+            "container",
+            "stop",
+            &[("image", "postgres"), ("name", "db")],
+        );
+        assert!(
+            matches!(event(&stop, &[other]), Outcome::Failed(Reason::EventMissing { target, .. }) if target == "python-docker")
+        );
         let restart = ev("container", "restart", &[("image", "python-docker")]);
         assert!(matches!(event(&stop, &[restart]), Outcome::Failed(_)));
         let tag = EventCheck {
@@ -209,7 +235,10 @@ mod tests {
             image: None,
         };
         assert_eq!(
-            event(&tag, &[ev("image", "tag", &[("name", "python-docker:v1.0.0")])]),
+            event(
+                &tag,
+                &[ev("image", "tag", &[("name", "python-docker:v1.0.0")])]
+            ),
             Outcome::Passed
         );
         let rename = EventCheck {
@@ -219,19 +248,38 @@ mod tests {
             image: None,
         };
         assert_eq!(
-            event(&rename, &[ev("container", "rename", &[("name", "mi-app"), ("oldName", "/x")])]),
+            event(
+                &rename,
+                &[ev(
+                    "container",
+                    "rename",
+                    &[("name", "mi-app"), ("oldName", "/x")]
+                )]
+            ),
             Outcome::Passed
         );
     }
 
     #[test]
     fn quiz_swarm_network_volume() {
-        let q = QuizCheck { choices: 3, answer: 2 };
+        let q = QuizCheck {
+            choices: 3,
+            answer: 2,
+        };
         assert_eq!(quiz(&q, Some(2)), Outcome::Passed);
-        assert_eq!(quiz(&q, Some(1)), Outcome::Failed(Reason::QuizWrong { chosen: 1 }));
+        assert_eq!(
+            quiz(&q, Some(1)),
+            Outcome::Failed(Reason::QuizWrong { chosen: 1 })
+        );
         assert_eq!(quiz(&q, None), Outcome::Failed(Reason::QuizUnanswered));
-        assert_eq!(swarm(&SwarmCheck { active: true }, "active"), Outcome::Passed);
-        assert!(matches!(swarm(&SwarmCheck { active: true }, "inactive"), Outcome::Failed(_)));
+        assert_eq!(
+            swarm(&SwarmCheck { active: true }, "active"),
+            Outcome::Passed
+        );
+        assert!(matches!(
+            swarm(&SwarmCheck { active: true }, "inactive"),
+            Outcome::Failed(_)
+        ));
         let n = NetworkCheck {
             name: "postgresnet".into(),
             driver: Some("bridge".into()),
@@ -240,9 +288,18 @@ mod tests {
             name: "postgresnet".into(),
             driver: "overlay".into(),
         };
-        assert!(matches!(network(&n, Some(&found)), Outcome::Failed(Reason::NetworkDriver { .. })));
-        assert!(matches!(network(&n, None), Outcome::Failed(Reason::NetworkMissing { .. })));
+        assert!(matches!(
+            network(&n, Some(&found)),
+            Outcome::Failed(Reason::NetworkDriver { .. })
+        ));
+        assert!(matches!(
+            network(&n, None),
+            Outcome::Failed(Reason::NetworkMissing { .. })
+        ));
         assert_eq!(volume("db-data", true), Outcome::Passed);
-        assert!(matches!(volume("db-data", false), Outcome::Failed(Reason::VolumeMissing { .. })));
+        assert!(matches!(
+            volume("db-data", false),
+            Outcome::Failed(Reason::VolumeMissing { .. })
+        ));
     }
 }

@@ -112,14 +112,21 @@ mod tests {
             status: 200,
             body: "<html>".into(),
         };
-        assert!(matches!(http(&hc(), Ok(&html)), Outcome::Failed(Reason::HttpNotJson { .. })));
+        assert!(matches!(
+            http(&hc(), Ok(&html)),
+            Outcome::Failed(Reason::HttpNotJson { .. })
+        ));
         let nf = HttpFacts {
             status: 404,
             body: String::new(),
         };
         assert!(matches!(
             http(&hc(), Ok(&nf)),
-            Outcome::Failed(Reason::HttpStatus { expected: 200, found: 404, .. })
+            Outcome::Failed(Reason::HttpStatus {
+                expected: 200,
+                found: 404,
+                ..
+            })
         ));
         assert!(matches!(
             http(&hc(), Err("connection refused")),
@@ -128,7 +135,10 @@ mod tests {
         let mut c = hc();
         c.json = false;
         c.body_contains = Some("Hello, Docker!".into());
-        assert!(matches!(http(&c, Ok(&ok)), Outcome::Failed(Reason::HttpBodyMissing { .. })));
+        assert!(matches!(
+            http(&c, Ok(&ok)),
+            Outcome::Failed(Reason::HttpBodyMissing { .. })
+        ));
     }
 
     #[test]
@@ -154,7 +164,13 @@ mod tests {
             exec(&c, &ran(0, "")),
             Outcome::Failed(Reason::ExecOutputMissing { .. })
         ));
-        assert!(matches!(exec(&c, &ExecResult::NotRunning), Outcome::Failed(Reason::ExecNotRunning { .. })));
-        assert!(matches!(exec(&c, &ExecResult::NoContainer), Outcome::Failed(Reason::ContainerMissing { .. })));
+        assert!(matches!(
+            exec(&c, &ExecResult::NotRunning),
+            Outcome::Failed(Reason::ExecNotRunning { .. })
+        ));
+        assert!(matches!(
+            exec(&c, &ExecResult::NoContainer),
+            Outcome::Failed(Reason::ContainerMissing { .. })
+        ));
     }
 }
