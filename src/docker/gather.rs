@@ -198,8 +198,8 @@ impl Daemon {
 
     /// Events of one object type and action between `since` and now (seconds since the epoch).
     pub async fn events(&self, object: &str, action: &str, since: i64) -> Res<Vec<EventFacts>> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        if since > now {
+        let now = time::OffsetDateTime::now_utc();
+        if since > now.unix_timestamp() {
             return Ok(Vec::new()); // the step has not begun yet: nothing can have happened
         }
         let filters = HashMap::from([
@@ -208,8 +208,9 @@ impl Daemon {
         ]);
         let opts = EventsOptions {
             since: Some(since.to_string()),
-            // A whole-second `until` drops events in its last second.
-            until: Some((now + 1).to_string()),
+            // A fractional `until` in the past ends the stream at once; a whole-second one
+            // would drop events in its last second, and a future one keeps the stream open.
+            until: Some(format!("{}.{:09}", now.unix_timestamp(), now.nanosecond())),
             filters: Some(filters),
         };
         let mut stream = self.docker.events(Some(opts));
