@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use bollard::{Docker, API_DEFAULT_VERSION};
+use bollard::{ClientVersion, Docker, API_DEFAULT_VERSION};
 
 use super::endpoint::{Endpoint, Origin, Resolved};
 use crate::check::Unverifiable;
@@ -35,41 +35,37 @@ pub struct DaemonInfo {
 /// Connects to the resolved endpoint within `timeout`.
 pub async fn connect(resolved: &Resolved, timeout: Duration) -> Result<Daemon, Unverifiable> {
     let host = resolved.host.clone();
-    let secs = timeout.as_secs().max(1);
-    let docker = match &resolved.endpoint {
-        Endpoint::Unix(path) => {
-            preflight_unix(path, &host, timeout).await?;
-            Docker::connect_with_unix(&path.to_string_lossy(), secs, API_DEFAULT_VERSION)
-        }
-        Endpoint::Tcp { addr, tls: None } => {
-            Docker::connect_with_http(addr, secs, API_DEFAULT_VERSION)
-        }
-        Endpoint::Tcp { addr, tls: Some(t) } => {
-            Docker::connect_with_ssl(addr, &t.key, &t.cert, &t.ca, secs, API_DEFAULT_VERSION)
-        }
-        Endpoint::Unsupported(h) => {
-            return Err(Unverifiable::DaemonUnreachable {
-                host: h.clone(),
-                error: "unsupported scheme".into(),
-            })
-        }
+    // Ask /version with the oldest API we support (every supported Engine accepts it), then use
+    // the highest version both sides speak: one round trip of negotiation.
+    let oldest = ClientVersion {
+        major_version: MIN_API.0 as usize,
+        minor_version: MIN_API.1 as usize,
+    };
+    if let Endpoint::Unix(path) = &resolved.endpoint {
+        preflight_unix(path, &host, timeout).await?;
     }
-    .map_err(|e| unreachable(&host, &e))?;
-    let docker = tokio::time::timeout(timeout, docker.negotiate_version())
-        .await
-        .map_err(|_| Unverifiable::DaemonTimeout { host: host.clone() })?
-        .map_err(|e| unreachable(&host, &e))?;
-    let version = tokio::time::timeout(timeout, docker.version())
+    let probe = client(resolved, &host, timeout, &oldest)?;
+    let version = tokio::time::timeout(timeout, probe.version())
         .await
         .map_err(|_| Unverifiable::DaemonTimeout { host: host.clone() })?
         .map_err(|e| unreachable(&host, &e))?;
     let api_version = version.api_version.unwrap_or_default();
-    if parse_api(&api_version).is_none_or(|v| v < MIN_API) {
+    let Some(server) = parse_api(&api_version).filter(|v| *v >= MIN_API) else {
         return Err(Unverifiable::ApiTooOld {
             found: api_version,
             minimum: format!("{}.{}", MIN_API.0, MIN_API.1),
         });
-    }
+    };
+    let ours = (
+        API_DEFAULT_VERSION.major_version as u32,
+        API_DEFAULT_VERSION.minor_version as u32,
+    );
+    let (major, minor) = server.min(ours);
+    let negotiated = ClientVersion {
+        major_version: major as usize,
+        minor_version: minor as usize,
+    };
+    let docker = client(resolved, &host, timeout, &negotiated)?;
     Ok(Daemon {
         docker,
         info: DaemonInfo {
@@ -79,6 +75,30 @@ pub async fn connect(resolved: &Resolved, timeout: Duration) -> Result<Daemon, U
             api_version,
         },
     })
+}
+
+/// A client for the endpoint at a fixed API version (no I/O).
+fn client(
+    resolved: &Resolved,
+    host: &str,
+    timeout: Duration,
+    version: &ClientVersion,
+) -> Result<Docker, Unverifiable> {
+    let secs = timeout.as_secs().max(1);
+    match &resolved.endpoint {
+        Endpoint::Unix(path) => Docker::connect_with_unix(&path.to_string_lossy(), secs, version),
+        Endpoint::Tcp { addr, tls: None } => Docker::connect_with_http(addr, secs, version),
+        Endpoint::Tcp { addr, tls: Some(t) } => {
+            Docker::connect_with_ssl(addr, &t.key, &t.cert, &t.ca, secs, version)
+        }
+        Endpoint::Unsupported(h) => {
+            return Err(Unverifiable::DaemonUnreachable {
+                host: h.clone(),
+                error: "unsupported scheme".into(),
+            })
+        }
+    }
+    .map_err(|e| unreachable(host, &e))
 }
 
 /// A Unix socket can tell us precisely what is wrong before HTTP is involved.
