@@ -41,9 +41,10 @@ pub enum Command {
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
-        /// When the step began, for event and rebuild checks: `30m`, `2h`, `1d` ago, or an RFC 3339 time.
-        #[arg(long, default_value = "1h")]
-        since: String,
+        /// When the step began, for event and rebuild checks: `30m`, `2h`, `1d` ago, or an RFC 3339
+        /// time. Default: when the learner completed the previous step, else one hour ago.
+        #[arg(long)]
+        since: Option<String>,
     },
     /// Validate a course folder.
     Lint {

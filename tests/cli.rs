@@ -16,11 +16,14 @@ struct Run {
 }
 
 fn run(args: &[&str], envs: &[(&str, &str)]) -> Run {
+    // Never touch the real user's progress file: each run gets a scratch one unless a test sets it.
+    let scratch = tempfile::tempdir().expect("tempdir");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pracdocker"));
     cmd.args(args)
         .env_remove("DOCKER_CONTEXT")
         .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
+        .env_remove("LC_MESSAGES")
+        .env("PRACDOCKER_PROGRESS", scratch.path().join("progress.json"));
     for (k, v) in envs {
         cmd.env(k, v);
     }
@@ -179,11 +182,32 @@ fn check_exit_codes_follow_the_verdicts() {
         r.stderr
     );
     std::fs::write(Path::new(wd).join("Dockerfile"), "FROM busybox:1.36\n").expect("write");
+    let progress = dir.path().join("progress.json");
+    let p = progress.to_str().expect("utf-8");
+    let with_progress = [("DOCKER_HOST", NO_SOCKET), ("PRACDOCKER_PROGRESS", p)];
     let r = run(
         &sample(&["--workdir", wd, "check", "01-imagen/dockerfile"]),
-        &env,
+        &with_progress,
     );
     assert_eq!(r.code, 0, "{}", r.stdout);
+    // The completion is remembered: the next step's events are looked for after it.
+    let read = || -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(&progress).expect("progress written"))
+            .expect("json")
+    };
+    let done = read()["completed"]["01-imagen/dockerfile"]
+        .as_i64()
+        .expect("completion time");
+    let r = run(
+        &sample(&["--workdir", wd, "check", "01-imagen/dockerfile"]),
+        &with_progress,
+    );
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        read()["completed"]["01-imagen/dockerfile"].as_i64(),
+        Some(done),
+        "first completion kept"
+    );
     let r = run(&sample(&["check", "01-imagen/nope"]), &env);
     assert_eq!(r.code, 2);
     assert!(!r.stderr.is_empty());

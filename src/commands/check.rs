@@ -1,6 +1,6 @@
 //! `check` (evaluate steps now) and `answer` (record a quiz answer, then evaluate it).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::json;
@@ -13,29 +13,33 @@ use crate::course::{Course, Lesson, Step};
 use crate::i18n::Tr;
 use crate::progress;
 
-/// Evaluates the selected steps and prints the verdicts.
+/// When no `--since` is given and no earlier step was completed: look back this far.
+const DEFAULT_LOOKBACK: i64 = 3600;
+
+/// Evaluates the selected steps, prints the verdicts and records newly completed steps.
 pub async fn check(
     course: &Course,
     target: Option<&str>,
     as_json: bool,
-    since: &str,
+    since: Option<&str>,
     workdir: PathBuf,
     tr: &Tr,
 ) -> i32 {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let Some(since) = parse_since(since, now) else {
-        eprintln!("{}", tr.ta("error-since", &[("value", since)]));
-        return exit::UNKNOWN;
-    };
-    let steps = match select(course, target) {
-        Ok(s) => s,
-        Err(()) => {
-            eprintln!(
-                "{}",
-                tr.ta("error-no-such-step", &[("target", target.unwrap_or(""))])
-            );
+    let explicit = match since.map(|s| (s, parse_since(s, now))) {
+        Some((s, None)) => {
+            eprintln!("{}", tr.ta("error-since", &[("value", s)]));
             return exit::UNKNOWN;
         }
+        Some((_, t)) => t,
+        None => None,
+    };
+    let Ok(steps) = select(course, target) else {
+        eprintln!(
+            "{}",
+            tr.ta("error-no-such-step", &[("target", target.unwrap_or(""))])
+        );
+        return exit::UNKNOWN;
     };
     let needs_daemon = steps
         .iter()
@@ -47,19 +51,47 @@ pub async fn check(
             error: String::new(),
         })
     };
-    let ctx = Context {
-        daemon,
-        workdir,
-        since,
-        answers: read_answers(),
-    };
-    let results = checker::run_steps(&ctx, &steps).await;
+    let progress = read_progress();
+    let answers = progress
+        .as_ref()
+        .map(|p| p.answers.clone().into_iter().collect())
+        .map_err(Clone::clone);
+    // Steps that began at the same moment share one context and run concurrently.
+    let mut groups: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    for (i, (l, s)) in steps.iter().enumerate() {
+        let begun = explicit
+            .or_else(|| {
+                progress
+                    .as_ref()
+                    .ok()
+                    .and_then(|p| step_began(course, p, &l.id, &s.id))
+            })
+            .unwrap_or(now - DEFAULT_LOOKBACK);
+        groups.entry(begun).or_default().push(i);
+    }
+    let mut results: Vec<Option<StepResult>> = vec![None; steps.len()];
+    for (since, idx) in groups {
+        let ctx = Context {
+            daemon: daemon.clone(),
+            workdir: workdir.clone(),
+            since,
+            answers: answers.clone(),
+        };
+        let group: Vec<_> = idx.iter().map(|i| steps[*i]).collect();
+        for (i, r) in idx.into_iter().zip(checker::run_steps(&ctx, &group).await) {
+            results[i] = Some(r);
+        }
+    }
+    let results: Vec<StepResult> = results.into_iter().flatten().collect();
+    if let Ok(p) = progress {
+        record_completed(p, &results, now, tr);
+    }
     if as_json {
         print_json(&results, tr);
     } else {
         print_human(course, &results, tr);
     }
-    if let (true, Err(u)) = (needs_daemon, &ctx.daemon) {
+    if let (true, Err(u)) = (needs_daemon, &daemon) {
         eprintln!("\n{}", diagnosis(u, tr));
     }
     let required = results
@@ -73,6 +105,37 @@ pub async fn check(
         Status::Passed => exit::OK,
         Status::Failed => exit::FAILED,
         Status::Unknown => exit::UNKNOWN,
+    }
+}
+
+/// A step begins when the learner completed the latest earlier step of the course.
+fn step_began(course: &Course, p: &progress::Progress, lesson: &str, step: &str) -> Option<i64> {
+    course
+        .lessons
+        .iter()
+        .flat_map(|l| l.steps.iter().map(move |s| (l.id.as_str(), s.id.as_str())))
+        .take_while(|(l, s)| (*l, *s) != (lesson, step))
+        .filter_map(|(l, s)| p.completed.get(&format!("{l}/{s}")).copied())
+        .max()
+}
+
+/// Remembers when steps first passed, so the next step's events are looked for after that.
+fn record_completed(mut p: progress::Progress, results: &[StepResult], now: i64, tr: &Tr) {
+    let mut changed = false;
+    for r in results
+        .iter()
+        .filter(|r| r.status() == Status::Passed && !r.checks.is_empty())
+    {
+        let key = format!("{}/{}", r.lesson, r.step);
+        if let std::collections::btree_map::Entry::Vacant(e) = p.completed.entry(key) {
+            e.insert(now);
+            changed = true;
+        }
+    }
+    if changed {
+        if let Err(e) = progress::save(&progress::default_path(), &p) {
+            eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
+        }
     }
 }
 
@@ -142,19 +205,22 @@ fn warn_set_aside(loaded: &progress::Loaded, tr: &Tr) {
     }
 }
 
-fn read_answers() -> Result<HashMap<String, u8>, Unverifiable> {
-    // Reading never moves a corrupt file: only a command that writes progress does that.
+/// The progress file as it is; never moves or rewrites a corrupt one (only `answer` does that).
+fn read_progress() -> Result<progress::Progress, Unverifiable> {
     let path = progress::default_path();
     match std::fs::read_to_string(&path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(HashMap::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(progress::Progress {
+            version: progress::VERSION,
+            ..Default::default()
+        }),
         Err(e) => Err(Unverifiable::ProgressUnreadable {
             error: e.to_string(),
         }),
-        Ok(text) => serde_json::from_str::<progress::Progress>(&text)
-            .map(|p| p.answers.into_iter().collect())
-            .map_err(|e| Unverifiable::ProgressUnreadable {
+        Ok(text) => serde_json::from_str::<progress::Progress>(&text).map_err(|e| {
+            Unverifiable::ProgressUnreadable {
                 error: format!("{}: {e}", path.display()),
-            }),
+            }
+        }),
     }
 }
 

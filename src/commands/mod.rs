@@ -43,7 +43,7 @@ pub async fn run(cli: Cli, tr: &Tr) -> i32 {
             json,
             since,
         } => match load(&source, tr) {
-            Ok(c) => check::check(&c, target.as_deref(), json, &since, workdir, tr).await,
+            Ok(c) => check::check(&c, target.as_deref(), json, since.as_deref(), workdir, tr).await,
             Err(code) => code,
         },
         Command::Answer { target, choice } => match load(&source, tr) {
