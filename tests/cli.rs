@@ -335,3 +335,38 @@ fn against_the_daemon_doctor_and_check_answer() {
     support::remove_all(&[], &["mininet"], &[], &[]);
     assert_eq!(r.code, 0, "{}", r.stdout);
 }
+
+#[test]
+fn permission_denied_is_diagnosed_with_the_docker_group_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let uid = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    if uid.ok().as_deref() != Some("0") || !Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("SKIPPED permission_denied_is_diagnosed_with_the_docker_group_fix: needs root and setpriv to act as another user");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod dir");
+    let sock = dir.path().join("docker.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock).expect("bind");
+    std::fs::set_permissions(&sock, std::fs::Permissions::from_mode(0o600)).expect("chmod socket");
+    let out = Command::new("/usr/bin/setpriv")
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_pracdocker"),
+        ])
+        .args(["--lang", "en", "doctor", "--json"])
+        .env("DOCKER_HOST", format!("unix://{}", sock.display()))
+        .output()
+        .expect("run as nobody");
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["daemon"]["problem"]["id"], "permission-denied", "{v}");
+    let message = v["daemon"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("usermod -aG docker"), "{message}");
+}

@@ -193,6 +193,54 @@ mod tests {
         assert!(matches!(err, Unverifiable::DaemonTimeout { .. }), "{err:?}");
     }
 
+    /// A fake Engine on a Unix socket that answers every request with `/version` JSON.
+    fn fake_engine(api: &'static str) -> (tempfile::TempDir, String) {
+        use std::io::{Read, Write};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("engine.sock");
+        let listener = std::os::unix::net::UnixListener::bind(&path).expect("bind");
+        std::thread::spawn(move || {
+            for mut conn in listener.incoming().flatten() {
+                let mut buf = [0u8; 4096];
+                let _ = conn.read(&mut buf);
+                let body =
+                    format!(r#"{{"Version":"fake","ApiVersion":"{api}","MinAPIVersion":"1.12"}}"#);
+                let resp = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = conn.write_all(resp.as_bytes());
+            }
+        });
+        let p = path.to_string_lossy().into_owned();
+        (dir, p)
+    }
+
+    #[tokio::test]
+    async fn an_old_engine_is_diagnosed_as_too_old() {
+        let (_dir, path) = fake_engine("1.26");
+        let err = connect(&unix(&path), Duration::from_secs(2))
+            .await
+            .expect_err("too old");
+        assert_eq!(
+            err,
+            Unverifiable::ApiTooOld {
+                found: "1.26".into(),
+                minimum: "1.41".into()
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn the_version_is_negotiated_down_to_the_engine() {
+        let (_dir, path) = fake_engine("1.41");
+        let d = connect(&unix(&path), Duration::from_secs(2))
+            .await
+            .expect("connects");
+        assert_eq!(d.info.api_version, "1.41");
+        assert_eq!(d.docker.client_version().to_string(), "1.41");
+    }
+
     #[test]
     fn api_versions_compare_numerically() {
         assert!(parse_api("1.9").expect("parse") < MIN_API);
