@@ -618,36 +618,20 @@ fn secret_in_a_file_not_in_the_environment() {
         let ctx = ctx(dir.path(), now() - 2).await;
         let check = r#"{ kind = "container", compose_service = "db", compose_project = "python-docker-dev", mount_at = "/run/secrets/db-password", env_unset = ["POSTGRES_PASSWORD"] }"#;
 
-        let mut args = vec![
-            "run",
-            "-d",
-            "--name",
-            "pdtest-db",
-            "-e",
-            "POSTGRES_PASSWORD=mysecretpassword",
-        ];
-        args.extend(labels);
-        args.extend([base, "sleep", "600"]);
-        docker(&args);
+        let run_db = |extra: &[&str]| {
+            support::docker_quiet(&["rm", "-f", "pdtest-db"]);
+            let mut args = vec!["run", "-d", "--name", "pdtest-db"];
+            args.extend_from_slice(extra);
+            args.extend(labels);
+            args.extend([base, "sleep", "600"]);
+            docker(&args);
+        };
+        run_db(&["-e", "POSTGRES_PASSWORD=mysecretpassword"]);
         assert!(matches!(
             failed(outcome(&ctx, check).await),
             Reason::NothingMountedAt { .. }
         ));
-        docker(&["rm", "-f", "pdtest-db"]);
-
-        let mut args = vec![
-            "run",
-            "-d",
-            "--name",
-            "pdtest-db",
-            "-v",
-            &secret,
-            "-e",
-            "POSTGRES_PASSWORD=mysecretpassword",
-        ];
-        args.extend(labels);
-        args.extend([base, "sleep", "600"]);
-        docker(&args);
+        run_db(&["-v", &secret, "-e", "POSTGRES_PASSWORD=mysecretpassword"]);
         assert_eq!(
             failed(outcome(&ctx, check).await),
             Reason::EnvPresent {
@@ -655,21 +639,12 @@ fn secret_in_a_file_not_in_the_environment() {
                 name: "POSTGRES_PASSWORD".into()
             }
         );
-        docker(&["rm", "-f", "pdtest-db"]);
-
-        let mut args = vec![
-            "run",
-            "-d",
-            "--name",
-            "pdtest-db",
+        run_db(&[
             "-v",
             &secret,
             "-e",
             "POSTGRES_PASSWORD_FILE=/run/secrets/db-password",
-        ];
-        args.extend(labels);
-        args.extend([base, "sleep", "600"]);
-        docker(&args);
+        ]);
         assert_eq!(outcome(&ctx, check).await, Outcome::Passed);
         let file = r#"{ kind = "file", path = "db/password.txt", not_empty = true }"#;
         assert_eq!(outcome(&ctx, file).await, Outcome::Passed);
