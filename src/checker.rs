@@ -11,7 +11,7 @@ use crate::check::verdict::{self, ExecResult};
 use crate::check::{Check, Outcome, Status, Unverifiable};
 use crate::course::{Lesson, Step};
 use crate::docker::Daemon;
-use crate::facts::HttpFacts;
+use crate::facts::{HttpFacts, HttpFailure};
 
 /// Everything a check may look at.
 pub struct Context {
@@ -81,7 +81,7 @@ pub async fn run_steps(ctx: &Context, steps: &[(&Lesson, &Step)]) -> Vec<StepRes
 /// Evaluates one check. `key` is `lesson/step` (for quiz answers).
 pub async fn evaluate(ctx: &Context, key: &str, check: &Check) -> Outcome {
     match check {
-        Check::Http(c) => verdict::http(c, http_get(c).await.as_ref().map_err(String::as_str)),
+        Check::Http(c) => verdict::http(c, http_get(c).await.as_ref()),
         Check::File(c) => match read_matching(&ctx.workdir, &c.path) {
             Ok(found) => verdict::file(c, &found),
             Err(u) => Outcome::Unknown(u),
@@ -177,13 +177,13 @@ fn default_project(workdir: &Path) -> String {
 }
 
 /// GET with bounded retries; retries only while nothing answers (a server still starting).
-async fn http_get(c: &crate::check::HttpCheck) -> Result<HttpFacts, String> {
+async fn http_get(c: &crate::check::HttpCheck) -> Result<HttpFacts, HttpFailure> {
     let client = reqwest::Client::builder()
         .timeout(Duration::from_millis(c.timeout_ms))
         .no_proxy()
         .build()
-        .map_err(|e| e.to_string())?;
-    let mut last = String::new();
+        .map_err(|e| HttpFailure::Other(e.to_string()))?;
+    let mut last = HttpFailure::Other(String::new());
     for attempt in 0..=c.retries.min(10) {
         if attempt > 0 {
             tokio::time::sleep(Duration::from_millis(250)).await;
@@ -194,18 +194,29 @@ async fn http_get(c: &crate::check::HttpCheck) -> Result<HttpFacts, String> {
                 let body = resp.text().await.unwrap_or_default();
                 return Ok(HttpFacts { status, body });
             }
-            Err(e) => last = root_cause(&e),
+            Err(e) => last = failure(&e),
         }
     }
     Err(last)
 }
 
-fn root_cause(e: &dyn std::error::Error) -> String {
-    let mut cur = e;
+/// Classifies a client error so the learner reads "refused" or "timed out" in their language.
+fn failure(e: &reqwest::Error) -> HttpFailure {
+    if e.is_timeout() {
+        return HttpFailure::Timeout;
+    }
+    let mut cur: &dyn std::error::Error = e;
     while let Some(next) = cur.source() {
         cur = next;
     }
-    cur.to_string()
+    match cur
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind)
+    {
+        Some(std::io::ErrorKind::ConnectionRefused) => HttpFailure::Refused,
+        Some(std::io::ErrorKind::TimedOut) => HttpFailure::Timeout,
+        _ => HttpFailure::Other(cur.to_string()),
+    }
 }
 
 /// Files under `workdir` matching `pattern` (`*` allowed in the last component), sorted.

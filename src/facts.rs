@@ -112,6 +112,17 @@ pub struct ExecFacts {
     pub output: String,
 }
 
+/// Why an HTTP GET got no response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpFailure {
+    /// Nothing listens on that port.
+    Refused,
+    /// Something accepted the connection but did not answer in time.
+    Timeout,
+    /// Anything else (DNS, protocol...), as the client described it.
+    Other(String),
+}
+
 /// What an HTTP GET returned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpFacts {

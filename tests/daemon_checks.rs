@@ -533,7 +533,7 @@ fn http_compose_event_and_swarm_checks() {
         ));
         assert!(matches!(
             failed(outcome(&ctx, r#"{ kind = "http", url = "http://localhost:8000/", retries = 1, timeout_ms = 300 }"#).await),
-            Reason::HttpUnreachable { .. }
+            Reason::HttpUnreachable { cause, .. } if cause == "refused"
         ));
 
         // Compose (v1 and v2 label the same way): services found by their labels.

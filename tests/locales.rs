@@ -122,6 +122,7 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
         r(Reason::VolumeMissing { name: s() }),
         r(Reason::HttpUnreachable {
             url: s(),
+            cause: s(),
             error: s(),
         }),
         r(Reason::HttpStatus {

@@ -67,7 +67,11 @@ reason-auto-remove-mismatch = { $expected ->
 reason-network-missing = There is no network { $name }.
 reason-network-driver = Network { $name } uses driver { $found }; expected { $expected }.
 reason-volume-missing = There is no volume { $name }.
-reason-http-unreachable = Nothing answers at { $url } ({ $error }).
+reason-http-unreachable = { $cause ->
+    [refused] Nothing listens at { $url }: connection refused. Is the container running and the port published?
+    [timeout] { $url } did not answer in time.
+   *[other] Nothing answers at { $url } ({ $error }).
+}
 reason-http-status = { $url } answered with status { $found }; expected { $expected }.
 reason-http-body-missing = The answer from { $url } does not contain "{ $text }".
 reason-http-not-json = The answer from { $url } is not JSON.

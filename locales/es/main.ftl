@@ -76,7 +76,11 @@ reason-auto-remove-mismatch = { $expected ->
 reason-network-missing = No existe la red { $name }.
 reason-network-driver = La red { $name } usa el controlador { $found }; se esperaba { $expected }.
 reason-volume-missing = No existe el volumen { $name }.
-reason-http-unreachable = Nada responde en { $url } ({ $error }).
+reason-http-unreachable = { $cause ->
+    [refused] Nada escucha en { $url }: conexión rechazada. ¿Está el contenedor en marcha y el puerto publicado?
+    [timeout] { $url } no respondió a tiempo.
+   *[other] Nada responde en { $url } ({ $error }).
+}
 reason-http-status = { $url } respondió con el estado { $found }; se esperaba { $expected }.
 reason-http-body-missing = La respuesta de { $url } no contiene «{ $text }».
 reason-http-not-json = La respuesta de { $url } no es JSON.

@@ -111,7 +111,11 @@ pub enum Reason {
     /// No volume with this name.
     VolumeMissing { name: String },
     /// Nothing answered at the URL.
-    HttpUnreachable { url: String, error: String },
+    HttpUnreachable {
+        url: String,
+        cause: String,
+        error: String,
+    },
     /// Another status code.
     HttpStatus {
         url: String,

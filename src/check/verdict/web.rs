@@ -2,18 +2,24 @@
 
 use crate::check::outcome::{Outcome, Reason};
 use crate::check::spec::{ExecCheck, HttpCheck};
-use crate::facts::{ExecFacts, HttpFacts};
+use crate::facts::{ExecFacts, HttpFacts, HttpFailure};
 
 /// Judges the last HTTP attempt: a response, or the error that kept us from getting one.
-pub fn http(check: &HttpCheck, got: Result<&HttpFacts, &str>) -> Outcome {
+pub fn http(check: &HttpCheck, got: Result<&HttpFacts, &HttpFailure>) -> Outcome {
     let url = || check.url.clone();
     let resp = match got {
         Ok(r) => r,
-        Err(e) => {
+        Err(f) => {
+            let (cause, error) = match f {
+                HttpFailure::Refused => ("refused", String::new()),
+                HttpFailure::Timeout => ("timeout", String::new()),
+                HttpFailure::Other(e) => ("other", e.clone()),
+            };
             return Outcome::Failed(Reason::HttpUnreachable {
                 url: url(),
-                error: e.to_string(),
-            })
+                cause: cause.into(),
+                error,
+            });
         }
     };
     if resp.status != check.status {
@@ -129,8 +135,8 @@ mod tests {
             })
         ));
         assert!(matches!(
-            http(&hc(), Err("connection refused")),
-            Outcome::Failed(Reason::HttpUnreachable { .. })
+            http(&hc(), Err(&HttpFailure::Refused)),
+            Outcome::Failed(Reason::HttpUnreachable { cause, .. }) if cause == "refused"
         ));
         let mut c = hc();
         c.json = false;
