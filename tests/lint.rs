@@ -335,6 +335,24 @@ fn step_and_check_shape_rules() {
 }
 
 #[test]
+fn paths_stay_in_the_project_folder() {
+    for bad in ["../secrets.txt", "/etc/passwd"] {
+        let (_d, errs) = broken("01-imagen/lesson.toml", move |t| {
+            t.replacen("path = \"Dockerfile\"", &format!("path = \"{bad}\""), 1)
+        });
+        assert!(
+            errs.iter().any(|e| e.line == 2
+                && e.problem
+                    == Problem::PathOutsideWorkdir {
+                        step: "dockerfile".into(),
+                        path: bad.into()
+                    }),
+            "{errs:#?}"
+        );
+    }
+}
+
+#[test]
 fn course_file_rules() {
     expect(
         "course.toml",

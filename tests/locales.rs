@@ -259,6 +259,10 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
         p(Problem::ContainerSelector { step: s() }),
         p(Problem::EmptyCommand { step: s() }),
         p(Problem::TooManyRetries { step: s() }),
+        p(Problem::PathOutsideWorkdir {
+            step: s(),
+            path: s(),
+        }),
     ]
 }
 

@@ -144,6 +144,7 @@ lint-several-quizzes = Step { $step } has more than one question; split it into 
 lint-container-selector = A container check of step { $step } needs exactly one of name, image or compose_service.
 lint-empty-command = An exec check of step { $step } has an empty command.
 lint-too-many-retries = An http check of step { $step } has more than 10 retries.
+lint-path-outside-workdir = In step { $step }, path { $path } leaves the project folder; use a relative path without "..".
 
 ## Usage errors
 error-since = "{ $value }" is not a valid time for --since (examples: 30m, 2h, 1d, 2026-11-28T10:00:00Z).

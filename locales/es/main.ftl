@@ -153,6 +153,7 @@ lint-several-quizzes = El paso { $step } tiene más de una pregunta; divídelo e
 lint-container-selector = Una comprobación container del paso { $step } necesita exactamente uno de name, image o compose_service.
 lint-empty-command = Una comprobación exec del paso { $step } tiene la orden vacía.
 lint-too-many-retries = Una comprobación http del paso { $step } tiene más de 10 reintentos.
+lint-path-outside-workdir = En el paso { $step }, la ruta { $path } sale de la carpeta de trabajo; usa una ruta relativa sin «..».
 
 ## Errores de uso
 error-since = «{ $value }» no es un momento válido para --since (ejemplos: 30m, 2h, 1d, 2026-11-28T10:00:00Z).

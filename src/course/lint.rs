@@ -72,6 +72,8 @@ pub enum Problem {
     EmptyCommand { step: String },
     /// An http check with more than 10 retries.
     TooManyRetries { step: String },
+    /// A file path that is absolute or climbs out of the learner's folder with `..`.
+    PathOutsideWorkdir { step: String, path: String },
 }
 
 /// The 1-based line of a byte offset.

@@ -268,6 +268,13 @@ fn check_steps(file: &LessonFile, rel: &str, text: &str, errs: &mut Errors) {
                 Check::Http(h) => {
                     (h.retries > 10).then(|| Problem::TooManyRetries { step: step() })
                 }
+                Check::File(crate::check::FileCheck { path, .. })
+                | Check::Dockerfile(crate::check::DockerfileCheck { path, .. }) => {
+                    escapes_workdir(path).then(|| Problem::PathOutsideWorkdir {
+                        step: step(),
+                        path: path.clone(),
+                    })
+                }
                 _ => None,
             };
             if let Some(p) = problem {
@@ -275,6 +282,14 @@ fn check_steps(file: &LessonFile, rel: &str, text: &str, errs: &mut Errors) {
             }
         }
     }
+}
+
+/// Checks read the learner's folder only: no absolute paths, no `..`.
+fn escapes_workdir(path: &str) -> bool {
+    let p = std::path::Path::new(path);
+    p.is_absolute()
+        || p.components()
+            .any(|c| matches!(c, std::path::Component::ParentDir))
 }
 
 /// Rules tying one language file to lesson.toml.
