@@ -9,10 +9,23 @@ use crate::lang::Lang;
 
 /// Parsed command line.
 #[derive(Debug, Parser)]
-#[command(name = "pracdocker", version, arg_required_else_help = true)]
+#[command(
+    name = "pracdocker",
+    version,
+    arg_required_else_help = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
+    /// Print help (declared here so its text can be localized).
+    #[arg(short, long, global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Print version.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
     /// Language of every message.
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_enum, hide_possible_values = true)]
     pub lang: Option<Lang>,
     /// The learner's project folder.
     #[arg(long, global = true, value_name = "DIR")]
@@ -84,12 +97,27 @@ pub fn early_lang(args: &[String]) -> Lang {
     Lang::from_locale(sys_locale::get_locale().as_deref())
 }
 
-/// Parses the command line with localized help; clap exits on `--help` and syntax errors.
+/// Parses the command line with localized help; exits on `--help`, `--version` and syntax
+/// errors (clap's own detail follows our localized line).
 pub fn parse(args: &[String], tr: &Tr) -> Cli {
-    let cmd = localize(Cli::command(), tr, "cli");
-    let matches = cmd.get_matches_from(args);
-    match Cli::from_arg_matches(&matches) {
+    let mut cmd = localize(Cli::command(), tr, "cli");
+    let parsed = cmd
+        .clone()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
         Ok(c) => c,
+        Err(e) if e.kind() == clap::error::ErrorKind::MissingSubcommand => {
+            let _ = cmd.print_help();
+            std::process::exit(2)
+        }
+        Err(e)
+            if e.use_stderr()
+                && e.kind() != clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            eprintln!("{}", tr.t("cli-usage-error"));
+            e.exit()
+        }
         Err(e) => e.exit(),
     }
 }
@@ -110,6 +138,8 @@ fn localize(mut cmd: clap::Command, tr: &Tr, prefix: &str) -> clap::Command {
             cmd = cmd.mut_arg(id, |a| a.help(text));
         }
     }
+    let layout = template(&cmd, tr);
+    cmd = cmd.help_template(layout);
     let subs: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
@@ -119,6 +149,19 @@ fn localize(mut cmd: clap::Command, tr: &Tr, prefix: &str) -> clap::Command {
         cmd = cmd.mut_subcommand(name, |s| localize(s, tr, &p));
     }
     cmd
+}
+
+/// A help layout with headings in the learner's language (clap's own are English only).
+fn template(cmd: &clap::Command, tr: &Tr) -> String {
+    let mut t = format!("{{about-with-newline}}\n{} {{usage}}\n", tr.t("cli-usage"));
+    if cmd.has_subcommands() {
+        t.push_str(&format!("\n{}\n{{subcommands}}\n", tr.t("cli-commands")));
+    }
+    if cmd.get_positionals().next().is_some() {
+        t.push_str(&format!("\n{}\n{{positionals}}\n", tr.t("cli-arguments")));
+    }
+    t.push_str(&format!("\n{}\n{{options}}\n", tr.t("cli-options")));
+    t
 }
 
 /// `30m`, `2h`, `1d`, `90s` ago, or an RFC 3339 time, as seconds since the epoch.

@@ -1,6 +1,13 @@
 # pracdocker — English messages.
 
 ## Command line
+cli-usage = Usage:
+cli-commands = Commands:
+cli-arguments = Arguments:
+cli-options = Options:
+cli-usage-error = Invalid command line; "pracdocker --help" shows how to use it. Detail:
+cli-arg-help = Print this help.
+cli-arg-version = Print the version.
 cli-about = Docker trainer: confirms every step of the course against the real Docker daemon.
 cli-arg-lang = Language of every message (es, en). Default: the system's; Spanish when it is neither.
 cli-arg-workdir = The learner's project folder (default: the current folder).

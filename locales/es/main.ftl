@@ -1,6 +1,13 @@
 # pracdocker — mensajes en español (idioma principal).
 
 ## Línea de órdenes
+cli-usage = Uso:
+cli-commands = Órdenes:
+cli-arguments = Argumentos:
+cli-options = Opciones:
+cli-usage-error = Orden no válida; «pracdocker --help» muestra cómo usarla. Detalle:
+cli-arg-help = Muestra esta ayuda.
+cli-arg-version = Muestra la versión.
 cli-about = Entrenador de Docker: comprueba cada paso del curso contra el daemon de Docker real.
 cli-arg-lang = Idioma de todos los mensajes (es, en). Por defecto, el del sistema; español si no es ninguno de los dos.
 cli-arg-workdir = Carpeta de trabajo del alumno (por defecto, la carpeta actual).
