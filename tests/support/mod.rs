@@ -2,6 +2,8 @@
 //! CLI runner for arranging states (never for checking them), and locally built fixture images.
 #![allow(dead_code)]
 
+pub mod stand_ins;
+
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
 

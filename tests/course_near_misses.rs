@@ -1,0 +1,404 @@
+//! The built-in course's own checkpoints (loaded from the course, not retyped) against states a
+//! learner gets *almost* right: each must fail, and with the reason that tells what differs.
+//! Opt-in (`PRACDOCKER_DAEMON_TESTS=1`), with the stand-in images of `support::stand_ins`; the
+//! course's objects are removed before and after, also when an assertion fails.
+
+mod support;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use pracdocker::check::{Check, ContainerCheck, Outcome, Reason};
+use pracdocker::checker::{evaluate, Context};
+use pracdocker::course::Course;
+use support::{busybox_image, daemon_tests, docker, docker_quiet, stand_ins};
+
+fn block_on<F: std::future::Future<Output = ()>>(f: F) {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(f);
+}
+
+/// Removes the course's objects when created and when dropped.
+struct Cleanup;
+
+impl Cleanup {
+    fn new() -> Cleanup {
+        stand_ins::remove_course_objects();
+        Cleanup
+    }
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        stand_ins::remove_course_objects();
+    }
+}
+
+/// The checks of one step of the built-in course (`lesson/step`).
+fn checks_of(course: &Course, key: &str) -> Vec<Check> {
+    let (lesson, step) = key.split_once('/').expect("lesson/step");
+    course
+        .lesson(lesson)
+        .and_then(|l| l.steps.iter().find(|s| s.id == step))
+        .unwrap_or_else(|| panic!("{key} is not a step of the built-in course"))
+        .checks
+        .clone()
+}
+
+/// The step's container check (the one matching `pick` when it has several).
+fn container_check(course: &Course, key: &str, pick: impl Fn(&ContainerCheck) -> bool) -> Check {
+    checks_of(course, key)
+        .into_iter()
+        .find(|c| matches!(c, Check::Container(cc) if pick(cc)))
+        .unwrap_or_else(|| panic!("{key} has no such container check"))
+}
+
+/// The step's image check.
+fn image_check(course: &Course, key: &str) -> Check {
+    checks_of(course, key)
+        .into_iter()
+        .find(|c| matches!(c, Check::Image(_)))
+        .unwrap_or_else(|| panic!("{key} has no image check"))
+}
+
+async fn context(workdir: &Path) -> Context {
+    Context {
+        daemon: Ok(pracdocker::commands::connect()
+            .await
+            .expect("daemon reachable")),
+        workdir: workdir.to_path_buf(),
+        since: support::now(),
+        answers: Ok(HashMap::new()),
+    }
+}
+
+/// The reason `check` (of step `key`) fails with; panics when it does not fail.
+async fn reason(ctx: &Context, key: &str, check: &Check) -> Reason {
+    match evaluate(ctx, key, check).await {
+        Outcome::Failed(r) => r,
+        other => panic!("{key}: {check:?}\nexpected a failure, got {other:?}"),
+    }
+}
+
+async fn passes(ctx: &Context, key: &str, check: &Check) {
+    let o = evaluate(ctx, key, check).await;
+    assert_eq!(o, Outcome::Passed, "{key}: {check:?}");
+}
+
+/// `docker run -d ARGS` after removing the named container.
+fn run(name: &str, args: &[&str]) {
+    docker_quiet(&["rm", "-f", "-v", name]);
+    let mut all = vec!["run", "-d", "--name", name];
+    all.extend(args);
+    docker(&all);
+}
+
+#[test]
+fn container_checkpoints_name_what_differs() {
+    let Some(_serial) = daemon_tests("container_checkpoints_name_what_differs") else {
+        return;
+    };
+    busybox_image();
+    let course = Course::built_in().expect("the built-in course loads");
+    let _cleanup = Cleanup::new();
+    let project = tempfile::tempdir().expect("tempdir");
+    std::fs::write(project.path().join("app.py"), "from flask import Flask\n").expect("write");
+    stand_ins::flask_app("python-docker", project.path(), &[]);
+    stand_ins::flask_app("python-docker-dev", project.path(), &[]);
+    stand_ins::postgres();
+    docker(&["network", "create", "postgresnet"]);
+    docker(&["volume", "create", "db-data"]);
+
+    block_on(async {
+        let ctx = context(project.path()).await;
+
+        // 02-contenedor/segundo-plano: -p 8080:5000 instead of 8000:5000; then attached.
+        let key = "02-contenedor/segundo-plano";
+        let detached = container_check(&course, key, |_| true);
+        run("pdnear-app", &["-p", "8080:5000", "python-docker"]);
+        assert_eq!(
+            reason(&ctx, key, &detached).await,
+            Reason::PortMismatch {
+                container: "pdnear-app".into(),
+                expected: "8000→5000".into(),
+                found: "8080→5000".into()
+            }
+        );
+        docker(&["rm", "-f", "pdnear-app"]);
+        // `docker run -p 8000:5000 python-docker` without -d (create + start records the same).
+        docker(&[
+            "create",
+            "--name",
+            "pdnear-app",
+            "-a",
+            "stdout",
+            "-a",
+            "stderr",
+            "-p",
+            "8000:5000",
+            "python-docker",
+        ]);
+        docker(&["start", "pdnear-app"]);
+        assert_eq!(
+            reason(&ctx, key, &detached).await,
+            Reason::DetachedMismatch {
+                container: "pdnear-app".into(),
+                expected: "detached".into()
+            }
+        );
+        docker(&["rm", "-f", "pdnear-app"]);
+
+        // 03-base-de-datos/ejecutar-postgres: one option wrong at a time.
+        let key = "03-base-de-datos/ejecutar-postgres";
+        let db = container_check(&course, key, |_| true);
+        let mount = "type=volume,src=db-data,target=/var/lib/postgresql/data";
+        let env = [
+            "-e",
+            "POSTGRES_PASSWORD=mysecretpassword",
+            "-e",
+            "POSTGRES_DB=example",
+        ];
+        let db_run = |port: &str, network: &str, rm: bool, env: &[&str]| {
+            let mut args = vec!["--mount", mount, "-p", port, "--network", network];
+            if rm {
+                args.push("--rm");
+            }
+            args.extend(env);
+            args.push("postgres:17");
+            run("db", &args);
+        };
+        db_run("5432:5432", "postgresnet", true, &env);
+        passes(&ctx, key, &db).await;
+        db_run("5433:5432", "postgresnet", true, &env);
+        assert_eq!(
+            reason(&ctx, key, &db).await,
+            Reason::PortMismatch {
+                container: "db".into(),
+                expected: "5432→5432".into(),
+                found: "5433→5432".into()
+            }
+        );
+        db_run("5432:5432", "postgresnet", true, &env[2..]);
+        assert_eq!(
+            reason(&ctx, key, &db).await,
+            Reason::EnvMissing {
+                container: "db".into(),
+                name: "POSTGRES_PASSWORD".into()
+            }
+        );
+        db_run("5432:5432", "postgresnet", false, &env);
+        assert_eq!(
+            reason(&ctx, key, &db).await,
+            Reason::AutoRemoveMismatch {
+                container: "db".into(),
+                expected: "true".into()
+            }
+        );
+        db_run("5432:5432", "postgresnet", true, &env);
+
+        // 04-aplicacion-de-prueba/ejecutar: rest-server off the database's network, without the
+        // password, on another port.
+        let key = "04-aplicacion-de-prueba/ejecutar";
+        let rest = container_check(&course, key, |_| true);
+        let rest_run = |network: Option<&str>, port: &str, password: bool| {
+            let mut args = vec!["--rm", "-p", port];
+            if let Some(n) = network {
+                args.extend(["--network", n]);
+            }
+            if password {
+                args.extend(["-e", "POSTGRES_PASSWORD=mysecretpassword"]);
+            }
+            args.push("python-docker-dev");
+            run("rest-server", &args);
+        };
+        rest_run(Some("postgresnet"), "8000:5000", true);
+        passes(&ctx, key, &rest).await;
+        rest_run(None, "8000:5000", true);
+        assert_eq!(
+            reason(&ctx, key, &rest).await,
+            Reason::NotOnNetwork {
+                container: "rest-server".into(),
+                expected: "postgresnet".into(),
+                found: "bridge".into()
+            }
+        );
+        rest_run(Some("postgresnet"), "8000:5000", false);
+        assert_eq!(
+            reason(&ctx, key, &rest).await,
+            Reason::EnvMissing {
+                container: "rest-server".into(),
+                name: "POSTGRES_PASSWORD".into()
+            }
+        );
+        rest_run(Some("postgresnet"), "5000:5000", true);
+        assert_eq!(
+            reason(&ctx, key, &rest).await,
+            Reason::PortMismatch {
+                container: "rest-server".into(),
+                expected: "8000→5000".into(),
+                found: "5000→5000".into()
+            }
+        );
+        docker(&["rm", "-f", "rest-server", "db"]);
+
+        // 05-compose/compose-up: the db service with the password in its environment, instead
+        // of the secret and then besides it; the server on docker init's port 5000.
+        let key = "05-compose/compose-up";
+        let db_service =
+            container_check(&course, key, |c| c.compose_service.as_deref() == Some("db"));
+        let server_service = container_check(&course, key, |c| {
+            c.compose_service.as_deref() == Some("server")
+        });
+        let secret_dir = tempfile::tempdir().expect("tempdir");
+        let secret = secret_dir.path().join("password.txt");
+        std::fs::write(&secret, "mysecretpassword\n").expect("write");
+        let secret_mount = format!("{}:/run/secrets/db-password:ro", secret.display());
+        let compose_labels = |service: &str| {
+            vec![
+                "--label".to_string(),
+                format!("com.docker.compose.project={}", stand_ins::COMPOSE_PROJECT),
+                "--label".to_string(),
+                format!("com.docker.compose.service={service}"),
+            ]
+        };
+        let compose_run = |name: &str, service: &str, extra: &[&str], image: &str| {
+            let labels = compose_labels(service);
+            let mut args: Vec<&str> = labels.iter().map(String::as_str).collect();
+            args.extend(extra);
+            args.push(image);
+            run(name, &args);
+        };
+        compose_run(
+            "pdnear-db",
+            "db",
+            &[
+                "-e",
+                "POSTGRES_DB=example",
+                "-e",
+                "POSTGRES_PASSWORD=mysecretpassword",
+            ],
+            "postgres:17",
+        );
+        assert_eq!(
+            reason(&ctx, key, &db_service).await,
+            Reason::NothingMountedAt {
+                container: "pdnear-db".into(),
+                path: "/run/secrets/db-password".into()
+            }
+        );
+        compose_run(
+            "pdnear-db",
+            "db",
+            &[
+                "-v",
+                &secret_mount,
+                "-e",
+                "POSTGRES_DB=example",
+                "-e",
+                "POSTGRES_PASSWORD_FILE=/run/secrets/db-password",
+                "-e",
+                "POSTGRES_PASSWORD=mysecretpassword",
+            ],
+            "postgres:17",
+        );
+        assert_eq!(
+            reason(&ctx, key, &db_service).await,
+            Reason::EnvPresent {
+                container: "pdnear-db".into(),
+                name: "POSTGRES_PASSWORD".into()
+            }
+        );
+        compose_run(
+            "pdnear-db",
+            "db",
+            &[
+                "-v",
+                &secret_mount,
+                "-e",
+                "POSTGRES_DB=example",
+                "-e",
+                "POSTGRES_PASSWORD_FILE=/run/secrets/db-password",
+            ],
+            "postgres:17",
+        );
+        passes(&ctx, key, &db_service).await;
+        compose_run(
+            "pdnear-server",
+            "server",
+            &[
+                "-p",
+                "5000:5000",
+                "-e",
+                "POSTGRES_PASSWORD=mysecretpassword",
+            ],
+            "python-docker-dev",
+        );
+        assert_eq!(
+            reason(&ctx, key, &server_service).await,
+            Reason::PortMismatch {
+                container: "pdnear-server".into(),
+                expected: "8000→5000".into(),
+                found: "5000→5000".into()
+            }
+        );
+    });
+}
+
+#[test]
+fn image_checkpoints_name_what_differs() {
+    let Some(_serial) = daemon_tests("image_checkpoints_name_what_differs") else {
+        return;
+    };
+    let base = busybox_image();
+    let course = Course::built_in().expect("the built-in course loads");
+    let _cleanup = Cleanup::new();
+    let project = tempfile::tempdir().expect("tempdir");
+    std::fs::write(project.path().join("app.py"), "from flask import Flask\n").expect("write");
+
+    block_on(async {
+        let ctx = context(project.path()).await;
+
+        // 01-imagen-python/etiquetar: v1.0.0 tagged, then latest rebuilt from changed code.
+        let key = "01-imagen-python/etiquetar";
+        let tag = image_check(&course, key);
+        stand_ins::flask_app("python-docker", project.path(), &[]);
+        docker(&["tag", "python-docker:latest", "python-docker:v1.0.0"]);
+        passes(&ctx, key, &tag).await;
+        std::fs::write(project.path().join("app.py"), "# changed\n").expect("write");
+        stand_ins::flask_app("python-docker", project.path(), &[]);
+        assert_eq!(
+            reason(&ctx, key, &tag).await,
+            Reason::ImageNotSame {
+                reference: "python-docker:v1.0.0".into(),
+                other: "python-docker:latest".into()
+            }
+        );
+
+        // 07-buenas-practicas/etiquetar-version: the prod tag made from latest, not v1.0.0.
+        let key = "07-buenas-practicas/etiquetar-version";
+        let prod = image_check(&course, key);
+        docker(&["tag", "python-docker:latest", "python-docker:v1.0.0-prod"]);
+        assert_eq!(
+            reason(&ctx, key, &prod).await,
+            Reason::ImageNotSame {
+                reference: "python-docker:v1.0.0-prod".into(),
+                other: "python-docker:v1.0.0".into()
+            }
+        );
+
+        // 10-seguridad/usuario-no-root: an image without USER.
+        let key = "10-seguridad/usuario-no-root";
+        let non_root = image_check(&course, key);
+        passes(&ctx, key, &non_root).await;
+        docker(&["tag", base, "python-docker:latest"]);
+        assert_eq!(
+            reason(&ctx, key, &non_root).await,
+            Reason::ImageRootUser {
+                reference: "python-docker".into()
+            }
+        );
+    });
+}
