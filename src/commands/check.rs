@@ -108,7 +108,9 @@ pub async fn check(
     }
 }
 
-/// A step begins when the learner completed the latest earlier step of the course.
+/// A step begins at the first whole second after the learner completed the latest earlier step
+/// (the daemon's times are whole seconds: what happened in the completion's own second belongs
+/// to the earlier step).
 fn step_began(course: &Course, p: &progress::Progress, lesson: &str, step: &str) -> Option<i64> {
     course
         .lessons
@@ -117,6 +119,7 @@ fn step_began(course: &Course, p: &progress::Progress, lesson: &str, step: &str)
         .take_while(|(l, s)| (*l, *s) != (lesson, step))
         .filter_map(|(l, s)| p.completed.get(&format!("{l}/{s}")).copied())
         .max()
+        .map(|done| done + 1)
 }
 
 /// Remembers when steps first passed, so the next step's events are looked for after that.
@@ -321,4 +324,25 @@ fn print_human(course: &Course, results: &[StepResult], tr: &Tr) {
             ]
         )
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::Source;
+
+    #[test]
+    fn a_step_begins_the_second_after_the_latest_earlier_completion() {
+        let course = crate::course::load(&Source::Dir(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso").into(),
+        ))
+        .expect("sample course");
+        let mut p = progress::Progress::default();
+        assert_eq!(step_began(&course, &p, "01-imagen", "etiquetar"), None);
+        p.completed.insert("01-imagen/dockerfile".into(), 100);
+        p.completed.insert("02-red/crear-red".into(), 500);
+        assert_eq!(step_began(&course, &p, "01-imagen", "etiquetar"), Some(101));
+        assert_eq!(step_began(&course, &p, "02-red", "servidor"), Some(501));
+        assert_eq!(step_began(&course, &p, "01-imagen", "dockerfile"), None);
+    }
 }

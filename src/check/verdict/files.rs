@@ -4,29 +4,55 @@ use crate::check::outcome::{Outcome, Reason};
 use crate::check::spec::FileCheck;
 
 /// Judges the files matching the check's path: `(relative path, contents)`. Passes when any
-/// passes; otherwise the first file's reason (or "missing" when nothing matched).
+/// passes; otherwise the reason of the file that came closest (most texts found), so the learner
+/// hears about the file they are working on.
 pub fn file(check: &FileCheck, found: &[(String, String)]) -> Outcome {
-    let mut first = None;
+    let mut best: Option<(usize, Outcome)> = None;
     for (path, text) in found {
         match one(check, path, text) {
             Outcome::Passed => return Outcome::Passed,
             other => {
-                first.get_or_insert(other);
+                let score = check
+                    .contains
+                    .iter()
+                    .filter(|t| content(check, text).contains(t.as_str()))
+                    .count();
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, other));
+                }
             }
         }
     }
-    first.unwrap_or_else(|| {
+    best.map(|(_, o)| o).unwrap_or_else(|| {
         Outcome::Failed(Reason::FileMissing {
             path: check.path.clone(),
         })
     })
 }
 
+/// The text `contains` looks in: for YAML, comment lines do not count (a commented-out service
+/// is not a service).
+fn content(check: &FileCheck, text: &str) -> String {
+    if check.yaml {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        text.to_string()
+    }
+}
+
 fn one(check: &FileCheck, path: &str, text: &str) -> Outcome {
     if check.not_empty && text.trim().is_empty() {
         return Outcome::Failed(Reason::FileEmpty { path: path.into() });
     }
-    if let Some(missing) = check.contains.iter().find(|t| !text.contains(t.as_str())) {
+    let searched = content(check, text);
+    if let Some(missing) = check
+        .contains
+        .iter()
+        .find(|t| !searched.contains(t.as_str()))
+    {
         return Outcome::Failed(Reason::FileLacks {
             path: path.into(),
             text: missing.clone(),
@@ -93,6 +119,26 @@ mod tests {
                 &[("a.yml".into(), bad.into()), ("b.yml".into(), good.into())]
             ),
             Outcome::Passed
+        );
+        // A commented-out line is not content.
+        let commented = "on: push\n# token: ${{ secrets.DOCKERHUB_TOKEN }}\n";
+        assert!(matches!(
+            file(&c, &[("w.yml".into(), commented.into())]),
+            Outcome::Failed(Reason::FileLacks { .. })
+        ));
+        // With several candidates, the reason concerns the one that came closest.
+        let mut c2 = c.clone();
+        c2.contains.push("docker/build-push-action".into());
+        let closest = file(
+            &c2,
+            &[
+                ("macos.yml".into(), "on: push\n".into()),
+                ("main.yml".into(), good.into()),
+            ],
+        );
+        assert!(
+            matches!(&closest, Outcome::Failed(Reason::FileLacks { path, .. }) if path == "main.yml"),
+            "{closest:?}"
         );
     }
 }
