@@ -25,6 +25,12 @@ impl Lang {
     }
 
     /// The language of a locale string like `en-US` or `es_ES.UTF-8`; Spanish when neither.
+    ///
+    /// ```
+    /// use pracdocker::lang::Lang;
+    /// assert_eq!(Lang::from_locale(Some("en_GB.UTF-8")), Lang::En);
+    /// assert_eq!(Lang::from_locale(Some("de-DE")), Lang::Es);
+    /// ```
     pub fn from_locale(locale: Option<&str>) -> Lang {
         match locale.map(|l| l.to_ascii_lowercase()) {
             Some(l) if l.starts_with("en") => Lang::En,

@@ -2,6 +2,12 @@
 //! `docker.io/library/postgres:latest` compare equal.
 
 /// Canonical `name:tag` form: default registry prefixes dropped, `:latest` added when untagged.
+///
+/// ```
+/// use pracdocker::check::reference::normalize;
+/// assert_eq!(normalize("postgres"), normalize("docker.io/library/postgres:latest"));
+/// assert_ne!(normalize("python-docker:v1.0.0"), normalize("python-docker"));
+/// ```
 pub fn normalize(reference: &str) -> String {
     let r = reference.trim();
     let r = r
