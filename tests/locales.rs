@@ -367,3 +367,34 @@ fn built_in_lessons_have_the_same_steps_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn every_actionable_built_in_step_has_hints_from_a_nudge_to_the_command() {
+    let course = pracdocker::course::load(&Source::BuiltIn).expect("built-in course");
+    for lesson in &course.lessons {
+        for step in &lesson.steps {
+            if step.checks.iter().all(|c| c.kind() == "quiz") {
+                continue;
+            }
+            for lang in Lang::ALL {
+                let hints = &step.text.get(lang).hints;
+                assert!(
+                    hints.len() >= 2,
+                    "{}/{}: {} hint(s) in {}",
+                    lesson.id,
+                    step.id,
+                    hints.len(),
+                    lang.code()
+                );
+                let last = &hints[hints.len() - 1].1;
+                assert!(
+                    last.contains("```") || last.contains('`'),
+                    "{}/{}: the last hint in {} should give the exact command or text",
+                    lesson.id,
+                    step.id,
+                    lang.code()
+                );
+            }
+        }
+    }
+}
