@@ -80,32 +80,31 @@ pub async fn run_steps(ctx: &Context, steps: &[(&Lesson, &Step)]) -> Vec<StepRes
 
 /// Evaluates one check. `key` is `lesson/step` (for quiz answers).
 pub async fn evaluate(ctx: &Context, key: &str, check: &Check) -> Outcome {
-    match check {
-        Check::Http(c) => verdict::http(c, http_get(c).await.as_ref()),
-        Check::File(c) => match read_matching(&ctx.workdir, &c.path) {
-            Ok(found) => verdict::file(c, &found),
-            Err(u) => Outcome::Unknown(u),
-        },
-        Check::Dockerfile(c) => match read_matching(&ctx.workdir, &c.path) {
-            Ok(found) => verdict::dockerfile(c, found.first().map(|(_, t)| t.as_str())),
-            Err(u) => Outcome::Unknown(u),
-        },
-        Check::Quiz(c) => match &ctx.answers {
-            Ok(a) => verdict::quiz(c, a.get(key).copied()),
-            Err(u) => Outcome::Unknown(u.clone()),
-        },
-        _ => match &ctx.daemon {
-            Ok(d) => daemon_check(d, ctx, check)
-                .await
-                .unwrap_or_else(Outcome::Unknown),
-            Err(u) => Outcome::Unknown(u.clone()),
-        },
-    }
+    gather_and_judge(ctx, key, check)
+        .await
+        .unwrap_or_else(Outcome::Unknown)
 }
 
-async fn daemon_check(d: &Daemon, ctx: &Context, check: &Check) -> Result<Outcome, Unverifiable> {
+/// Gathers the facts a check needs and judges them; `Err` when the facts cannot be had.
+async fn gather_and_judge(
+    ctx: &Context,
+    key: &str,
+    check: &Check,
+) -> Result<Outcome, Unverifiable> {
+    let daemon = || ctx.daemon.as_ref().map_err(Clone::clone);
     Ok(match check {
+        Check::Http(c) => verdict::http(c, http_get(c).await.as_ref()),
+        Check::File(c) => verdict::file(c, &read_matching(&ctx.workdir, &c.path)?),
+        Check::Dockerfile(c) => {
+            let found = read_matching(&ctx.workdir, &c.path)?;
+            verdict::dockerfile(c, found.first().map(|(_, t)| t.as_str()))
+        }
+        Check::Quiz(c) => {
+            let answers = ctx.answers.as_ref().map_err(Clone::clone)?;
+            verdict::quiz(c, answers.get(key).copied())
+        }
         Check::Image(c) => {
+            let d = daemon()?;
             let found = d.image(&c.reference).await?;
             let other = match &c.same_as {
                 Some(o) => d.image(o).await?,
@@ -114,6 +113,7 @@ async fn daemon_check(d: &Daemon, ctx: &Context, check: &Check) -> Result<Outcom
             verdict::image(c, found.as_ref(), other.as_ref(), ctx.since)
         }
         Check::Container(c) => {
+            let d = daemon()?;
             let candidates = if let Some(name) = &c.name {
                 d.container(name).await?.into_iter().collect()
             } else if let Some(image) = &c.image {
@@ -132,10 +132,10 @@ async fn daemon_check(d: &Daemon, ctx: &Context, check: &Check) -> Result<Outcom
             };
             verdict::container(c, &candidates)
         }
-        Check::Network(c) => verdict::network(c, d.network(&c.name).await?.as_ref()),
-        Check::Volume(c) => verdict::volume(&c.name, d.volume_exists(&c.name).await?),
+        Check::Network(c) => verdict::network(c, daemon()?.network(&c.name).await?.as_ref()),
+        Check::Volume(c) => verdict::volume(&c.name, daemon()?.volume_exists(&c.name).await?),
         Check::Exec(c) => {
-            let r: ExecResult = d.exec(&c.container, &c.command).await?;
+            let r: ExecResult = daemon()?.exec(&c.container, &c.command).await?;
             verdict::exec(c, &r)
         }
         Check::Compose(c) => {
@@ -143,26 +143,16 @@ async fn daemon_check(d: &Daemon, ctx: &Context, check: &Check) -> Result<Outcom
                 .project
                 .clone()
                 .unwrap_or_else(|| default_project(&ctx.workdir));
-            let found = d
+            let found = daemon()?
                 .containers_with_label(verdict::PROJECT_LABEL, &project)
                 .await?;
             verdict::compose(c, &project, &found)
         }
         Check::Event(c) => {
             let object = verdict::object_name(c.object);
-            verdict::event(c, &d.events(object, &c.action, ctx.since).await?)
+            verdict::event(c, &daemon()?.events(object, &c.action, ctx.since).await?)
         }
-        Check::Swarm(c) => verdict::swarm(c, &d.swarm_state().await?),
-        Check::Http(_) | Check::File(_) | Check::Dockerfile(_) | Check::Quiz(_) => {
-            unreachable_kind()
-        }
-    })
-}
-
-/// Non-daemon kinds are routed before reaching the daemon; keep the match total without panics.
-fn unreachable_kind() -> Outcome {
-    Outcome::Unknown(Unverifiable::DaemonError {
-        error: "internal: check routed to the daemon".into(),
+        Check::Swarm(c) => verdict::swarm(c, &daemon()?.swarm_state().await?),
     })
 }
 

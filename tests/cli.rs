@@ -344,7 +344,10 @@ fn permission_denied_is_diagnosed_with_the_docker_group_fix() {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
     if uid.ok().as_deref() != Some("0") || !Path::new("/usr/bin/setpriv").exists() {
-        eprintln!("SKIPPED permission_denied_is_diagnosed_with_the_docker_group_fix: needs root and setpriv to act as another user");
+        support::skipped(
+            "permission_denied_is_diagnosed_with_the_docker_group_fix",
+            "needs root and setpriv to act as another user",
+        );
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

@@ -11,15 +11,7 @@ use std::path::Path;
 use pracdocker::check::{Check, ContainerCheck, Outcome, Reason};
 use pracdocker::checker::{evaluate, Context};
 use pracdocker::course::Course;
-use support::{busybox_image, daemon_tests, docker, docker_quiet, stand_ins};
-
-fn block_on<F: std::future::Future<Output = ()>>(f: F) {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(f);
-}
+use support::{block_on, busybox_image, daemon_tests, docker, docker_quiet, stand_ins};
 
 /// Removes the course's objects when created and when dropped.
 struct Cleanup;

@@ -9,15 +9,7 @@ use std::path::Path;
 
 use pracdocker::check::{Check, Outcome, Reason, Selector};
 use pracdocker::checker::{evaluate, Context};
-use support::{busybox_image, daemon_tests, docker, now, remove_all, sh};
-
-fn block_on<F: std::future::Future<Output = ()>>(f: F) {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(f);
-}
+use support::{block_on, busybox_image, daemon_tests, docker, now, remove_all, sh};
 
 /// Parses one check written exactly as in a lesson.toml.
 fn check(toml_inline: &str) -> Check {

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use pracdocker::check::{Check, Outcome, QuizCheck, Reason, Status};
 use pracdocker::checker::{run_step, Context, StepResult};
 use pracdocker::course::{Course, Lesson, Step};
-use support::{busybox_image, daemon_tests, docker, docker_quiet, stand_ins};
+use support::{block_on, busybox_image, daemon_tests, docker, docker_quiet, stand_ins};
 
 /// Steps whose checks already pass when the step begins, because an earlier step left the state
 /// they look at and the learner's action itself leaves no trace the daemon could show. The test
@@ -63,14 +63,6 @@ const ALREADY_PASSING: &[(&str, &str)] = &[
 
 /// Longest wait for a state to settle after an action (a container starting or being removed).
 const SETTLE: Duration = Duration::from_secs(20);
-
-fn block_on<F: std::future::Future<Output = ()>>(f: F) {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(f);
-}
 
 #[test]
 fn the_whole_course_step_by_step() {

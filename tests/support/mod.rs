@@ -16,7 +16,7 @@ static SERIAL: Mutex<()> = Mutex::new(());
 /// test is skipped and returns `None`.
 pub fn daemon_tests(name: &str) -> Option<MutexGuard<'static, ()>> {
     if std::env::var(ENABLE).as_deref() != Ok("1") {
-        eprintln!("SKIPPED {name}: daemon test; set {ENABLE}=1 to run it against the local Docker daemon (it creates and removes the course's objects: db, postgresnet, db-data, ...)");
+        skipped(name, &format!("daemon test; set {ENABLE}=1 to run it against the local Docker daemon (it creates and removes the course's objects: db, postgresnet, db-data, ...)"));
         return None;
     }
     let guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
@@ -28,6 +28,22 @@ pub fn daemon_tests(name: &str) -> Option<MutexGuard<'static, ()>> {
         "{ENABLE}=1 but no Docker daemon answers `docker info`"
     );
     Some(guard)
+}
+
+/// Says on the real stderr (the test harness captures `eprintln!`, not direct writes) that a test
+/// was skipped, so a green run never hides that it checked nothing.
+pub fn skipped(name: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {name}: {why}");
+}
+
+/// Runs a test body on a current-thread runtime (the serial guard stays outside the future).
+pub fn block_on<F: std::future::Future<Output = ()>>(f: F) {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(f);
 }
 
 /// Runs `docker ARGS`, panicking with its stderr when it fails; returns stdout.
