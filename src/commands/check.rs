@@ -87,7 +87,7 @@ pub async fn check(
         record_completed(p, &results, now, tr);
     }
     if as_json {
-        print_json(&results, tr);
+        print_json(course, &results, tr);
     } else {
         print_human(course, &results, tr);
     }
@@ -267,7 +267,16 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
-fn print_json(results: &[StepResult], tr: &Tr) {
+/// The course step a result is about.
+fn step_of<'c>(course: &'c Course, r: &StepResult) -> Option<&'c Step> {
+    course
+        .lesson(&r.lesson)?
+        .steps
+        .iter()
+        .find(|s| s.id == r.step)
+}
+
+fn print_json(course: &Course, results: &[StepResult], tr: &Tr) {
     let steps: Vec<_> = results
         .iter()
         .map(|r| {
@@ -283,7 +292,8 @@ fn print_json(results: &[StepResult], tr: &Tr) {
                     })
                 })
                 .collect();
-            json!({"lesson": r.lesson, "step": r.step, "status": status_word(r.status()), "checks": checks})
+            let optional = step_of(course, r).is_some_and(|s| s.optional);
+            json!({"lesson": r.lesson, "step": r.step, "status": status_word(r.status()), "optional": optional, "checks": checks})
         })
         .collect();
     println!("{}", json!({ "steps": steps }));
@@ -302,12 +312,19 @@ fn print_human(course: &Course, results: &[StepResult], tr: &Tr) {
     for r in results {
         let status = r.status();
         counts[status as usize] += 1;
-        let title = course
-            .lesson(&r.lesson)
-            .and_then(|l| l.steps.iter().find(|s| s.id == r.step))
-            .map(|s| s.title(tr.lang()).to_string())
-            .unwrap_or_default();
-        println!("{} {}/{}  {title}", symbol(status), r.lesson, r.step);
+        let step = step_of(course, r);
+        let title = step.map(|s| s.title(tr.lang())).unwrap_or_default();
+        let optional = if step.is_some_and(|s| s.optional) {
+            format!("  ({})", tr.t("step-optional"))
+        } else {
+            String::new()
+        };
+        println!(
+            "{} {}/{}  {title}{optional}",
+            symbol(status),
+            r.lesson,
+            r.step
+        );
         for c in r.checks.iter().filter(|c| c.outcome != Outcome::Passed) {
             println!("    {} {}", symbol(c.outcome.status()), message(c, tr));
         }
