@@ -21,6 +21,9 @@ use crate::facts::{
 /// the response headers.
 const STREAM_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// How much of an exec'd command's output is kept for `output_contains`.
+const MAX_EXEC_OUTPUT: usize = 64 * 1024;
+
 type Res<T> = Result<T, Unverifiable>;
 
 impl Daemon {
@@ -176,7 +179,10 @@ impl Daemon {
         {
             let read = async {
                 while let Some(Ok(chunk)) = stream.next().await {
-                    output.push_str(&chunk.to_string());
+                    // Keep what a check can look for; drain the rest so the command can finish.
+                    if output.len() < MAX_EXEC_OUTPUT {
+                        output.push_str(&chunk.to_string());
+                    }
                 }
             };
             if tokio::time::timeout(STREAM_TIMEOUT, read).await.is_err() {
