@@ -34,6 +34,14 @@ pub enum ProgressError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The file is not a progress file this build can read.
+    #[error("{path}: {detail}")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What the parser said.
+        detail: String,
+    },
 }
 
 /// What loading found.
@@ -56,28 +64,44 @@ pub fn default_path() -> PathBuf {
         .join("progress.json")
 }
 
-/// Loads progress; a corrupt file is renamed to `<name>.corrupt-<unix time>` and reported.
+/// Reads progress without touching the file: a missing file is a fresh start, a corrupt one an
+/// error (for readers such as `check`, which must never move it).
+pub fn read(path: &Path) -> Result<Progress, ProgressError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(fresh()),
+        Err(source) => {
+            return Err(ProgressError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let corrupt = |detail: String| ProgressError::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    };
+    match serde_json::from_str::<Progress>(&text) {
+        Ok(p) if p.version == VERSION => Ok(p),
+        Ok(p) => Err(corrupt(format!("version {}", p.version))),
+        Err(e) => Err(corrupt(e.to_string())),
+    }
+}
+
+/// Loads progress for writing; a corrupt file is renamed to `<name>.corrupt-<unix time>` and
+/// reported.
 pub fn load(path: &Path) -> Result<Loaded, ProgressError> {
     let io = |source| ProgressError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Loaded {
-                progress: fresh(),
-                set_aside: None,
-            })
-        }
-        Err(e) => return Err(io(e)),
-    };
-    match serde_json::from_str::<Progress>(&text) {
-        Ok(p) if p.version == VERSION => Ok(Loaded {
-            progress: p,
+    match read(path) {
+        Ok(progress) => Ok(Loaded {
+            progress,
             set_aside: None,
         }),
-        _ => {
+        Err(e @ ProgressError::Io { .. }) => Err(e),
+        Err(ProgressError::Corrupt { .. }) => {
             let stamp = time::OffsetDateTime::now_utc().unix_timestamp();
             let mut aside = path.as_os_str().to_owned();
             aside.push(format!(".corrupt-{stamp}"));

@@ -210,21 +210,9 @@ fn warn_set_aside(loaded: &progress::Loaded, tr: &Tr) {
 
 /// The progress file as it is; never moves or rewrites a corrupt one (only `answer` does that).
 fn read_progress() -> Result<progress::Progress, Unverifiable> {
-    let path = progress::default_path();
-    match std::fs::read_to_string(&path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(progress::Progress {
-            version: progress::VERSION,
-            ..Default::default()
-        }),
-        Err(e) => Err(Unverifiable::ProgressUnreadable {
-            error: e.to_string(),
-        }),
-        Ok(text) => serde_json::from_str::<progress::Progress>(&text).map_err(|e| {
-            Unverifiable::ProgressUnreadable {
-                error: format!("{}: {e}", path.display()),
-            }
-        }),
-    }
+    progress::read(&progress::default_path()).map_err(|e| Unverifiable::ProgressUnreadable {
+        error: e.to_string(),
+    })
 }
 
 /// The steps a target names: everything, a lesson, or one step.
