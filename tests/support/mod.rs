@@ -12,14 +12,28 @@ pub const ENABLE: &str = "PRACDOCKER_DAEMON_TESTS";
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
-/// `Some(guard)` when daemon tests are enabled (and serializes them); otherwise prints why the
-/// test is skipped and returns `None`.
-pub fn daemon_tests(name: &str) -> Option<MutexGuard<'static, ()>> {
+/// Held while a daemon test runs: the in-process lock and a lock file shared by every test
+/// process on this machine (two runs at once would fight over the course's fixed names).
+pub struct Serial {
+    _file: std::fs::File,
+    _guard: MutexGuard<'static, ()>,
+}
+
+/// `Some(guard)` when daemon tests are enabled (and serializes them, across processes too);
+/// otherwise prints why the test is skipped and returns `None`.
+pub fn daemon_tests(name: &str) -> Option<Serial> {
     if std::env::var(ENABLE).as_deref() != Ok("1") {
         skipped(name, &format!("daemon test; set {ENABLE}=1 to run it against the local Docker daemon (it creates and removes the course's objects: db, postgresnet, db-data, ...)"));
         return None;
     }
     let guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(std::env::temp_dir().join("pracdocker-daemon-tests.lock"))
+        .expect("daemon test lock file");
+    file.lock().expect("daemon test lock");
     let ok = Command::new("docker")
         .args(["info", "--format", "{{.ServerVersion}}"])
         .output();
@@ -27,7 +41,10 @@ pub fn daemon_tests(name: &str) -> Option<MutexGuard<'static, ()>> {
         ok.map(|o| o.status.success()).unwrap_or(false),
         "{ENABLE}=1 but no Docker daemon answers `docker info`"
     );
-    Some(guard)
+    Some(Serial {
+        _file: file,
+        _guard: guard,
+    })
 }
 
 /// Says on the real stderr (the test harness captures `eprintln!`, not direct writes) that a test
