@@ -55,7 +55,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// When the step began, for event and rebuild checks: `30m`, `2h`, `1d` ago, or an RFC 3339
-        /// time. Default: when the learner completed the previous step, else one hour ago.
+        /// time. Default: the second after the learner completed the previous step.
         #[arg(long)]
         since: Option<String>,
     },

@@ -45,6 +45,8 @@ pub struct ContainerFacts {
     pub labels: HashMap<String, String>,
     /// Creation time, seconds since the Unix epoch (for picking the most recent match).
     pub created: i64,
+    /// When it last started, seconds since the Unix epoch; 0 when never started.
+    pub started: i64,
 }
 
 impl ContainerFacts {
@@ -101,6 +103,8 @@ pub struct EventFacts {
     pub actor_id: String,
     /// Actor attributes (`name`, `image`, `oldName`...).
     pub attributes: HashMap<String, String>,
+    /// When it happened, seconds since the Unix epoch.
+    pub time: i64,
 }
 
 /// What an exec'd command did.
@@ -130,4 +134,23 @@ pub struct HttpFacts {
     pub status: u16,
     /// Body as text (lossy UTF-8).
     pub body: String,
+}
+
+/// A container as the list endpoint shows it: enough to choose which ones to inspect.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListedContainer {
+    /// Full id.
+    pub id: String,
+    /// Names without the leading `/`.
+    pub names: Vec<String>,
+    /// Image reference as typed.
+    pub image_ref: String,
+    /// Image id.
+    pub image_id: String,
+    /// `running`, `exited`...
+    pub state: String,
+    /// Host ports it publishes.
+    pub host_ports: Vec<u16>,
+    /// Labels.
+    pub labels: HashMap<String, String>,
 }

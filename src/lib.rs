@@ -10,3 +10,4 @@ pub mod facts;
 pub mod i18n;
 pub mod lang;
 pub mod progress;
+pub mod session;

@@ -1,10 +1,15 @@
-//! The learner's progress file: quiz answers and completed steps. Written atomically; a file
-//! that cannot be parsed is moved aside (never overwritten) and a fresh one started.
+//! The learner's progress file, one per course: quiz answers, completed and skipped steps, and
+//! when the learner started. Written atomically under a lock file, so two processes (the trainer
+//! and a `check` in another terminal) never lose each other's writes; a file that cannot be
+//! parsed (or comes from a newer version) is moved aside, never overwritten, and a fresh one
+//! started.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::course::{Source, StepKey};
 
 /// Current progress file format.
 pub const VERSION: u32 = 1;
@@ -15,12 +20,20 @@ pub const VERSION: u32 = 1;
 pub struct Progress {
     /// Format version.
     pub version: u32,
-    /// Quiz answers by `lesson/step`, 1-based.
+    /// When the learner first ran pracdocker with this course (seconds since the epoch): the
+    /// beginning of the course's first step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<i64>,
+    /// Quiz answers by step, 1-based.
     #[serde(default)]
-    pub answers: BTreeMap<String, u8>,
-    /// Completion time (seconds since the epoch) by `lesson/step`.
+    pub answers: BTreeMap<StepKey, u8>,
+    /// Completion time (seconds since the epoch) by step: all its checks passed, or the learner
+    /// confirmed a reading step.
     #[serde(default)]
-    pub completed: BTreeMap<String, i64>,
+    pub completed: BTreeMap<StepKey, i64>,
+    /// When the learner skipped an optional step.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub skipped: BTreeMap<StepKey, i64>,
 }
 
 /// Progress I/O errors.
@@ -53,15 +66,25 @@ pub struct Loaded {
     pub set_aside: Option<PathBuf>,
 }
 
-/// The default location: `$PRACDOCKER_PROGRESS`, else the user's data dir.
-pub fn default_path() -> PathBuf {
+/// Where a course's progress lives: `$PRACDOCKER_PROGRESS`, else the user's data dir, one file
+/// per course (the built-in course, or a course folder named by a hash of its path).
+pub fn default_path(source: &Source) -> PathBuf {
     if let Some(p) = std::env::var_os("PRACDOCKER_PROGRESS") {
         return PathBuf::from(p);
     }
-    dirs::data_dir()
+    let dir = dirs::data_dir()
         .unwrap_or_else(std::env::temp_dir)
-        .join("pracdocker")
-        .join("progress.json")
+        .join("pracdocker");
+    match source {
+        Source::BuiltIn => dir.join("progress.json"),
+        Source::Dir(d) => {
+            use sha2::Digest;
+            let abs = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+            let hash = sha2::Sha256::digest(abs.to_string_lossy().as_bytes());
+            let hex: String = hash.iter().take(8).map(|b| format!("{b:02x}")).collect();
+            dir.join(format!("progress-{hex}.json"))
+        }
+    }
 }
 
 /// Reads progress without touching the file: a missing file is a fresh start, a corrupt one an
@@ -134,6 +157,36 @@ pub fn save(path: &Path, progress: &Progress) -> Result<(), ProgressError> {
     Ok(())
 }
 
+/// Read-modify-write under an exclusive lock on `<path>.lock`: loads (moving a corrupt file
+/// aside), applies `change`, saves atomically. Returns the saved progress and where a corrupt
+/// file went, if one was moved.
+pub fn update(
+    path: &Path,
+    change: impl FnOnce(&mut Progress),
+) -> Result<(Progress, Option<PathBuf>), ProgressError> {
+    let io = |source| ProgressError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut lock_path = path.as_os_str().to_owned();
+    lock_path.push(".lock");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(PathBuf::from(lock_path))
+        .map_err(io)?;
+    lock.lock().map_err(io)?;
+    let mut loaded = load(path)?;
+    change(&mut loaded.progress);
+    save(path, &loaded.progress)?;
+    drop(lock);
+    Ok((loaded.progress, loaded.set_aside))
+}
+
 fn fresh() -> Progress {
     Progress {
         version: VERSION,
@@ -152,7 +205,7 @@ mod tests {
         let loaded = load(&path).expect("missing is fine");
         assert_eq!(loaded.progress.version, VERSION);
         let mut p = loaded.progress;
-        p.answers.insert("01/quiz".into(), 2);
+        p.answers.insert(StepKey::new("01", "quiz"), 2);
         save(&path, &p).expect("save");
         assert_eq!(load(&path).expect("load").progress, p);
 
@@ -162,5 +215,38 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&aside).expect("kept"), "{ not json");
         assert!(!path.exists(), "never overwritten in place");
         assert!(loaded.progress.answers.is_empty());
+    }
+
+    #[test]
+    fn concurrent_updates_lose_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        std::thread::scope(|s| {
+            for t in 0..4 {
+                let path = &path;
+                s.spawn(move || {
+                    for i in 0..10 {
+                        update(path, |p| {
+                            p.answers
+                                .insert(StepKey::new(&format!("l{t}"), &format!("s{i}")), 1);
+                        })
+                        .expect("update");
+                    }
+                });
+            }
+        });
+        assert_eq!(read(&path).expect("read").answers.len(), 40);
+    }
+
+    #[test]
+    fn a_newer_version_is_kept_aside() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        std::fs::write(&path, r#"{"version": 99, "answers": {}}"#).expect("write");
+        assert!(matches!(read(&path), Err(ProgressError::Corrupt { .. })));
+        let (p, aside) = update(&path, |_| {}).expect("update");
+        assert_eq!(p.version, VERSION);
+        let aside = aside.expect("moved aside");
+        assert!(std::fs::read_to_string(aside).expect("kept").contains("99"));
     }
 }

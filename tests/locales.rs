@@ -196,6 +196,11 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
             expected: s(),
             found: s(),
         }),
+        r(Reason::LogMissing {
+            container: s(),
+            pattern: s(),
+        }),
+        r(Reason::StepNotBegun { step: s() }),
         u(Unverifiable::SocketMissing { path: s() }),
         u(Unverifiable::PermissionDenied { path: s() }),
         u(Unverifiable::DaemonTimeout { host: s() }),
@@ -262,6 +267,10 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
         p(Problem::PathOutsideWorkdir {
             step: s(),
             path: s(),
+        }),
+        p(Problem::BadPattern {
+            step: s(),
+            error: s(),
         }),
     ]
 }

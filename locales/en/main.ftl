@@ -17,7 +17,7 @@ cli-list-arg-json = JSON output.
 cli-check-about = Checks the given steps now (all of them when none is given).
 cli-check-arg-target = LESSON or LESSON/STEP; every step when omitted.
 cli-check-arg-json = JSON output.
-cli-check-arg-since = How far back to look for events and rebuilds: 30m, 2h, 1d ago, or an RFC 3339 time.
+cli-check-arg-since = When the steps began, for event, log and rebuild checks: 30m, 2h, 1d ago, or an RFC 3339 time. Default: the second after the learner completed the previous step.
 cli-lint-about = Validates a course: each error names file, line and what is wrong.
 cli-lint-arg-dir = Course folder; default: the built-in course (or the one given with --lessons).
 cli-doctor-about = Diagnoses the Docker setup: daemon, context, Compose and the course's ports.
@@ -107,6 +107,8 @@ reason-dockerfile-empty = { $path } has no FROM instruction.
 reason-quiz-unanswered = You have not answered this question yet.
 reason-quiz-wrong = Option { $chosen } is not the right one; read the section again and try once more.
 reason-swarm-state = Docker Swarm is "{ $found }"; expected "{ $expected }".
+reason-log-missing = No line in the log of { $container } since this step began matches { $pattern }: send the request the step asks for.
+reason-step-not-begun = This check looks at what you do during this step, and the step has not begun yet: complete { $step } first.
 
 ## Why a check could not be verified
 unverifiable-socket-missing = Could not verify: the Docker socket { $path } does not exist (is the daemon running?).
@@ -152,6 +154,7 @@ lint-container-selector = A container check of step { $step } needs exactly one 
 lint-empty-command = An exec check of step { $step } has an empty command.
 lint-too-many-retries = An http check of step { $step } has more than 10 retries.
 lint-path-outside-workdir = In step { $step }, path { $path } leaves the project folder; use a relative path without "..".
+lint-bad-pattern = In step { $step }, the log pattern is not a valid regular expression: { $error }.
 
 ## Usage errors
 error-since = "{ $value }" is not a valid time for --since (examples: 30m, 2h, 1d, 2026-11-28T10:00:00Z).

@@ -17,7 +17,7 @@ cli-list-arg-json = Salida en JSON.
 cli-check-about = Comprueba ahora los pasos indicados (todos si no se indica ninguno).
 cli-check-arg-target = LECCIÓN o LECCIÓN/PASO; todos los pasos si se omite.
 cli-check-arg-json = Salida en JSON.
-cli-check-arg-since = Desde cuándo buscar eventos y reconstrucciones: 30m, 2h, 1d atrás, o una fecha RFC 3339.
+cli-check-arg-since = Cuándo empezaron los pasos, para las comprobaciones de eventos, logs y reconstrucciones: 30m, 2h, 1d atrás, o una fecha RFC 3339. Por defecto: el segundo después de completar el paso anterior.
 cli-lint-about = Valida un curso: cada error indica archivo, línea y qué está mal.
 cli-lint-arg-dir = Carpeta del curso; por defecto, el curso incluido (o el de --lessons).
 cli-doctor-about = Diagnostica la instalación de Docker: daemon, contexto, Compose y puertos del curso.
@@ -116,6 +116,8 @@ reason-dockerfile-empty = { $path } no tiene ninguna instrucción FROM.
 reason-quiz-unanswered = Todavía no has respondido a esta pregunta.
 reason-quiz-wrong = La opción { $chosen } no es la correcta; vuelve a leer la sección e inténtalo de nuevo.
 reason-swarm-state = Docker Swarm está «{ $found }»; se esperaba «{ $expected }».
+reason-log-missing = Ninguna línea del log de { $container } desde que empezó este paso coincide con { $pattern }: envía la solicitud que pide el paso.
+reason-step-not-begun = Esta comprobación mira lo que haces durante este paso, y el paso aún no ha empezado: completa antes { $step }.
 
 ## Por qué no se pudo verificar
 unverifiable-socket-missing = No se pudo verificar: no existe el socket de Docker { $path } (¿está arrancado el daemon?).
@@ -161,6 +163,7 @@ lint-container-selector = Una comprobación container del paso { $step } necesit
 lint-empty-command = Una comprobación exec del paso { $step } tiene la orden vacía.
 lint-too-many-retries = Una comprobación http del paso { $step } tiene más de 10 reintentos.
 lint-path-outside-workdir = En el paso { $step }, la ruta { $path } sale de la carpeta de trabajo; usa una ruta relativa sin «..».
+lint-bad-pattern = En el paso { $step }, el patrón del log no es una expresión regular válida: { $error }.
 
 ## Errores de uso
 error-since = «{ $value }» no es un momento válido para --since (ejemplos: 30m, 2h, 1d, 2026-11-28T10:00:00Z).

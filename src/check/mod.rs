@@ -26,6 +26,7 @@ impl Check {
             Check::Dockerfile(_) => "dockerfile",
             Check::Quiz(_) => "quiz",
             Check::Swarm(_) => "swarm",
+            Check::Log(_) => "log",
         }
     }
 
@@ -56,6 +57,10 @@ impl Check {
             Check::Dockerfile(c) => c.path.clone(),
             Check::Quiz(_) => String::new(),
             Check::Swarm(_) => String::new(),
+            Check::Log(c) => match c.select() {
+                ContainerSelect::Name(s) | ContainerSelect::Image(s) => s,
+                ContainerSelect::Service { service, .. } => service,
+            },
         }
     }
 }

@@ -195,6 +195,11 @@ pub enum Reason {
     QuizWrong { chosen: u8 },
     /// Swarm mode is not in the expected state.
     SwarmState { expected: String, found: String },
+    /// No line of the container's log since the step began matches the pattern.
+    LogMissing { container: String, pattern: String },
+    /// The check looks at what happened since the step began, and the step has not begun:
+    /// the learner must complete this earlier step first.
+    StepNotBegun { step: String },
 }
 
 /// How a container was looked for, so the message can say "named", "from image" or "service".

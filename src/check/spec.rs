@@ -33,6 +33,9 @@ pub enum Check {
     Quiz(QuizCheck),
     /// The daemon takes part in a Docker Swarm (`docker swarm init`).
     Swarm(SwarmCheck),
+    /// A container's own output (its log) shows a line since the step began: how a request the
+    /// learner sent is confirmed without sending it again.
+    Log(LogCheck),
 }
 
 /// `kind = "image"`.
@@ -336,4 +339,93 @@ pub struct SwarmCheck {
 
 fn default_true() -> bool {
     true
+}
+
+/// `kind = "log"`. Exactly one of `name`, `image` or `compose_service` selects the container, as
+/// for `container` checks; passes when any selected container logged a matching line since the
+/// step began.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogCheck {
+    /// Container name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Image reference the container was created from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Compose service name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compose_service: Option<String>,
+    /// Compose project for `compose_service`; default: the project folder's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compose_project: Option<String>,
+    /// A regular expression one log line must match, e.g. `"GET /initdb HTTP/1\\.[01]" 200`.
+    pub pattern: String,
+}
+
+/// How a `container` or `log` check finds its container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContainerSelect {
+    /// By `--name`.
+    Name(String),
+    /// Created from this image reference.
+    Image(String),
+    /// A Compose service; the project defaults to the learner's folder name.
+    Service {
+        /// Explicit project, if any.
+        project: Option<String>,
+        /// Service name.
+        service: String,
+    },
+}
+
+impl ContainerSelect {
+    /// The selector the fields name: the first of name, image, service (lint makes it unique).
+    pub fn from_fields(
+        name: &Option<String>,
+        image: &Option<String>,
+        service: &Option<String>,
+        project: &Option<String>,
+    ) -> ContainerSelect {
+        match (name, image) {
+            (Some(n), _) => ContainerSelect::Name(n.clone()),
+            (None, Some(i)) => ContainerSelect::Image(i.clone()),
+            (None, None) => ContainerSelect::Service {
+                project: project.clone(),
+                service: service.clone().unwrap_or_default(),
+            },
+        }
+    }
+
+    /// How many selectors the fields set (lint: exactly one).
+    pub fn count(name: &Option<String>, image: &Option<String>, service: &Option<String>) -> usize {
+        [name.is_some(), image.is_some(), service.is_some()]
+            .iter()
+            .filter(|b| **b)
+            .count()
+    }
+}
+
+impl ContainerCheck {
+    /// How this check finds its container.
+    pub fn select(&self) -> ContainerSelect {
+        ContainerSelect::from_fields(
+            &self.name,
+            &self.image,
+            &self.compose_service,
+            &self.compose_project,
+        )
+    }
+}
+
+impl LogCheck {
+    /// How this check finds its container.
+    pub fn select(&self) -> ContainerSelect {
+        ContainerSelect::from_fields(
+            &self.name,
+            &self.image,
+            &self.compose_service,
+            &self.compose_project,
+        )
+    }
 }

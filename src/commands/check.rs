@@ -1,31 +1,29 @@
 //! `check` (evaluate steps now) and `answer` (record a quiz answer, then evaluate it).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::json;
 
 use super::{connect, diagnosis, exit};
 use crate::check::{Outcome, Status, Unverifiable};
-use crate::checker::{self, CheckResult, Context, StepResult};
+use crate::checker::{Beginning, CheckResult, Checker, Job, StepResult};
 use crate::cli::parse_since;
-use crate::course::{Course, Lesson, Step};
+use crate::course::{Course, Lesson, Source, Step, StepKey};
 use crate::i18n::Tr;
 use crate::progress;
-
-/// When no `--since` is given and no earlier step was completed: look back this far.
-const DEFAULT_LOOKBACK: i64 = 3600;
+use crate::session::{self, Session};
 
 /// Evaluates the selected steps, prints the verdicts and records newly completed steps.
 pub async fn check(
     course: &Course,
+    source: &Source,
     target: Option<&str>,
     as_json: bool,
     since: Option<&str>,
     workdir: PathBuf,
     tr: &Tr,
 ) -> i32 {
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = session::now();
     let explicit = match since.map(|s| (s, parse_since(s, now))) {
         Some((s, None)) => {
             eprintln!("{}", tr.ta("error-since", &[("value", s)]));
@@ -51,40 +49,35 @@ pub async fn check(
             error: String::new(),
         })
     };
-    let progress = read_progress();
-    let answers = progress
+    let path = progress::default_path(source);
+    // Reading never moves a corrupt file; the course's start is recorded only in a sound one.
+    let session = Session::read(&path).and_then(|s| match s.progress().started {
+        Some(_) => Ok(s),
+        None => Session::open(&path).map(|(s, _)| s),
+    });
+    let answers = match &session {
+        Ok(s) => s.answers(),
+        Err(e) => Err(Unverifiable::ProgressUnreadable {
+            error: e.to_string(),
+        }),
+    };
+    let keys: Vec<StepKey> = steps
+        .iter()
+        .map(|(l, s)| StepKey::new(&l.id, &s.id))
+        .collect();
+    let fallback = Session::detached(Default::default());
+    let beginnings = session
         .as_ref()
-        .map(|p| p.answers.clone().into_iter().collect())
-        .map_err(Clone::clone);
-    // Steps that began at the same moment share one context and run concurrently.
-    let mut groups: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-    for (i, (l, s)) in steps.iter().enumerate() {
-        let begun = explicit
-            .or_else(|| {
-                progress
-                    .as_ref()
-                    .ok()
-                    .and_then(|p| step_began(course, p, &l.id, &s.id))
-            })
-            .unwrap_or(now - DEFAULT_LOOKBACK);
-        groups.entry(begun).or_default().push(i);
-    }
-    let mut results: Vec<Option<StepResult>> = vec![None; steps.len()];
-    for (since, idx) in groups {
-        let ctx = Context {
-            daemon: daemon.clone(),
-            workdir: workdir.clone(),
-            since,
-            answers: answers.clone(),
-        };
-        let group: Vec<_> = idx.iter().map(|i| steps[*i]).collect();
-        for (i, r) in idx.into_iter().zip(checker::run_steps(&ctx, &group).await) {
-            results[i] = Some(r);
+        .unwrap_or(&fallback)
+        .beginnings(course, &keys, explicit);
+    let checker = Checker::new(daemon.clone(), workdir);
+    let results = checker
+        .run(&session::jobs(course, &keys, &beginnings), &answers)
+        .await;
+    if let Ok(mut s) = session {
+        if let Err(e) = s.record(&results) {
+            eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
         }
-    }
-    let results: Vec<StepResult> = results.into_iter().flatten().collect();
-    if let Ok(p) = progress {
-        record_completed(p, &results, now, tr);
     }
     if as_json {
         print_json(course, &results, tr);
@@ -108,42 +101,15 @@ pub async fn check(
     }
 }
 
-/// A step begins at the first whole second after the learner completed the latest earlier step
-/// (the daemon's times are whole seconds: what happened in the completion's own second belongs
-/// to the earlier step).
-fn step_began(course: &Course, p: &progress::Progress, lesson: &str, step: &str) -> Option<i64> {
-    course
-        .lessons
-        .iter()
-        .flat_map(|l| l.steps.iter().map(move |s| (l.id.as_str(), s.id.as_str())))
-        .take_while(|(l, s)| (*l, *s) != (lesson, step))
-        .filter_map(|(l, s)| p.completed.get(&format!("{l}/{s}")).copied())
-        .max()
-        .map(|done| done + 1)
-}
-
-/// Remembers when steps first passed, so the next step's events are looked for after that.
-fn record_completed(mut p: progress::Progress, results: &[StepResult], now: i64, tr: &Tr) {
-    let mut changed = false;
-    for r in results
-        .iter()
-        .filter(|r| r.status() == Status::Passed && !r.checks.is_empty())
-    {
-        let key = format!("{}/{}", r.lesson, r.step);
-        if let std::collections::btree_map::Entry::Vacant(e) = p.completed.entry(key) {
-            e.insert(now);
-            changed = true;
-        }
-    }
-    if changed {
-        if let Err(e) = progress::save(&progress::default_path(), &p) {
-            eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
-        }
-    }
-}
-
 /// Records the learner's answer to a quiz step and tells whether it is right.
-pub async fn answer(course: &Course, target: &str, choice: u8, workdir: PathBuf, tr: &Tr) -> i32 {
+pub async fn answer(
+    course: &Course,
+    source: &Source,
+    target: &str,
+    choice: u8,
+    workdir: PathBuf,
+    tr: &Tr,
+) -> i32 {
     let steps = match select(course, Some(target)) {
         Ok(s) if s.len() == 1 && s[0].1.checks.iter().any(|c| c.kind() == "quiz") => s,
         _ => {
@@ -151,36 +117,26 @@ pub async fn answer(course: &Course, target: &str, choice: u8, workdir: PathBuf,
             return exit::UNKNOWN;
         }
     };
-    let path = progress::default_path();
-    let mut loaded = match progress::load(&path) {
-        Ok(l) => l,
+    let (lesson, step) = steps[0];
+    let key = StepKey::new(&lesson.id, &step.id);
+    let opened = Session::open(&progress::default_path(source)).and_then(|(mut s, aside)| {
+        s.answer(&key, choice)?;
+        Ok((s, aside))
+    });
+    let session = match opened {
+        Ok((s, aside)) => {
+            if let Some(p) = aside {
+                eprintln!(
+                    "{}",
+                    tr.ta("progress-set-aside", &[("path", &p.display().to_string())])
+                );
+            }
+            s
+        }
         Err(e) => {
             eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
             return exit::UNKNOWN;
         }
-    };
-    warn_set_aside(&loaded, tr);
-    let (lesson, step) = steps[0];
-    loaded
-        .progress
-        .answers
-        .insert(format!("{}/{}", lesson.id, step.id), choice);
-    if let Err(e) = progress::save(&path, &loaded.progress) {
-        eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
-        return exit::UNKNOWN;
-    }
-    let ctx = Context {
-        daemon: Err(Unverifiable::DaemonError {
-            error: String::new(),
-        }),
-        workdir,
-        since: 0,
-        answers: Ok(loaded
-            .progress
-            .answers
-            .iter()
-            .map(|(k, v)| (k.clone(), *v))
-            .collect()),
     };
     let quiz_only = Step {
         checks: step
@@ -191,28 +147,24 @@ pub async fn answer(course: &Course, target: &str, choice: u8, workdir: PathBuf,
             .collect(),
         ..step.clone()
     };
-    let result = checker::run_step(&ctx, lesson, &quiz_only).await;
-    print_human(course, std::slice::from_ref(&result), tr);
-    match result.status() {
-        Status::Passed => exit::OK,
+    let checker = Checker::new(
+        Err(Unverifiable::DaemonError {
+            error: String::new(),
+        }),
+        workdir,
+    );
+    let began = Beginning::At(0);
+    let job = Job {
+        lesson,
+        step: &quiz_only,
+        began: &began,
+    };
+    let results = checker.run(&[job], &session.answers()).await;
+    print_human(course, &results, tr);
+    match results.first().map(StepResult::status) {
+        Some(Status::Passed) => exit::OK,
         _ => exit::FAILED,
     }
-}
-
-fn warn_set_aside(loaded: &progress::Loaded, tr: &Tr) {
-    if let Some(p) = &loaded.set_aside {
-        eprintln!(
-            "{}",
-            tr.ta("progress-set-aside", &[("path", &p.display().to_string())])
-        );
-    }
-}
-
-/// The progress file as it is; never moves or rewrites a corrupt one (only `answer` does that).
-fn read_progress() -> Result<progress::Progress, Unverifiable> {
-    progress::read(&progress::default_path()).map_err(|e| Unverifiable::ProgressUnreadable {
-        error: e.to_string(),
-    })
 }
 
 /// The steps a target names: everything, a lesson, or one step.
@@ -329,25 +281,4 @@ fn print_human(course: &Course, results: &[StepResult], tr: &Tr) {
             ]
         )
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::course::Source;
-
-    #[test]
-    fn a_step_begins_the_second_after_the_latest_earlier_completion() {
-        let course = crate::course::load(&Source::Dir(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso").into(),
-        ))
-        .expect("sample course");
-        let mut p = progress::Progress::default();
-        assert_eq!(step_began(&course, &p, "01-imagen", "etiquetar"), None);
-        p.completed.insert("01-imagen/dockerfile".into(), 100);
-        p.completed.insert("02-red/crear-red".into(), 500);
-        assert_eq!(step_began(&course, &p, "01-imagen", "etiquetar"), Some(101));
-        assert_eq!(step_began(&course, &p, "02-red", "servidor"), Some(501));
-        assert_eq!(step_began(&course, &p, "01-imagen", "dockerfile"), None);
-    }
 }

@@ -43,11 +43,22 @@ pub async fn run(cli: Cli, tr: &Tr) -> i32 {
             json,
             since,
         } => match load(&source, tr) {
-            Ok(c) => check::check(&c, target.as_deref(), json, since.as_deref(), workdir, tr).await,
+            Ok(c) => {
+                check::check(
+                    &c,
+                    &source,
+                    target.as_deref(),
+                    json,
+                    since.as_deref(),
+                    workdir,
+                    tr,
+                )
+                .await
+            }
             Err(code) => code,
         },
         Command::Answer { target, choice } => match load(&source, tr) {
-            Ok(c) => check::answer(&c, &target, choice, workdir, tr).await,
+            Ok(c) => check::answer(&c, &source, &target, choice, workdir, tr).await,
             Err(code) => code,
         },
     }

@@ -74,6 +74,8 @@ pub enum Problem {
     TooManyRetries { step: String },
     /// A file path that is absolute or climbs out of the learner's folder with `..`.
     PathOutsideWorkdir { step: String, path: String },
+    /// A log check's pattern is not a valid regular expression.
+    BadPattern { step: String, error: String },
 }
 
 /// The 1-based line of a byte offset.

@@ -8,6 +8,7 @@ use super::markdown::{self, LessonDoc};
 use super::schema::{CourseFile, LessonFile, StepDef, FORMAT_VERSION};
 use super::{Course, Lesson, Source, Step, StepText};
 use crate::check::Check;
+use crate::check::ContainerSelect;
 use crate::lang::{Lang, PerLang};
 
 /// Loads and lints a course. `Err` holds every problem found.
@@ -251,15 +252,19 @@ fn check_steps(file: &LessonFile, rel: &str, text: &str, errs: &mut Errors) {
         for c in &s.checks {
             let problem = match c {
                 Check::Container(c) => {
-                    let n = [
-                        c.name.is_some(),
-                        c.image.is_some(),
-                        c.compose_service.is_some(),
-                    ]
-                    .iter()
-                    .filter(|b| **b)
-                    .count();
+                    let n = ContainerSelect::count(&c.name, &c.image, &c.compose_service);
                     (n != 1).then(|| Problem::ContainerSelector { step: step() })
+                }
+                Check::Log(c) => {
+                    let n = ContainerSelect::count(&c.name, &c.image, &c.compose_service);
+                    match regex::Regex::new(&c.pattern) {
+                        _ if n != 1 => Some(Problem::ContainerSelector { step: step() }),
+                        Err(e) => Some(Problem::BadPattern {
+                            step: step(),
+                            error: e.to_string().lines().last().unwrap_or_default().to_string(),
+                        }),
+                        Ok(_) => None,
+                    }
                 }
                 Check::Exec(e) => e
                     .command

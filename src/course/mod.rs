@@ -1,12 +1,14 @@
 //! Courses: the schema on disk, the Markdown split, and loading with lint. A loaded [`Course`]
 //! has passed lint, so the rest of the program can trust it. No terminal or daemon types here.
 
+mod key;
 pub mod lint;
 mod load;
 pub mod markdown;
 pub mod schema;
 pub mod source;
 
+pub use key::StepKey;
 pub use lint::{LintError, Problem};
 pub use load::load;
 pub use source::Source;
@@ -69,6 +71,19 @@ impl Course {
     /// Finds a lesson by id.
     pub fn lesson(&self, id: &str) -> Option<&Lesson> {
         self.lessons.iter().find(|l| l.id == id)
+    }
+
+    /// Finds a step by key.
+    pub fn step(&self, key: &StepKey) -> Option<(&Lesson, &Step)> {
+        let l = self.lesson(&key.lesson)?;
+        Some((l, l.steps.iter().find(|s| s.id == key.step)?))
+    }
+
+    /// Every step in teaching order.
+    pub fn steps(&self) -> impl Iterator<Item = (&Lesson, &Step)> {
+        self.lessons
+            .iter()
+            .flat_map(|l| l.steps.iter().map(move |s| (l, s)))
     }
 }
 

@@ -6,15 +6,15 @@ use std::time::Duration;
 
 use bollard::errors::Error as BollardError;
 use bollard::models::{ContainerInspectResponse, ExecConfig};
-use bollard::query_parameters::{EventsOptions, ListContainersOptions};
+use bollard::query_parameters::{EventsOptions, ListContainersOptions, LogsOptions};
 use futures_util::{future::join_all, StreamExt};
 
 use super::connect::Daemon;
-use crate::check::reference;
 use crate::check::verdict::ExecResult;
 use crate::check::Unverifiable;
 use crate::facts::{
-    ContainerFacts, EventFacts, ExecFacts, ImageFacts, MountFacts, NetworkFacts, PublishedPort,
+    ContainerFacts, EventFacts, ExecFacts, ImageFacts, ListedContainer, MountFacts, NetworkFacts,
+    PublishedPort,
 };
 
 /// How long a streamed call (exec output, events) may take; bollard's own timeout covers only
@@ -23,6 +23,9 @@ const STREAM_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// How much of an exec'd command's output is kept for `output_contains`.
 const MAX_EXEC_OUTPUT: usize = 64 * 1024;
+
+/// How much of a container's log (the newest part) a `log` check looks at.
+pub const MAX_LOG: usize = 1024 * 1024;
 
 type Res<T> = Result<T, Unverifiable>;
 
@@ -57,41 +60,10 @@ impl Daemon {
         }
     }
 
-    /// All containers (any state) created from an image reference.
-    pub async fn containers_from_image(&self, image: &str) -> Res<Vec<ContainerFacts>> {
-        let id = self.image(image).await?.map(|i| i.id);
-        let want = reference::normalize(image);
-        let all = self.list(HashMap::new()).await?;
-        let ids = all
-            .into_iter()
-            .filter(|(img_ref, img_id, _)| {
-                reference::normalize(img_ref) == want || id.as_deref().is_some_and(|i| i == img_id)
-            })
-            .map(|(_, _, cid)| cid)
-            .collect();
-        self.inspect_all(ids).await
-    }
-
-    /// All containers (any state) carrying a label `key=value`.
-    pub async fn containers_with_label(&self, key: &str, value: &str) -> Res<Vec<ContainerFacts>> {
-        let filters = HashMap::from([("label".to_string(), vec![format!("{key}={value}")])]);
-        let ids = self
-            .list(filters)
-            .await?
-            .into_iter()
-            .map(|(_, _, id)| id)
-            .collect();
-        self.inspect_all(ids).await
-    }
-
-    /// (image as typed, image id, container id) of every container matching `filters`.
-    async fn list(
-        &self,
-        filters: HashMap<String, Vec<String>>,
-    ) -> Res<Vec<(String, String, String)>> {
+    /// Every container, any state, as the list endpoint shows it (one call).
+    pub async fn list_containers(&self) -> Res<Vec<ListedContainer>> {
         let opts = ListContainersOptions {
             all: true,
-            filters: (!filters.is_empty()).then_some(filters),
             ..Default::default()
         };
         let list = self
@@ -101,17 +73,30 @@ impl Daemon {
             .map_err(|e| self.api_error(e))?;
         Ok(list
             .into_iter()
-            .map(|c| {
-                (
-                    c.image.unwrap_or_default(),
-                    c.image_id.unwrap_or_default(),
-                    c.id.unwrap_or_default(),
-                )
+            .map(|c| ListedContainer {
+                id: c.id.unwrap_or_default(),
+                names: c
+                    .names
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|n| n.trim_start_matches('/').to_string())
+                    .collect(),
+                image_ref: c.image.unwrap_or_default(),
+                image_id: c.image_id.unwrap_or_default(),
+                state: c.state.map(|s| s.to_string()).unwrap_or_default(),
+                host_ports: c
+                    .ports
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|p| p.public_port)
+                    .collect(),
+                labels: c.labels.unwrap_or_default(),
             })
             .collect())
     }
 
-    async fn inspect_all(&self, ids: Vec<String>) -> Res<Vec<ContainerFacts>> {
+    /// Inspects containers by id, concurrently; ones removed meanwhile are left out.
+    pub async fn inspect_containers(&self, ids: &[String]) -> Res<Vec<ContainerFacts>> {
         let found = join_all(ids.iter().map(|id| self.docker.inspect_container(id, None))).await;
         let mut out = Vec::new();
         for r in found {
@@ -122,6 +107,42 @@ impl Daemon {
             }
         }
         Ok(out)
+    }
+
+    /// What a container wrote to stdout and stderr since `since` (seconds since the epoch),
+    /// keeping at most the last [`MAX_LOG`] bytes.
+    pub async fn logs(&self, id: &str, since: i64) -> Res<String> {
+        let opts = LogsOptions {
+            stdout: true,
+            stderr: true,
+            since: since.try_into().unwrap_or(0),
+            ..Default::default()
+        };
+        let mut stream = self.docker.logs(id, Some(opts));
+        let mut text = String::new();
+        let read = async {
+            while let Some(chunk) = stream.next().await {
+                match chunk {
+                    Ok(c) => text.push_str(&c.to_string()),
+                    Err(e) if is_404(&e) => break, // removed meanwhile: nothing more to read
+                    Err(e) => return Err(self.api_error(e)),
+                }
+                if text.len() > 2 * MAX_LOG {
+                    let cut = text.len() - MAX_LOG;
+                    let cut = (cut..text.len())
+                        .find(|i| text.is_char_boundary(*i))
+                        .unwrap_or(text.len());
+                    text.drain(..cut);
+                }
+            }
+            Ok(())
+        };
+        match tokio::time::timeout(STREAM_TIMEOUT, read).await {
+            Ok(r) => r.map(|_| text),
+            Err(_) => Err(Unverifiable::DaemonTimeout {
+                host: self.info.host.clone(),
+            }),
+        }
     }
 
     /// A network by name; `None` when absent.
@@ -202,15 +223,27 @@ impl Daemon {
         }))
     }
 
-    /// Events of one object type and action between `since` and now (seconds since the epoch).
-    pub async fn events(&self, object: &str, action: &str, since: i64) -> Res<Vec<EventFacts>> {
+    /// Events of the given object types and actions between `since` and now (seconds since
+    /// the epoch).
+    pub async fn events(
+        &self,
+        objects: &[&str],
+        actions: &[&str],
+        since: i64,
+    ) -> Res<Vec<EventFacts>> {
         let now = time::OffsetDateTime::now_utc();
         if since > now.unix_timestamp() {
             return Ok(Vec::new()); // the step has not begun yet: nothing can have happened
         }
         let filters = HashMap::from([
-            ("type".to_string(), vec![object.to_string()]),
-            ("event".to_string(), vec![action.to_string()]),
+            (
+                "type".to_string(),
+                objects.iter().map(|s| s.to_string()).collect(),
+            ),
+            (
+                "event".to_string(),
+                actions.iter().map(|s| s.to_string()).collect(),
+            ),
         ]);
         let opts = EventsOptions {
             since: Some(since.to_string()),
@@ -230,6 +263,7 @@ impl Daemon {
                     action: ev.action.unwrap_or_default(),
                     actor_id: actor.id.unwrap_or_default(),
                     attributes: actor.attributes.unwrap_or_default(),
+                    time: ev.time.unwrap_or(0),
                 });
             }
             Ok::<(), Unverifiable>(())
@@ -287,6 +321,12 @@ fn parse_time(s: &str) -> i64 {
 }
 
 fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
+    let started = c
+        .state
+        .as_ref()
+        .and_then(|s| s.started_at.as_deref())
+        .map_or(0, parse_time)
+        .max(0);
     let config = c.config.unwrap_or_default();
     let net = c.network_settings.unwrap_or_default();
     let mut ports = Vec::new();
@@ -350,5 +390,6 @@ fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
         auto_remove: c.host_config.and_then(|h| h.auto_remove).unwrap_or(false),
         labels: config.labels.unwrap_or_default(),
         created: c.created.as_deref().map_or(0, parse_time),
+        started,
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{first_failure, port_label};
 use crate::check::outcome::{Outcome, Reason, Selector};
-use crate::check::spec::{ContainerCheck, ContainerState};
+use crate::check::spec::{ContainerCheck, ContainerSelect, ContainerState};
 use crate::facts::ContainerFacts;
 
 /// Judges the containers the selector matched (most recent first is not required). Passes when
@@ -31,13 +31,15 @@ pub fn container(check: &ContainerCheck, candidates: &[ContainerFacts]) -> Outco
 
 /// How the check selects its container, for messages.
 pub fn selector(check: &ContainerCheck) -> (Selector, String) {
-    if let Some(n) = &check.name {
-        (Selector::Name, n.clone())
-    } else if let Some(i) = &check.image {
-        (Selector::Image, i.clone())
-    } else {
-        let s = check.compose_service.clone().unwrap_or_default();
-        (Selector::Service, s)
+    selector_of(&check.select())
+}
+
+/// How a selector reads in a message.
+pub fn selector_of(select: &ContainerSelect) -> (Selector, String) {
+    match select {
+        ContainerSelect::Name(n) => (Selector::Name, n.clone()),
+        ContainerSelect::Image(i) => (Selector::Image, i.clone()),
+        ContainerSelect::Service { service, .. } => (Selector::Service, service.clone()),
     }
 }
 

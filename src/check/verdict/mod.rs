@@ -4,6 +4,7 @@ mod container;
 mod dockerfile;
 mod files;
 mod image;
+mod log;
 mod objects;
 mod web;
 
@@ -11,6 +12,7 @@ pub use container::{container, selector as container_selector};
 pub use dockerfile::dockerfile;
 pub use files::{file, yaml_error};
 pub use image::image;
+pub use log::log;
 pub use objects::{
     compose, event, network, object_name, project_name, quiz, swarm, volume, PROJECT_LABEL,
     SERVICE_LABEL,

@@ -201,6 +201,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
+            time: 0,
         }
     }
 

@@ -1,0 +1,364 @@
+//! The one checker: gathers the facts checks need (daemon, HTTP, files, answers) and hands them to
+//! the pure verdicts. A [`Checker`] lives as long as its user (one `check` run, or the whole
+//! trainer); each call to [`Checker::run`] is one round whose daemon facts are fetched once and
+//! shared by every check of every step in it, all evaluated concurrently. Read-only: the only
+//! thing it asks the daemon to do is run a lesson's declared `exec` command.
+
+mod files;
+mod http;
+mod round;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use futures_util::future::join_all;
+
+use crate::check::verdict::{self, ExecResult};
+use crate::check::{Check, ContainerSelect, Outcome, Reason, Status, Unverifiable};
+use crate::course::{Lesson, Step, StepKey};
+use crate::docker::Daemon;
+use round::Round;
+
+/// Quiz answers by step, or why they could not be read.
+pub type Answers = Result<HashMap<StepKey, u8>, Unverifiable>;
+
+/// When a step began: the window in which its `event`, `log` and rebuild checks look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Beginning {
+    /// At this time, seconds since the epoch.
+    At(i64),
+    /// Not yet: the learner must first complete this earlier step.
+    After(StepKey),
+}
+
+impl Beginning {
+    /// The time, or the reason a check that needs it fails.
+    fn time(&self) -> Result<i64, Reason> {
+        match self {
+            Beginning::At(t) => Ok(*t),
+            Beginning::After(k) => Err(Reason::StepNotBegun {
+                step: k.to_string(),
+            }),
+        }
+    }
+}
+
+/// One step to evaluate in a round.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'c> {
+    /// Its lesson.
+    pub lesson: &'c Lesson,
+    /// The step.
+    pub step: &'c Step,
+    /// When it began.
+    pub began: &'c Beginning,
+}
+
+/// Long-lived: the daemon connection, one HTTP client and the learner's folder.
+#[derive(Clone)]
+pub struct Checker {
+    daemon: Result<Daemon, Unverifiable>,
+    http: reqwest::Client,
+    workdir: PathBuf,
+}
+
+/// The verdict of one check.
+#[derive(Debug, Clone)]
+pub struct CheckResult {
+    /// The check as declared.
+    pub check: Check,
+    /// Its outcome.
+    pub outcome: Outcome,
+}
+
+/// The verdicts of one step.
+#[derive(Debug, Clone)]
+pub struct StepResult {
+    /// Lesson id.
+    pub lesson: String,
+    /// Step id.
+    pub step: String,
+    /// One per check, in declaration order.
+    pub checks: Vec<CheckResult>,
+}
+
+impl StepResult {
+    /// Failed if any failed; else unknown if any unknown; else passed.
+    pub fn status(&self) -> Status {
+        self.checks
+            .iter()
+            .map(|c| c.outcome.status())
+            .max()
+            .unwrap_or(Status::Passed)
+    }
+
+    /// The step this result is about.
+    pub fn key(&self) -> StepKey {
+        StepKey::new(&self.lesson, &self.step)
+    }
+}
+
+impl Checker {
+    /// A checker over `daemon` (or the reason there is none) and the learner's folder.
+    pub fn new(daemon: Result<Daemon, Unverifiable>, workdir: PathBuf) -> Checker {
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .connect_timeout(Duration::from_secs(2))
+            .build()
+            .unwrap_or_default();
+        Checker {
+            daemon,
+            http,
+            workdir,
+        }
+    }
+
+    /// The daemon, or why there is none.
+    pub fn daemon(&self) -> Result<&Daemon, &Unverifiable> {
+        self.daemon.as_ref()
+    }
+
+    /// The learner's folder.
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
+    }
+
+    /// One round: every check of every job, concurrently, over one fact snapshot.
+    pub async fn run(&self, jobs: &[Job<'_>], answers: &Answers) -> Vec<StepResult> {
+        let round = Round::new(self, jobs);
+        join_all(jobs.iter().map(|job| async {
+            let key = StepKey::new(&job.lesson.id, &job.step.id);
+            let outcomes = join_all(
+                job.step
+                    .checks
+                    .iter()
+                    .map(|c| self.evaluate(&round, &key, job.began, c, answers)),
+            )
+            .await;
+            StepResult {
+                lesson: job.lesson.id.clone(),
+                step: job.step.id.clone(),
+                checks: job
+                    .step
+                    .checks
+                    .iter()
+                    .cloned()
+                    .zip(outcomes)
+                    .map(|(check, outcome)| CheckResult { check, outcome })
+                    .collect(),
+            }
+        }))
+        .await
+    }
+
+    async fn evaluate(
+        &self,
+        round: &Round<'_>,
+        key: &StepKey,
+        began: &Beginning,
+        check: &Check,
+        answers: &Answers,
+    ) -> Outcome {
+        match self.judge(round, key, began, check, answers).await {
+            Ok(o) => o,
+            Err(Judged::Unknown(u)) => Outcome::Unknown(u),
+            Err(Judged::Failed(r)) => Outcome::Failed(r),
+        }
+    }
+
+    /// Gathers the facts a check needs and judges them.
+    async fn judge(
+        &self,
+        round: &Round<'_>,
+        key: &StepKey,
+        began: &Beginning,
+        check: &Check,
+        answers: &Answers,
+    ) -> Result<Outcome, Judged> {
+        let daemon = || self.daemon.as_ref().map_err(|u| Judged::Unknown(u.clone()));
+        Ok(match check {
+            Check::Http(c) => verdict::http(c, http::get(&self.http, round, c).await.as_ref()),
+            Check::File(c) => verdict::file(c, &files::read_matching(&self.workdir, &c.path)?),
+            Check::Dockerfile(c) => {
+                let found = files::read_matching(&self.workdir, &c.path)?;
+                verdict::dockerfile(c, found.first().map(|(_, t)| t.as_str()))
+            }
+            Check::Quiz(c) => {
+                let answers = answers.as_ref().map_err(|u| Judged::Unknown(u.clone()))?;
+                verdict::quiz(c, answers.get(key).copied())
+            }
+            Check::Image(c) => {
+                daemon()?;
+                let since = match c.built_during_step {
+                    true => began.time()?,
+                    false => 0,
+                };
+                let found = round.image(&c.reference).await?;
+                let other = match &c.same_as {
+                    Some(o) => round.image(o).await?,
+                    None => None,
+                };
+                verdict::image(c, found.as_ref(), other.as_ref(), since)
+            }
+            Check::Container(c) => {
+                daemon()?;
+                verdict::container(c, &round.containers(&c.select()).await?)
+            }
+            Check::Network(c) => verdict::network(c, daemon()?.network(&c.name).await?.as_ref()),
+            Check::Volume(c) => verdict::volume(&c.name, daemon()?.volume_exists(&c.name).await?),
+            Check::Exec(c) => {
+                let r: ExecResult = daemon()?.exec(&c.container, &c.command).await?;
+                verdict::exec(c, &r)
+            }
+            Check::Compose(c) => {
+                daemon()?;
+                let project = c
+                    .project
+                    .clone()
+                    .unwrap_or_else(|| default_project(&self.workdir));
+                verdict::compose(c, &project, &round.project(&project).await?)
+            }
+            Check::Event(c) => {
+                daemon()?;
+                let since = began.time()?;
+                let events = round.events(since).await?;
+                verdict::event(c, &events)
+            }
+            Check::Log(c) => {
+                let d = daemon()?;
+                let since = began.time()?;
+                let select = c.select();
+                let containers = round.containers(&select).await?;
+                let mut logs = Vec::new();
+                for found in &containers {
+                    logs.push((found.name.clone(), d.logs(&found.id, since).await?));
+                }
+                verdict::log(c, &select, &logs)
+            }
+            Check::Swarm(c) => verdict::swarm(c, &daemon()?.swarm_state().await?),
+        })
+    }
+}
+
+/// Why a check did not reach its verdict normally.
+enum Judged {
+    Unknown(Unverifiable),
+    Failed(Reason),
+}
+
+impl From<Unverifiable> for Judged {
+    fn from(u: Unverifiable) -> Judged {
+        Judged::Unknown(u)
+    }
+}
+
+impl From<Reason> for Judged {
+    fn from(r: Reason) -> Judged {
+        Judged::Failed(r)
+    }
+}
+
+/// The Compose project name of the learner's folder.
+pub fn default_project(workdir: &Path) -> String {
+    let abs = std::path::absolute(workdir).unwrap_or_else(|_| workdir.to_path_buf());
+    let name = abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    verdict::project_name(&name)
+}
+
+/// What the project's own tests and benchmark use: one fixed beginning for every step.
+pub struct Context {
+    /// The daemon, or why there is none.
+    pub daemon: Result<Daemon, Unverifiable>,
+    /// The learner's project folder.
+    pub workdir: PathBuf,
+    /// When the steps began, seconds since the epoch.
+    pub since: i64,
+    /// Quiz answers by `lesson/step`.
+    pub answers: Result<HashMap<String, u8>, Unverifiable>,
+}
+
+impl Context {
+    fn parts(&self) -> (Checker, Beginning, Answers) {
+        let answers = self.answers.as_ref().map_err(Clone::clone).map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| Some((k.parse().ok()?, *v)))
+                .collect()
+        });
+        (
+            Checker::new(self.daemon.clone(), self.workdir.clone()),
+            Beginning::At(self.since),
+            answers,
+        )
+    }
+}
+
+/// Evaluates several steps in one round.
+pub async fn run_steps(ctx: &Context, steps: &[(&Lesson, &Step)]) -> Vec<StepResult> {
+    let (checker, began, answers) = ctx.parts();
+    let jobs: Vec<Job> = steps
+        .iter()
+        .map(|(lesson, step)| Job {
+            lesson,
+            step,
+            began: &began,
+        })
+        .collect();
+    checker.run(&jobs, &answers).await
+}
+
+/// Evaluates every check of a step.
+pub async fn run_step(ctx: &Context, lesson: &Lesson, step: &Step) -> StepResult {
+    let mut r = run_steps(ctx, &[(lesson, step)]).await;
+    r.pop().unwrap_or(StepResult {
+        lesson: lesson.id.clone(),
+        step: step.id.clone(),
+        checks: Vec::new(),
+    })
+}
+
+/// Evaluates one check. `key` is `lesson/step` (for quiz answers).
+pub async fn evaluate(ctx: &Context, key: &str, check: &Check) -> Outcome {
+    let (lesson, step) = key.split_once('/').unwrap_or((key, ""));
+    let lesson = Lesson {
+        id: lesson.into(),
+        title: Default::default(),
+        intro: Default::default(),
+        steps: vec![Step {
+            id: step.into(),
+            optional: false,
+            checks: vec![check.clone()],
+            text: Default::default(),
+        }],
+    };
+    let r = run_step(ctx, &lesson, &lesson.steps[0]).await;
+    r.checks
+        .into_iter()
+        .next()
+        .map_or(Outcome::Passed, |c| c.outcome)
+}
+
+/// Finds containers for a selector among listed ones (used by the round).
+pub(crate) fn selects(
+    select: &ContainerSelect,
+    workdir: &Path,
+    listed: &crate::facts::ListedContainer,
+    image_id: Option<&str>,
+) -> bool {
+    use crate::check::reference::normalize;
+    match select {
+        ContainerSelect::Name(n) => listed.names.iter().any(|x| x == n.trim_start_matches('/')),
+        ContainerSelect::Image(i) => {
+            normalize(&listed.image_ref) == normalize(i)
+                || image_id.is_some_and(|id| id == listed.image_id)
+        }
+        ContainerSelect::Service { project, service } => {
+            let project = project.clone().unwrap_or_else(|| default_project(workdir));
+            listed.labels.get(verdict::PROJECT_LABEL) == Some(&project)
+                && listed.labels.get(verdict::SERVICE_LABEL) == Some(service)
+        }
+    }
+}
