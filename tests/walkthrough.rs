@@ -41,18 +41,9 @@ const ALREADY_PASSING: &[(&str, &str)] = &[
          check runs psql itself, which succeeds as soon as `db` runs",
     ),
     (
-        "04-aplicacion-de-prueba/probar",
-        "optional; the learner's action is `curl .../initdb`, and the http check sends that very \
-         request itself",
-    ),
-    (
         "05-compose/password",
         "upstream python-docker-dev already ships db/password.txt with `mysecretpassword` (the \
          prose allows for it: \"si ya existe, comprueba su contenido\"); the step is a re-check",
-    ),
-    (
-        "05-compose/initdb",
-        "the learner's action is `curl .../initdb`, and the http check sends that very request",
     ),
     (
         "05-compose/widgets",

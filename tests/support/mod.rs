@@ -97,10 +97,28 @@ pub fn sh(script: &str) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
+/// A one-request HTTP handler for `nc -ll -e` that answers like the course's Flask apps and logs
+/// each request on stderr the way Flask's development server does (`"GET /initdb HTTP/1.1" 200 -`),
+/// so `log` checks read what they would read from the real app.
+const FLASK_STAND_IN: &str = r#"#!/bin/sh
+read -r method path proto
+cr=$(printf '\r')
+while read -r line && [ "${line%$cr}" != "" ]; do :; done
+code=200
+case "$path" in
+  /) body='Hello, Docker!' ;;
+  /widgets) body='[]' ;;
+  /initdb) body='init database' ;;
+  *) body='Not Found'; code=404 ;;
+esac
+printf 'HTTP/1.0 %s OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s' "$code" "${#body}" "$body"
+echo "172.17.0.1 - - \"$method $path ${proto%$cr}\" $code -" >&2
+"#;
+
 /// The busybox fixture image: Debian's static busybox in an otherwise empty filesystem, imported
 /// locally (there is no registry). Built once per daemon; returns its reference.
 pub fn busybox_image() -> &'static str {
-    const NAME: &str = "pracdocker-fixture/busybox:1";
+    const NAME: &str = "pracdocker-fixture/busybox:2";
     if Command::new("docker")
         .args(["image", "inspect", NAME])
         .output()
@@ -118,7 +136,10 @@ pub fn busybox_image() -> &'static str {
     sh(&format!(
         "mkdir -p {root}/bin {root}/tmp {root}/www {root}/etc
          cp {busybox} {root}/bin/busybox
-         for a in sh echo cat sleep httpd ls mkdir id true false env printf; do ln -s busybox {root}/bin/$a; done
+         for a in sh echo cat sleep httpd ls mkdir id true false env printf nc; do ln -s busybox {root}/bin/$a; done
+         cat > {root}/bin/flask-stand-in <<'STANDIN'
+{FLASK_STAND_IN}STANDIN
+         chmod 755 {root}/bin/flask-stand-in
          echo 'root:x:0:0:root:/:/bin/sh' > {root}/etc/passwd
          echo 'app:x:1000:1000:app:/:/bin/sh' >> {root}/etc/passwd
          printf 'Hello, Docker!\\n' > {root}/www/index.html

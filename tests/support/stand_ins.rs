@@ -86,8 +86,9 @@ pub fn build(tag: &str, dockerfile: &str, context: &Path, extra: &[&str]) {
 }
 
 /// The Flask apps (`python-docker`, `python-docker-dev`): like the Dockerfile `docker init`
-/// writes, a non-root `appuser`, the project copied in, port 5000; busybox `httpd` answers
-/// `Hello, Docker!` on `/`, `[]` on `/widgets` and `init database` on `/initdb`.
+/// writes, a non-root `appuser`, the project copied in, port 5000; a busybox `nc` server answers
+/// `Hello, Docker!` on `/`, `[]` on `/widgets` and `init database` on `/initdb`, and logs each
+/// request like Flask does.
 pub fn flask_dockerfile() -> String {
     format!(
         "{}RUN echo 'appuser:x:10001:10001::/nonexistent:/bin/sh' >> /etc/passwd
@@ -95,7 +96,7 @@ WORKDIR /app
 USER appuser
 COPY . .
 EXPOSE 5000
-CMD [\"httpd\", \"-f\", \"-p\", \"5000\", \"-h\", \"/www\"]
+CMD [\"nc\", \"-ll\", \"-p\", \"5000\", \"-e\", \"/bin/flask-stand-in\"]
 ",
         base()
     )
