@@ -1,5 +1,6 @@
 //! pracdocker: a Docker trainer that confirms each step against the real daemon.
 
+pub mod app;
 pub mod check;
 pub mod checker;
 pub mod cli;

@@ -150,60 +150,65 @@ impl Session {
             .collect()
     }
 
-    /// Records the steps whose checks all passed (and that have checks) as completed now, unless
-    /// already recorded. Returns the newly completed ones.
-    pub fn record(&mut self, results: &[StepResult]) -> Result<Vec<StepKey>, ProgressError> {
-        let fresh: Vec<StepKey> = results
+    /// The steps among `results` whose checks all passed (and that have checks) and that are
+    /// not recorded yet.
+    pub fn newly_passed(&self, results: &[StepResult]) -> Vec<StepKey> {
+        results
             .iter()
             .filter(|r| r.status() == Status::Passed && !r.checks.is_empty())
             .map(StepResult::key)
             .filter(|k| !self.progress.completed.contains_key(k))
-            .collect();
+            .collect()
+    }
+
+    /// Records newly passed steps as completed now. Returns them.
+    pub fn record(&mut self, results: &[StepResult]) -> Result<Vec<StepKey>, ProgressError> {
+        let fresh = self.newly_passed(results);
         if !fresh.is_empty() {
-            let now = now();
-            self.write(|p| {
-                for k in &fresh {
-                    p.completed.entry(k.clone()).or_insert(now);
-                }
-            })?;
+            self.commit(Change::Completed(fresh.clone(), now()))?;
         }
         Ok(fresh)
     }
 
     /// The learner read a step without checks and says so.
     pub fn confirm(&mut self, key: &StepKey) -> Result<(), ProgressError> {
-        let now = now();
-        self.write(|p| {
-            p.completed.entry(key.clone()).or_insert(now);
-        })
+        self.commit(Change::Completed(vec![key.clone()], now()))
     }
 
     /// The learner skips an optional step.
     pub fn skip(&mut self, key: &StepKey) -> Result<(), ProgressError> {
-        let now = now();
-        self.write(|p| {
-            p.skipped.entry(key.clone()).or_insert(now);
-        })
+        self.commit(Change::Skipped(key.clone(), now()))
     }
 
     /// The learner answers a quiz (1-based option).
     pub fn answer(&mut self, key: &StepKey, choice: u8) -> Result<(), ProgressError> {
-        self.write(|p| {
-            p.answers.insert(key.clone(), choice);
-        })
+        self.commit(Change::Answered(key.clone(), choice))
     }
 
     /// Forgets a lesson (or the whole course): its completions, skips and answers.
     pub fn reset(&mut self, lesson: Option<&str>) -> Result<(), ProgressError> {
-        self.write(|p| {
-            let keep = |k: &StepKey| lesson.is_some_and(|l| k.lesson != l);
-            p.completed.retain(|k, _| keep(k));
-            p.skipped.retain(|k, _| keep(k));
-            p.answers.retain(|k, _| keep(k));
-            if lesson.is_none() {
-                p.started = Some(now());
-            }
-        })
+        self.commit(Change::Reset(lesson.map(str::to_string), now()))
+    }
+
+    /// Applies a change in memory only (the trainer persists it off the render path).
+    pub fn apply(&mut self, change: &Change) {
+        change.apply(&mut self.progress);
+    }
+
+    /// Replaces the in-memory progress with what was saved (after a persisted change, which
+    /// also merged what other processes wrote).
+    pub fn replace(&mut self, progress: Progress) {
+        self.progress = progress;
+    }
+
+    /// The progress file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Applies a change and writes it through (locked, atomic).
+    pub fn commit(&mut self, change: Change) -> Result<(), ProgressError> {
+        self.write(|p| change.apply(p))
     }
 
     fn write(&mut self, change: impl FnOnce(&mut Progress)) -> Result<(), ProgressError> {
@@ -214,6 +219,48 @@ impl Session {
         let (p, _) = progress::update(&self.path, change)?;
         self.progress = p;
         Ok(())
+    }
+}
+
+/// One change to a learner's progress: data, so the trainer can apply it at once in memory and
+/// persist it elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// These steps passed (or were confirmed) at this time.
+    Completed(Vec<StepKey>, i64),
+    /// An optional step was skipped at this time.
+    Skipped(StepKey, i64),
+    /// A quiz answer.
+    Answered(StepKey, u8),
+    /// Forget one lesson (or everything, restarting the course at this time).
+    Reset(Option<String>, i64),
+}
+
+impl Change {
+    /// Applies the change; completions and skips keep their first time.
+    pub fn apply(&self, p: &mut Progress) {
+        match self {
+            Change::Completed(keys, t) => {
+                for k in keys {
+                    p.completed.entry(k.clone()).or_insert(*t);
+                }
+            }
+            Change::Skipped(k, t) => {
+                p.skipped.entry(k.clone()).or_insert(*t);
+            }
+            Change::Answered(k, n) => {
+                p.answers.insert(k.clone(), *n);
+            }
+            Change::Reset(lesson, t) => {
+                let keep = |k: &StepKey| lesson.as_deref().is_some_and(|l| k.lesson != l);
+                p.completed.retain(|k, _| keep(k));
+                p.skipped.retain(|k, _| keep(k));
+                p.answers.retain(|k, _| keep(k));
+                if lesson.is_none() {
+                    p.started = Some(*t);
+                }
+            }
+        }
     }
 }
 

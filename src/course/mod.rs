@@ -1,6 +1,7 @@
 //! Courses: the schema on disk, the Markdown split, and loading with lint. A loaded [`Course`]
 //! has passed lint, so the rest of the program can trust it. No terminal or daemon types here.
 
+mod code;
 mod key;
 pub mod lint;
 mod load;
@@ -8,6 +9,7 @@ pub mod markdown;
 pub mod schema;
 pub mod source;
 
+pub use code::{code_blocks, CodeBlock};
 pub use key::StepKey;
 pub use lint::{LintError, Problem};
 pub use load::load;

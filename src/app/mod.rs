@@ -1,0 +1,225 @@
+//! The trainer's state and how it changes: `update(&mut App, Msg) -> Vec<Effect>`, with no I/O.
+//! Keys arrive as [`Action`]s (see [`keymap`]); check results, daemon status, daemon events and
+//! file changes arrive as [`Msg`]s; everything that touches the world leaves as an [`Effect`].
+
+pub mod keymap;
+mod update;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::check::Unverifiable;
+use crate::checker::{Beginning, StepResult};
+use crate::course::{Course, Step, StepKey};
+use crate::docker::DaemonInfo;
+use crate::lang::Lang;
+use crate::session::{Change, Session, StepState};
+
+pub use keymap::Action;
+pub use update::update;
+
+/// What the daemon connection looks like from the trainer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DaemonStatus {
+    /// Trying to connect.
+    Connecting,
+    /// Connected and watching events.
+    Up {
+        /// Engine version, e.g. `20.10.24`.
+        version: String,
+        /// Endpoint, e.g. `unix:///var/run/docker.sock`.
+        host: String,
+    },
+    /// Unreachable, with why (and the fix the UI shows).
+    Down(Unverifiable),
+}
+
+impl DaemonStatus {
+    /// The status for a connection's facts.
+    pub fn up(info: &DaemonInfo) -> DaemonStatus {
+        DaemonStatus::Up {
+            version: info.server_version.clone(),
+            host: info.host.clone(),
+        }
+    }
+}
+
+/// Something the daemon reported, reduced to what decides whether a re-check is worth it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DaemonEvent {
+    /// `container`, `image`, `network`, `volume`...
+    pub object: String,
+    /// `start`, `tag`, `exec_start: psql ...`...
+    pub action: String,
+}
+
+/// A message into `update`.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// The learner did something.
+    Action(Action),
+    /// A round of checks finished.
+    ChecksDone {
+        /// The generation the round was started with.
+        generation: u64,
+        /// Its results.
+        results: Vec<StepResult>,
+    },
+    /// The daemon connection changed.
+    Daemon(DaemonStatus),
+    /// The daemon reported an event.
+    DaemonEvent(DaemonEvent),
+    /// Something changed in the learner's folder.
+    FilesChanged,
+    /// A progress change was saved (with whatever other processes had saved meanwhile).
+    Saved(crate::progress::Progress),
+    /// Saving failed.
+    SaveFailed(String),
+    /// A second passed (the count since start): confirmations fade, log-checked steps re-check.
+    Tick(u64),
+    /// What the last drawn frame measured.
+    Layout {
+        /// The largest useful scroll offset of the step text.
+        max_scroll: u16,
+        /// Rows the step text had.
+        page_height: u16,
+        /// Code blocks in the step text.
+        code_blocks: usize,
+    },
+}
+
+/// Something for the runtime to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Evaluate these steps; reply with `ChecksDone { generation }`.
+    RunChecks {
+        /// Results of older generations are dropped.
+        generation: u64,
+        /// The steps and their beginnings.
+        steps: Vec<(StepKey, Beginning)>,
+        /// Quiz answers at the time of the request.
+        answers: HashMap<StepKey, u8>,
+    },
+    /// Persist a progress change.
+    Save(Change),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Suspend to the shell (Ctrl-Z).
+    Suspend,
+    /// Leave the trainer.
+    Quit,
+}
+
+/// A short-lived confirmation on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flash {
+    /// This step just passed.
+    Passed(StepKey),
+    /// The whole course is done.
+    CourseDone,
+    /// A command was copied.
+    Copied,
+    /// The key needs something that is not there (e.g. skipping a required step).
+    Refused(&'static str),
+}
+
+/// An overlay above the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modal {
+    /// Keys and what they do.
+    Help,
+}
+
+/// The whole trainer state. The screen is a function of it.
+pub struct App {
+    /// The course being taught.
+    pub course: Arc<Course>,
+    /// The learner's progress (in memory; saved through effects).
+    pub session: Session,
+    /// The language of every text.
+    pub lang: Lang,
+    /// The step on screen (the current one, or an earlier one being re-read).
+    pub viewing: StepKey,
+    /// The latest verdicts per step.
+    pub results: HashMap<StepKey, StepResult>,
+    /// Bumped at every request; results of older rounds are dropped.
+    pub generation: u64,
+    /// A round is in flight.
+    pub checking: bool,
+    /// Another round was asked for while one was in flight.
+    pub recheck_queued: bool,
+    /// The daemon connection.
+    pub daemon: DaemonStatus,
+    /// Hints shown for the step on screen.
+    pub hints_shown: usize,
+    /// First line of the step text on screen.
+    pub scroll: u16,
+    /// The largest useful `scroll` (from the last frame).
+    pub max_scroll: u16,
+    /// Rows of step text on screen (from the last frame).
+    pub page_height: u16,
+    /// The selected code block of the step on screen.
+    pub code_selected: Option<usize>,
+    /// How many code blocks the step on screen has (set by the view's layout).
+    pub code_blocks: usize,
+    /// An overlay, if any.
+    pub modal: Option<Modal>,
+    /// A confirmation, with the ticks left before it goes.
+    pub flash: Option<(Flash, u8)>,
+    /// The last progress save error, shown in the status line.
+    pub save_error: Option<String>,
+    /// Set when the learner quits.
+    pub quitting: bool,
+}
+
+impl App {
+    /// A trainer on the learner's current step (or the last step when all are done).
+    pub fn new(course: Arc<Course>, session: Session, lang: Lang) -> App {
+        let viewing = session.current(&course).unwrap_or_else(|| last_step(&course));
+        App {
+            course,
+            session,
+            lang,
+            viewing,
+            results: HashMap::new(),
+            generation: 0,
+            checking: false,
+            recheck_queued: false,
+            daemon: DaemonStatus::Connecting,
+            hints_shown: 0,
+            scroll: 0,
+            max_scroll: 0,
+            page_height: 0,
+            code_selected: None,
+            code_blocks: 0,
+            modal: None,
+            flash: None,
+            save_error: None,
+            quitting: false,
+        }
+    }
+
+    /// The step on screen.
+    pub fn step(&self) -> Option<&Step> {
+        self.course.step(&self.viewing).map(|(_, s)| s)
+    }
+
+    /// Where a step stands.
+    pub fn state(&self, key: &StepKey) -> StepState {
+        self.session.state(&self.course, key)
+    }
+
+    /// The step the learner works on, if any is left.
+    pub fn current(&self) -> Option<StepKey> {
+        self.session.current(&self.course)
+    }
+}
+
+/// The course's last step (shown when everything is done).
+fn last_step(course: &Course) -> StepKey {
+    course
+        .steps()
+        .last()
+        .map(|(l, s)| StepKey::new(&l.id, &s.id))
+        .unwrap_or_else(|| StepKey::new("", ""))
+}

@@ -1,0 +1,362 @@
+//! `update`: the only place the trainer's state changes. Pure apart from reading the clock.
+
+use super::{Action, App, DaemonEvent, Effect, Flash, Modal, Msg};
+use crate::check::Check;
+use crate::checker::StepResult;
+use crate::course::StepKey;
+use crate::lang::Lang;
+use crate::session::{self, Change, StepState};
+
+/// How many ticks (seconds) a confirmation stays on screen.
+const FLASH_TICKS: u8 = 4;
+
+/// Steps with evidence no event announces (a request in a log, a server answering) are re-checked
+/// every this many ticks while they are the current step.
+const POLL_TICKS: u64 = 2;
+
+/// Applies a message; returns what the runtime must do.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Action(a) => act(app, a),
+        Msg::ChecksDone {
+            generation,
+            results,
+        } => done(app, generation, results),
+        Msg::Daemon(status) => {
+            let changed = app.daemon != status;
+            app.daemon = status;
+            if changed {
+                request(app, true)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::DaemonEvent(ev) => {
+            if concerns_current(app, |c| event_concerns(c, &ev)) {
+                request(app, false)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::FilesChanged => {
+            if concerns_current(app, |c| matches!(c, Check::File(_) | Check::Dockerfile(_))) {
+                request(app, false)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::Saved(saved) => {
+            // Keep what is in memory; add what other processes saved meanwhile.
+            let mut merged = saved;
+            let mine = app.session.progress().clone();
+            merged.completed.extend(mine.completed);
+            merged.skipped.extend(mine.skipped);
+            merged.answers.extend(mine.answers);
+            merged.started = mine.started.or(merged.started);
+            app.session.replace(merged);
+            app.save_error = None;
+            Vec::new()
+        }
+        Msg::SaveFailed(e) => {
+            app.save_error = Some(e);
+            Vec::new()
+        }
+        Msg::Tick(n) => {
+            if let Some((_, left)) = &mut app.flash {
+                *left = left.saturating_sub(1);
+                if *left == 0 {
+                    app.flash = None;
+                }
+            }
+            let polled = concerns_current(app, |c| matches!(c, Check::Log(_) | Check::Http(_)));
+            if polled && n % POLL_TICKS == 0 && !app.checking {
+                request(app, false)
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::Layout {
+            max_scroll,
+            page_height,
+            code_blocks,
+        } => {
+            app.max_scroll = max_scroll;
+            app.page_height = page_height;
+            app.scroll = app.scroll.min(max_scroll);
+            app.code_blocks = code_blocks;
+            if app.code_selected.is_some_and(|i| i >= code_blocks) {
+                app.code_selected = None;
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn act(app: &mut App, a: Action) -> Vec<Effect> {
+    if app.modal.is_some() && !matches!(a, Action::Quit | Action::Suspend) {
+        app.modal = None;
+        return Vec::new();
+    }
+    match a {
+        Action::Quit => {
+            app.quitting = true;
+            vec![Effect::Quit]
+        }
+        Action::Suspend => vec![Effect::Suspend],
+        Action::Help => {
+            app.modal = Some(Modal::Help);
+            Vec::new()
+        }
+        Action::Close => {
+            app.modal = None;
+            app.flash = None;
+            Vec::new()
+        }
+        Action::NextStep => match neighbour(app, 1) {
+            Some(k) if app.state(&k) != StepState::Locked => view(app, k),
+            Some(_) => refuse(app, "flash-locked"),
+            None => Vec::new(),
+        },
+        Action::PrevStep => match neighbour(app, -1) {
+            Some(k) => view(app, k),
+            None => Vec::new(),
+        },
+        Action::GoCurrent => match app.current() {
+            Some(k) if k != app.viewing => view(app, k),
+            _ => Vec::new(),
+        },
+        Action::Scroll(n) => {
+            app.scroll = scrolled(app.scroll, i32::from(n), app.max_scroll);
+            Vec::new()
+        }
+        Action::Page(n) => {
+            let page = i32::from(app.page_height.max(2) - 1);
+            app.scroll = scrolled(app.scroll, i32::from(n) * page, app.max_scroll);
+            Vec::new()
+        }
+        Action::Hint => {
+            let hints = app.step().map_or(0, |s| s.text.get(app.lang).hints.len());
+            if app.hints_shown < hints {
+                app.hints_shown += 1;
+                app.scroll = app.max_scroll.saturating_add(app.page_height); // show the new hint
+                Vec::new()
+            } else {
+                refuse(app, "flash-no-more-hints")
+            }
+        }
+        Action::Skip => {
+            let optional = app.step().is_some_and(|s| s.optional);
+            if !optional || app.state(&app.viewing) != StepState::Current {
+                return refuse(app, "flash-not-optional");
+            }
+            let change = Change::Skipped(app.viewing.clone(), session::now());
+            advance(app, change)
+        }
+        Action::Confirm => {
+            let reading = app.step().is_some_and(|s| s.checks.is_empty());
+            match app.state(&app.viewing) {
+                StepState::Current if reading => {
+                    let change = Change::Completed(vec![app.viewing.clone()], session::now());
+                    advance(app, change)
+                }
+                _ => request(app, true),
+            }
+        }
+        Action::Answer(n) => {
+            let choices = app.step().and_then(|s| {
+                s.checks.iter().find_map(|c| match c {
+                    Check::Quiz(q) => Some(q.choices),
+                    _ => None,
+                })
+            });
+            match choices {
+                Some(max) if n <= max && app.state(&app.viewing) != StepState::Locked => {
+                    let change = Change::Answered(app.viewing.clone(), n);
+                    app.session.apply(&change);
+                    let mut fx = vec![Effect::Save(change)];
+                    fx.extend(request(app, true));
+                    fx
+                }
+                Some(_) => refuse(app, "flash-no-such-option"),
+                None => refuse(app, "flash-not-a-quiz"),
+            }
+        }
+        Action::Recheck => request(app, true),
+        Action::ToggleLang => {
+            app.lang = match app.lang {
+                Lang::Es => Lang::En,
+                Lang::En => Lang::Es,
+            };
+            Vec::new()
+        }
+        Action::NextCode => {
+            app.code_selected = match (app.code_selected, app.code_blocks) {
+                (_, 0) => None,
+                (None, _) => Some(0),
+                (Some(i), n) => Some((i + 1) % n),
+            };
+            Vec::new()
+        }
+        Action::Copy => {
+            let blocks = app
+                .step()
+                .map(|s| crate::course::code_blocks(&s.text.get(app.lang).body))
+                .unwrap_or_default();
+            match blocks.get(app.code_selected.unwrap_or(0)) {
+                Some(b) => {
+                    app.flash = Some((Flash::Copied, FLASH_TICKS));
+                    vec![Effect::Copy(b.text.clone())]
+                }
+                None => refuse(app, "flash-no-code"),
+            }
+        }
+    }
+}
+
+/// A round finished: keep its results if it is the latest, complete the current step if it
+/// passed, and move on.
+fn done(app: &mut App, generation: u64, results: Vec<StepResult>) -> Vec<Effect> {
+    if generation != app.generation {
+        return Vec::new(); // the learner moved on meanwhile
+    }
+    app.checking = false;
+    let current = app.current();
+    let passed: Vec<StepKey> = app
+        .session
+        .newly_passed(&results)
+        .into_iter()
+        .filter(|k| Some(k) == current.as_ref())
+        .collect();
+    for r in results {
+        app.results.insert(r.key(), r);
+    }
+    if !passed.is_empty() {
+        return advance(app, Change::Completed(passed, session::now()));
+    }
+    if std::mem::take(&mut app.recheck_queued) {
+        return request(app, true);
+    }
+    Vec::new()
+}
+
+/// Records that the current step is done (passed, confirmed or skipped), shows it, and opens the
+/// next one.
+fn advance(app: &mut App, change: Change) -> Vec<Effect> {
+    let finished = app.current();
+    app.session.apply(&change);
+    let mut fx = vec![Effect::Save(change)];
+    let next = app.current();
+    app.flash = Some((
+        match (&finished, &next) {
+            (_, None) => Flash::CourseDone,
+            (Some(k), _) => Flash::Passed(k.clone()),
+            (None, _) => Flash::CourseDone,
+        },
+        FLASH_TICKS,
+    ));
+    if let Some(k) = next {
+        if Some(&app.viewing) == finished.as_ref() {
+            fx.extend(view(app, k));
+            return fx;
+        }
+    }
+    fx.extend(request(app, true));
+    fx
+}
+
+/// Shows another step from its top, and checks it.
+fn view(app: &mut App, key: StepKey) -> Vec<Effect> {
+    app.viewing = key;
+    app.hints_shown = 0;
+    app.scroll = 0;
+    app.code_selected = None;
+    request(app, true)
+}
+
+fn refuse(app: &mut App, id: &'static str) -> Vec<Effect> {
+    app.flash = Some((Flash::Refused(id), FLASH_TICKS));
+    Vec::new()
+}
+
+/// Asks for a round over the current step and the one on screen. `force` starts a new round at
+/// once (older results will be dropped); otherwise a round in flight is followed by one more.
+fn request(app: &mut App, force: bool) -> Vec<Effect> {
+    if app.checking && !force {
+        app.recheck_queued = true;
+        return Vec::new();
+    }
+    let mut keys: Vec<StepKey> = app.current().into_iter().collect();
+    if !keys.contains(&app.viewing) && app.state(&app.viewing) != StepState::Locked {
+        keys.push(app.viewing.clone());
+    }
+    let with_checks: Vec<StepKey> = keys
+        .into_iter()
+        .filter(|k| {
+            app.course
+                .step(k)
+                .is_some_and(|(_, s)| !s.checks.is_empty())
+        })
+        .collect();
+    if with_checks.is_empty() {
+        return Vec::new();
+    }
+    app.generation += 1;
+    app.checking = true;
+    app.recheck_queued = false;
+    let steps = with_checks
+        .into_iter()
+        .map(|k| {
+            let began = app.session.beginning(&app.course, &k);
+            (k, began)
+        })
+        .collect();
+    vec![Effect::RunChecks {
+        generation: app.generation,
+        steps,
+        answers: app.session.progress().answers.clone().into_iter().collect(),
+    }]
+}
+
+/// The step `delta` places from the one on screen.
+fn neighbour(app: &App, delta: isize) -> Option<StepKey> {
+    let keys: Vec<StepKey> = app
+        .course
+        .steps()
+        .map(|(l, s)| StepKey::new(&l.id, &s.id))
+        .collect();
+    let i = keys.iter().position(|k| *k == app.viewing)?;
+    keys.get(i.checked_add_signed(delta)?).cloned()
+}
+
+fn scrolled(now: u16, by: i32, max: u16) -> u16 {
+    (i32::from(now.min(max)) + by).clamp(0, i32::from(max)) as u16
+}
+
+/// Whether any check of the current step satisfies `f`.
+fn concerns_current(app: &App, f: impl Fn(&Check) -> bool) -> bool {
+    app.current()
+        .and_then(|k| app.course.step(&k).map(|(_, s)| s.checks.iter().any(&f)))
+        .unwrap_or(false)
+}
+
+/// Whether a daemon event could change a check's verdict. `exec_*` events are ignored: the
+/// checker causes them itself (declared `exec` checks), and a learner's `docker exec` changes
+/// nothing a check looks at.
+pub fn event_concerns(check: &Check, ev: &DaemonEvent) -> bool {
+    if ev.action.starts_with("exec_") {
+        return false;
+    }
+    let o = ev.object.as_str();
+    match check {
+        Check::Image(_) => o == "image",
+        Check::Container(_) | Check::Compose(_) | Check::Exec(_) | Check::Http(_) => {
+            o == "container" || o == "network"
+        }
+        Check::Log(_) => o == "container",
+        Check::Network(_) => o == "network",
+        Check::Volume(_) => o == "volume",
+        Check::Event(e) => o == crate::check::verdict::object_name(e.object),
+        Check::Swarm(_) => true,
+        Check::File(_) | Check::Dockerfile(_) | Check::Quiz(_) => false,
+    }
+}
