@@ -10,3 +10,5 @@ pub mod facts;
 pub mod i18n;
 pub mod lang;
 pub mod progress;
+pub mod term;
+pub mod ui;
