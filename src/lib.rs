@@ -12,3 +12,5 @@ pub mod i18n;
 pub mod lang;
 pub mod progress;
 pub mod session;
+pub mod term;
+pub mod ui;
