@@ -12,7 +12,6 @@ use crate::lang::Lang;
 #[command(
     name = "pracdocker",
     version,
-    arg_required_else_help = true,
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true
@@ -33,9 +32,12 @@ pub struct Cli {
     /// Use the course in this folder instead of the built-in one.
     #[arg(long, global = true, value_name = "DIR")]
     pub lessons: Option<PathBuf>,
-    /// What to do.
+    /// The line-oriented trainer (screen readers, dumb terminals, pipes).
+    #[arg(long)]
+    pub plain: bool,
+    /// What to do; the trainer when absent.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// Subcommands.
@@ -77,6 +79,26 @@ pub enum Command {
         /// The option number, from 1.
         choice: u8,
     },
+    /// Forget progress: one lesson, or the whole course.
+    Reset {
+        /// Lesson id; the whole course when absent.
+        lesson: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Shell completions for bash, zsh, fish or PowerShell, on standard output.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), on standard output.
+    Man,
+}
+
+/// The clap command, for completions and the manual page.
+pub fn command() -> clap::Command {
+    Cli::command()
 }
 
 /// The language to speak before the command line is fully parsed: `--lang`, else the OS locale.
@@ -100,17 +122,13 @@ pub fn early_lang(args: &[String]) -> Lang {
 /// Parses the command line with localized help; exits on `--help`, `--version` and syntax
 /// errors (clap's own detail follows our localized line).
 pub fn parse(args: &[String], tr: &Tr) -> Cli {
-    let mut cmd = localize(Cli::command(), tr, "cli");
+    let cmd = localize(Cli::command(), tr, "cli");
     let parsed = cmd
         .clone()
         .try_get_matches_from(args)
         .and_then(|m| Cli::from_arg_matches(&m));
     match parsed {
         Ok(c) => c,
-        Err(e) if e.kind() == clap::error::ErrorKind::MissingSubcommand => {
-            let _ = cmd.print_help();
-            std::process::exit(2)
-        }
         Err(e)
             if e.use_stderr()
                 && e.kind() != clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>

@@ -107,3 +107,17 @@ pub fn data_message<T: Serialize>(prefix: &str, data: &T) -> (String, FluentArgs
     }
     (format!("{prefix}-{tag}"), args)
 }
+
+/// The sentence for one check's outcome: what passed, why it failed, or why it could not be
+/// verified.
+pub fn check_message(r: &crate::checker::CheckResult, tr: &Tr) -> String {
+    use crate::check::Outcome;
+    match &r.outcome {
+        Outcome::Passed => tr.ta(
+            "check-passed",
+            &[("kind", r.check.kind()), ("target", &r.check.target())],
+        ),
+        Outcome::Failed(reason) => tr.data("reason", reason),
+        Outcome::Unknown(u) => tr.data("unverifiable", u),
+    }
+}

@@ -13,4 +13,5 @@ pub mod lang;
 pub mod progress;
 pub mod session;
 pub mod term;
+pub mod trainer;
 pub mod ui;

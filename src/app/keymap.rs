@@ -117,10 +117,7 @@ mod tests {
             action(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
-        assert_eq!(
-            action(&press(KeyCode::Char('c'), none)),
-            Some(Action::Copy)
-        );
+        assert_eq!(action(&press(KeyCode::Char('c'), none)), Some(Action::Copy));
         assert_eq!(
             action(&press(KeyCode::Char('3'), none)),
             Some(Action::Answer(3))

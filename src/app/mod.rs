@@ -175,7 +175,9 @@ pub struct App {
 impl App {
     /// A trainer on the learner's current step (or the last step when all are done).
     pub fn new(course: Arc<Course>, session: Session, lang: Lang) -> App {
-        let viewing = session.current(&course).unwrap_or_else(|| last_step(&course));
+        let viewing = session
+            .current(&course)
+            .unwrap_or_else(|| last_step(&course));
         App {
             course,
             session,

@@ -6,10 +6,10 @@ use serde_json::json;
 
 use super::{connect, diagnosis, exit};
 use crate::check::{Outcome, Status, Unverifiable};
-use crate::checker::{Beginning, CheckResult, Checker, Job, StepResult};
+use crate::checker::{Beginning, Checker, Job, StepResult};
 use crate::cli::parse_since;
 use crate::course::{Course, Lesson, Source, Step, StepKey};
-use crate::i18n::Tr;
+use crate::i18n::{check_message as message, Tr};
 use crate::progress;
 use crate::session::{self, Session};
 
@@ -184,18 +184,6 @@ fn select<'c>(course: &'c Course, target: Option<&str>) -> Result<Vec<(&'c Lesso
                     .ok_or(()),
             }
         }
-    }
-}
-
-/// The sentence for one check's outcome.
-pub fn message(r: &CheckResult, tr: &Tr) -> String {
-    match &r.outcome {
-        Outcome::Passed => tr.ta(
-            "check-passed",
-            &[("kind", r.check.kind()), ("target", &r.check.target())],
-        ),
-        Outcome::Failed(reason) => tr.data("reason", reason),
-        Outcome::Unknown(u) => tr.data("unverifiable", u),
     }
 }
 

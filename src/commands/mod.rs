@@ -4,6 +4,7 @@
 mod check;
 mod doctor;
 mod list;
+mod reset;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -31,7 +32,29 @@ pub mod exit {
 pub async fn run(cli: Cli, tr: &Tr) -> i32 {
     let source = cli.lessons.clone().map_or(Source::BuiltIn, Source::Dir);
     let workdir = cli.workdir.clone().unwrap_or_else(|| PathBuf::from("."));
-    match cli.command {
+    let Some(command) = cli.command else {
+        return match load(&source, tr) {
+            Ok(c) => crate::trainer::run(c, &source, workdir, cli.plain, tr).await,
+            Err(code) => code,
+        };
+    };
+    match command {
+        Command::Completions { shell } => {
+            let mut cmd = crate::cli::command();
+            clap_complete::generate(shell, &mut cmd, "pracdocker", &mut std::io::stdout());
+            exit::OK
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(crate::cli::command());
+            match man.render(&mut std::io::stdout()) {
+                Ok(()) => exit::OK,
+                Err(_) => exit::FAILED,
+            }
+        }
+        Command::Reset { lesson, yes } => match load(&source, tr) {
+            Ok(c) => reset::reset(&c, &source, lesson.as_deref(), yes, tr),
+            Err(code) => code,
+        },
         Command::Lint { dir } => list::lint(dir.map_or(source, Source::Dir), tr),
         Command::Doctor { json } => doctor::doctor(json, tr).await,
         Command::List { json } => match load(&source, tr) {

@@ -4,5 +4,6 @@
 mod connect;
 pub mod endpoint;
 mod gather;
+mod watch;
 
 pub use connect::{connect, Daemon, DaemonInfo, MIN_API};

@@ -3,5 +3,7 @@
 
 pub mod clipboard;
 pub mod markdown;
+pub mod panels;
 pub mod plain;
 pub mod theme;
+pub mod view;

@@ -1,0 +1,52 @@
+//! The trainer, full-screen or `--plain`: opens the learner's progress, starts the runtime
+//! (daemon, events, files, checks, saves) and hands both to a front end.
+
+pub mod plain;
+mod runtime;
+pub mod tui;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use runtime::Runtime;
+
+use crate::app::App;
+use crate::commands::exit;
+use crate::course::{Course, Source};
+use crate::i18n::Tr;
+use crate::progress;
+use crate::session::Session;
+
+/// Opens the trainer. `plain` forces the line-oriented one; without a terminal it is chosen too.
+pub async fn run(course: Course, source: &Source, workdir: PathBuf, plain: bool, tr: &Tr) -> i32 {
+    let path = progress::default_path(source);
+    let (session, aside) = match Session::open(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
+            return exit::UNKNOWN;
+        }
+    };
+    if let Some(p) = &aside {
+        eprintln!(
+            "{}",
+            tr.ta("progress-set-aside", &[("path", &p.display().to_string())])
+        );
+    }
+    let course = Arc::new(course);
+    let app = App::new(course.clone(), session, tr.lang());
+    let rt = Runtime::start(course, workdir, path);
+    let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if plain || !terminal {
+        plain::run(app, rt).await;
+        return exit::OK;
+    }
+    match tui::run(app, rt).await {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("{}", tr.ta("error-terminal", &[("error", &e.to_string())]));
+            exit::UNKNOWN
+        }
+    }
+}

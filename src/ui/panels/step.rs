@@ -1,0 +1,147 @@
+//! The step on screen: its title and place, its Markdown, what the learner can do here (answer,
+//! confirm, skip) and the hints shown so far, scrolled as the learner asks.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use crate::app::App;
+use crate::check::Check;
+use crate::i18n::Tr;
+use crate::session::StepState;
+use crate::ui::markdown::{render, Document, RenderOptions};
+use crate::ui::theme::Theme;
+use crate::ui::view::Measured;
+
+/// Draws the step in `area`; returns what it measured.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) -> Measured {
+    let Some((lesson, step)) = app.course.step(&app.viewing) else {
+        return Measured::default();
+    };
+    let text = step.text.get(app.lang);
+    let n = lesson
+        .steps
+        .iter()
+        .position(|s| s.id == step.id)
+        .map_or(0, |i| i + 1);
+    let state = app.state(&app.viewing);
+    let mut title = format!(
+        " {} · {} ",
+        tr.ta(
+            "tui-step-of",
+            &[
+                ("n", &n.to_string()),
+                ("total", &lesson.steps.len().to_string())
+            ]
+        ),
+        text.title
+    );
+    if step.optional {
+        title.push_str(&format!("({}) ", tr.t("step-optional")));
+    }
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(title, theme.heading1));
+    let inner = block.inner(area);
+    let width = inner.width.saturating_sub(1).max(1);
+    let note = tr.t("tui-note");
+    let doc = Document::parse(&text.body);
+    let rendered = render(
+        &doc,
+        theme,
+        &RenderOptions {
+            width,
+            note_label: &note,
+            selected_code: app.code_selected,
+        },
+    );
+    let code_blocks = rendered.code_blocks.len();
+    let mut lines: Vec<Line<'static>> = rendered.lines;
+    lines.push(Line::default());
+    lines.extend(what_to_do(app, step, state, tr, theme));
+    for (i, (hint_title, body)) in text.hints.iter().take(app.hints_shown).enumerate() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            tr.ta(
+                "tui-hint",
+                &[("n", &(i + 1).to_string()), ("title", hint_title)],
+            ),
+            theme.heading3,
+        )));
+        let hint = render(
+            &Document::parse(body),
+            theme,
+            &RenderOptions {
+                width,
+                note_label: &note,
+                selected_code: None,
+            },
+        );
+        lines.extend(hint.lines);
+    }
+    let height = inner.height;
+    let max_scroll = (lines.len() as u16).saturating_sub(height);
+    let scroll = app.scroll.min(max_scroll);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    Measured {
+        max_scroll,
+        page_height: height,
+        code_blocks,
+    }
+}
+
+/// The line saying what moves the learner on from here.
+fn what_to_do(
+    app: &App,
+    step: &crate::course::Step,
+    state: StepState,
+    tr: &Tr,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let quiz = step.checks.iter().find_map(|c| match c {
+        Check::Quiz(q) => Some(q.choices),
+        _ => None,
+    });
+    let mut out = Vec::new();
+    let say =
+        |id: &str, args: &[(&str, &str)]| Line::from(Span::styled(tr.ta(id, args), theme.emphasis));
+    match state {
+        StepState::Locked => out.push(say("tui-locked", &[])),
+        _ if step.checks.is_empty() && state == StepState::Current => {
+            out.push(say("tui-reading", &[]))
+        }
+        _ => {
+            if let Some(max) = quiz {
+                let chosen = app
+                    .session
+                    .progress()
+                    .answers
+                    .get(&app.viewing)
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "-".into());
+                out.push(say(
+                    "tui-quiz",
+                    &[("max", &max.to_string()), ("chosen", &chosen)],
+                ));
+            }
+        }
+    }
+    if step.optional && state == StepState::Current {
+        out.push(say("tui-optional", &[]));
+    }
+    let total = step.text.get(app.lang).hints.len();
+    if total > 0 {
+        out.push(Line::from(Span::styled(
+            tr.ta(
+                "tui-hints-left",
+                &[
+                    ("shown", &app.hints_shown.to_string()),
+                    ("total", &total.to_string()),
+                ],
+            ),
+            theme.muted,
+        )));
+    }
+    out
+}
