@@ -149,8 +149,17 @@ async fn gather_and_judge(
             verdict::compose(c, &project, &found)
         }
         Check::Event(c) => {
+            let d = daemon()?;
             let object = verdict::object_name(c.object);
-            verdict::event(c, &daemon()?.events(object, &c.action, ctx.since).await?)
+            let events = d.events(object, &c.action, ctx.since).await?;
+            // When the step asks for a container that existed before it: when each was created.
+            let mut created = HashMap::new();
+            for id in verdict::event_actors(c, &events) {
+                if let Some(found) = d.container(&id).await? {
+                    created.insert(id, found.created);
+                }
+            }
+            verdict::event(c, &events, ctx.since, &created)
         }
         Check::Swarm(c) => verdict::swarm(c, &daemon()?.swarm_state().await?),
     })

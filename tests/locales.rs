@@ -196,6 +196,11 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
             expected: s(),
             found: s(),
         }),
+        r(Reason::EventNewContainer {
+            action: s(),
+            target: s(),
+            container: s(),
+        }),
         u(Unverifiable::SocketMissing { path: s() }),
         u(Unverifiable::PermissionDenied { path: s() }),
         u(Unverifiable::DaemonTimeout { host: s() }),

@@ -168,3 +168,6 @@ doctor-compose-ok = Compose available: { $flavour }.
 doctor-compose-missing = Compose is not installed; you will need it in the Compose lesson.
 doctor-port-taken = Port { $port } is already taken; free it before publishing it (an earlier container? "docker ps").
 doctor-port-free = Port { $port } is free.
+
+## Why a check failed (event checks, added)
+reason-event-new-container = Docker recorded "{ $action }" on { $container }, but that container was created during this step (docker run makes a new one). This step is about a { $target } container that already existed: find it with docker ps -a (and remove the new one if it holds its port).

@@ -177,3 +177,6 @@ doctor-compose-ok = Compose disponible: { $flavour }.
 doctor-compose-missing = Compose no está instalado; lo necesitarás en la lección de Compose.
 doctor-port-taken = El puerto { $port } ya está ocupado; libéralo antes de publicarlo (¿un contenedor anterior? «docker ps»).
 doctor-port-free = El puerto { $port } está libre.
+
+## Por qué falló (comprobaciones de eventos, añadidas)
+reason-event-new-container = Docker registró «{ $action }» sobre { $container }, pero ese contenedor se creó durante este paso (docker run crea uno nuevo). Este paso es para un contenedor de { $target } que ya existía: búscalo con docker ps -a (y elimina el nuevo si ocupa su puerto).

@@ -195,6 +195,13 @@ pub enum Reason {
     QuizWrong { chosen: u8 },
     /// Swarm mode is not in the expected state.
     SwarmState { expected: String, found: String },
+    /// The action happened, but only on a container created during the step (`docker run`
+    /// makes a new one) where the step asks for one that existed before (`docker start`).
+    EventNewContainer {
+        action: String,
+        target: String,
+        container: String,
+    },
 }
 
 /// How a container was looked for, so the message can say "named", "from image" or "service".
