@@ -201,6 +201,11 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
             pattern: s(),
         }),
         r(Reason::StepNotBegun { step: s() }),
+        r(Reason::EventNewContainer {
+            action: s(),
+            target: s(),
+            container: s(),
+        }),
         u(Unverifiable::SocketMissing { path: s() }),
         u(Unverifiable::PermissionDenied { path: s() }),
         u(Unverifiable::DaemonTimeout { host: s() }),

@@ -8,9 +8,11 @@
 //! unanswered and with a wrong answer, and pass with the right one.
 //!
 //! Optional steps are played too: the virtual environment, the local Flask run (a busybox `httpd`
-//! on the host's port 5000), lesson 4's `/initdb`, and Swarm init/leave (skipped, and reported,
-//! when the daemon already is in a swarm or `docker swarm init` fails). Reading steps (no checks)
-//! are skipped. Opt-in (`PRACDOCKER_DAEMON_TESTS=1`); it removes the course's objects before and
+//! on the host's port 5000), lesson 4's `/initdb`, and Swarm init (skipped, and reported, when the
+//! daemon already is in a swarm or `docker swarm init` fails) and leave (a question: the test
+//! leaves only the swarm it created, as the lesson says). `docker init` is played as a learner
+//! without Docker Desktop: the files the lesson gives to create by hand. Reading steps (no
+//! checks) are skipped. Opt-in (`PRACDOCKER_DAEMON_TESTS=1`); it removes the course's objects before and
 //! after, also when an assertion fails. It takes about 35 seconds.
 
 mod support;
@@ -23,6 +25,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use pracdocker::check::{Check, Outcome, QuizCheck, Reason, Status};
 use pracdocker::checker::{run_step, Context, StepResult};
 use pracdocker::course::{Course, Lesson, Step};
+use pracdocker::lang::Lang;
 use support::{block_on, busybox_image, daemon_tests, docker, docker_quiet, stand_ins};
 
 /// Steps whose checks already pass when the step begins, because an earlier step left the state
@@ -318,9 +321,7 @@ impl Lab {
 
     fn skip_reason(&self, key: &str) -> Option<&'static str> {
         match (key, &self.swarm) {
-            ("12-orquestacion/swarm-init" | "12-orquestacion/swarm-leave", SwarmPlan::Skip(w)) => {
-                Some(w)
-            }
+            ("12-orquestacion/swarm-init", SwarmPlan::Skip(w)) => Some(w),
             _ => None,
         }
     }
@@ -359,7 +360,7 @@ impl Lab {
                     .expect("start a host web server");
                 self.foreground = Some(Foreground::Host(server));
             }
-            "01-imagen-python/docker-init" => self.docker_init("python-docker"),
+            "01-imagen-python/docker-init" => self.docker_init("python-docker", step),
             "01-imagen-python/dockerignore" => {
                 self.read("python-docker/.dockerignore");
             }
@@ -460,7 +461,7 @@ impl Lab {
                     );
                 }
             }
-            "04-aplicacion-de-prueba/docker-init" => self.docker_init("python-docker-dev"),
+            "04-aplicacion-de-prueba/docker-init" => self.docker_init("python-docker-dev", step),
             "04-aplicacion-de-prueba/construir" => {
                 stand_ins::flask_app("python-docker-dev", &self.path("python-docker-dev"), &[]);
             }
@@ -600,8 +601,11 @@ impl Lab {
                 self.swarm = SwarmPlan::Joined;
             }
             "12-orquestacion/swarm-leave" => {
-                docker(&["swarm", "leave", "--force"]);
-                self.swarm = SwarmPlan::Play;
+                // Only the swarm this learner created; one that was there before stays.
+                if matches!(self.swarm, SwarmPlan::Joined) {
+                    docker(&["swarm", "leave", "--force"]);
+                    self.swarm = SwarmPlan::Play;
+                }
             }
 
             // Steps that only ask a question (the answer is given by the caller).
@@ -612,18 +616,12 @@ impl Lab {
     }
 
     /// What `docker init` (Python, 3.11.4, port 5000, `python3 -m flask run --host=0.0.0.0`)
-    /// writes into a project.
-    fn docker_init(&self, project: &str) {
-        self.write(&format!("{project}/Dockerfile"), DOCKER_INIT_DOCKERFILE);
-        self.write(
-            &format!("{project}/.dockerignore"),
-            DOCKER_INIT_DOCKERIGNORE,
-        );
-        self.write(&format!("{project}/compose.yaml"), DOCKER_INIT_COMPOSE);
-        self.write(
-            &format!("{project}/README.Docker.md"),
-            "### Building and running your application\n\n`docker compose up --build`\n",
-        );
+    /// writes into a project, created by hand from the step's prose as a learner without Docker
+    /// Desktop does (the Spanish text; the other test checks that both languages agree).
+    fn docker_init(&self, project: &str, step: &Step) {
+        for (file, text) in stand_ins::docker_init_files(step, Lang::Es) {
+            self.write(&format!("{project}/{file}"), &text);
+        }
     }
 
     fn read(&self, rel: &str) -> String {
@@ -1073,43 +1071,6 @@ EXPOSE 5000
 # Run the application.
 CMD python3 -m flask run --host=0.0.0.0
 "#;
-
-const DOCKER_INIT_DOCKERIGNORE: &str =
-    "# Include any files or directories that you don't want to be copied to your
-# container here (e.g., local build artifacts, temporary files, etc.).
-#
-# For more help, visit the .dockerignore file reference guide at
-# https://docs.docker.com/go/build-context-dockerignore/
-
-**/.DS_Store
-**/__pycache__
-**/.venv
-**/.classpath
-**/.dockerignore
-**/.env
-**/.git
-**/.gitignore
-**/.project
-**/.settings
-**/.toolstarget
-**/.vs
-**/.vscode
-**/*.*proj.user
-**/*.dbmdl
-**/*.jfm
-**/bin
-**/charts
-**/docker-compose*
-**/compose.y*ml
-**/Dockerfile*
-**/node_modules
-**/npm-debug.log
-**/obj
-**/secrets.dev.yaml
-**/values.dev.yaml
-LICENSE
-README.md
-";
 
 /// docker init's compose.yaml: the server, and a commented-out PostgreSQL example (which
 /// contains many of the texts lesson 5 looks for, so those alone prove nothing).

@@ -230,3 +230,5 @@ flash-no-code = This step has no code block to copy.
 plain-unknown-command = Commands: h hint, a number answers, s skip, l language, r check, n/p next/previous, Enter confirms, q quit.
 plain-prompt = (Do it in another terminal; this trainer notices by itself. h hint, r check, q quit.)
 plain-prompt-reading = (Press Enter when you have read it.)
+## Why a check failed (event checks, added)
+reason-event-new-container = Docker recorded "{ $action }" on { $container }, but that container was created during this step (docker run makes a new one). This step is about a { $target } container that already existed: find it with docker ps -a (and remove the new one if it holds its port).

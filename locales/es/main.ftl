@@ -239,3 +239,5 @@ flash-no-code = Este paso no tiene bloques de código que copiar.
 plain-unknown-command = Órdenes: h pista, un número responde, s omitir, l idioma, r comprobar, n/p siguiente/anterior, Intro confirma, q salir.
 plain-prompt = (Hazlo en otra terminal; el entrenador lo nota solo. h pista, r comprobar, q salir.)
 plain-prompt-reading = (Pulsa Intro cuando lo hayas leído.)
+## Por qué falló (comprobaciones de eventos, añadidas)
+reason-event-new-container = Docker registró «{ $action }» sobre { $container }, pero ese contenedor se creó durante este paso (docker run crea uno nuevo). Este paso es para un contenedor de { $target } que ya existía: búscalo con docker ps -a (y elimina el nuevo si ocupa su puerto).

@@ -200,6 +200,13 @@ pub enum Reason {
     /// The check looks at what happened since the step began, and the step has not begun:
     /// the learner must complete this earlier step first.
     StepNotBegun { step: String },
+    /// The action happened, but only on a container created during the step (`docker run`
+    /// makes a new one) where the step asks for one that existed before (`docker start`).
+    EventNewContainer {
+        action: String,
+        target: String,
+        container: String,
+    },
 }
 
 /// How a container was looked for, so the message can say "named", "from image" or "service".

@@ -268,6 +268,11 @@ pub struct EventCheck {
     /// For containers: the image they were created from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// For containers: the container acted on existed before the step began (created earlier).
+    /// Tells `docker start` of a stopped container from a new `docker run`, which also records
+    /// a `start`. Ignored for other objects.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub existed_before_step: bool,
 }
 
 /// Object types the events API reports on.

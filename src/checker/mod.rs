@@ -220,10 +220,17 @@ impl Checker {
                 verdict::compose(c, &project, &round.project(&project).await?)
             }
             Check::Event(c) => {
-                daemon()?;
+                let d = daemon()?;
                 let since = began.time()?;
                 let events = round.events(since).await?;
-                verdict::event(c, &events)
+                // When the step asks for a container that existed before it: when each was created.
+                let mut created = HashMap::new();
+                for id in verdict::event_actors(c, &events) {
+                    if let Some(found) = d.container(&id).await? {
+                        created.insert(id, found.created);
+                    }
+                }
+                verdict::event(c, &events, since, &created)
             }
             Check::Log(c) => {
                 let d = daemon()?;

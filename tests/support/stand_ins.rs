@@ -107,6 +107,63 @@ pub fn flask_app(tag: &str, context: &Path, extra: &[&str]) {
     build(tag, &flask_dockerfile(), context, extra);
 }
 
+/// A Flask app built from a Dockerfile without `--host=0.0.0.0`: the server listens only on the
+/// container's loopback interface, so a published port reaches nothing.
+pub fn flask_app_loopback_only(tag: &str, context: &Path) {
+    let dockerfile = flask_dockerfile().replace("\"-p\", \"5000\"", "\"-p\", \"127.0.0.1:5000\"");
+    assert_ne!(
+        dockerfile,
+        flask_dockerfile(),
+        "the stand-in's listen address"
+    );
+    build(tag, &dockerfile, context, &[]);
+}
+
+/// What `docker init` writes, as a learner without Docker Desktop reads it in the lesson: the
+/// `dockerfile`, `dockerignore` and `yaml` code blocks of a `docker-init` step's prose in
+/// `lang`, as (file name, content). Panics unless there is exactly one of each.
+pub fn docker_init_files(
+    step: &pracdocker::course::Step,
+    lang: pracdocker::lang::Lang,
+) -> Vec<(&'static str, String)> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let body = &step.text.get(lang).body;
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for ev in Parser::new(body) {
+        match ev {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                open = Some((info.to_string(), String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, text)) = open.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(open.take()),
+            _ => {}
+        }
+    }
+    [
+        ("dockerfile", "Dockerfile"),
+        ("dockerignore", ".dockerignore"),
+        ("yaml", "compose.yaml"),
+    ]
+    .into_iter()
+    .map(|(info, file)| {
+        let found: Vec<&(String, String)> = blocks.iter().filter(|(i, _)| i == info).collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "{} ({}): one `{info}` block for {file}",
+            step.id,
+            lang.code()
+        );
+        (file, found[0].1.clone())
+    })
+    .collect()
+}
+
 /// `postgres:17`: `psql ... -c 'select 1'` prints `1`, `pg_isready` succeeds (the Compose
 /// healthcheck), a `postgres` user exists (Compose's `user: postgres`), and the container stays up.
 pub fn postgres() {

@@ -14,8 +14,8 @@ pub use files::{file, yaml_error};
 pub use image::image;
 pub use log::log;
 pub use objects::{
-    compose, event, network, object_name, project_name, quiz, swarm, volume, PROJECT_LABEL,
-    SERVICE_LABEL,
+    compose, event, event_actors, network, object_name, project_name, quiz, swarm, volume,
+    PROJECT_LABEL, SERVICE_LABEL,
 };
 pub use web::{exec, http, ExecResult};
 

@@ -1,5 +1,7 @@
 //! Verdicts for networks, volumes, Compose projects, events, quizzes and Swarm.
 
+use std::collections::HashMap;
+
 use crate::check::outcome::{Outcome, Reason};
 use crate::check::reference;
 use crate::check::spec::{
@@ -72,23 +74,86 @@ pub fn project_name(folder: &str) -> String {
         .collect()
 }
 
-/// Judges the events of the right type and action seen since the step began.
-pub fn event(check: &EventCheck, events: &[EventFacts]) -> Outcome {
-    let hit = events.iter().any(|e| {
-        e.object == object_name(check.object) && e.action == check.action && matches(check, e)
-    });
-    if hit {
-        return Outcome::Passed;
+/// Judges the events of the right type and action seen since the step began (`since`, seconds
+/// since the epoch). With `existed_before_step` on a container check, only events on containers
+/// created before `since` count; `created` gives the creation time of the containers named by
+/// [`event_actors`] (a container removed meanwhile is absent and does not count).
+pub fn event(
+    check: &EventCheck,
+    events: &[EventFacts],
+    since: i64,
+    created: &HashMap<String, i64>,
+) -> Outcome {
+    let hits: Vec<&EventFacts> = matching(check, events).collect();
+    let target = || {
+        check
+            .name
+            .clone()
+            .or_else(|| check.image.clone())
+            .unwrap_or_else(|| "*".into())
+    };
+    if !needs_older_container(check) {
+        if !hits.is_empty() {
+            return Outcome::Passed;
+        }
+    } else {
+        let created_at = |e: &EventFacts| created.get(&e.actor_id).copied();
+        if hits
+            .iter()
+            .any(|e| created_at(e).is_some_and(|t| t < since))
+        {
+            return Outcome::Passed;
+        }
+        // The most recent container made during the step: the learner's likely `docker run`.
+        if let Some(e) = hits
+            .iter()
+            .rev()
+            .find(|e| created_at(e).is_some_and(|t| t >= since))
+        {
+            let name = e.attributes.get("name").cloned().unwrap_or_default();
+            return Outcome::Failed(Reason::EventNewContainer {
+                action: check.action.clone(),
+                target: target(),
+                container: if name.is_empty() {
+                    e.actor_id.chars().take(12).collect()
+                } else {
+                    name
+                },
+            });
+        }
     }
-    let target = check
-        .name
-        .clone()
-        .or_else(|| check.image.clone())
-        .unwrap_or_else(|| "*".into());
     Outcome::Failed(Reason::EventMissing {
         object: object_name(check.object).into(),
         action: check.action.clone(),
-        target,
+        target: target(),
+    })
+}
+
+/// The ids of the containers whose creation time [`event`] needs: those acted on by a matching
+/// event, when the check asks for a container that existed before the step. Empty otherwise.
+pub fn event_actors(check: &EventCheck, events: &[EventFacts]) -> Vec<String> {
+    if !needs_older_container(check) {
+        return Vec::new();
+    }
+    let mut ids: Vec<String> = matching(check, events)
+        .map(|e| e.actor_id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+fn needs_older_container(check: &EventCheck) -> bool {
+    check.existed_before_step && check.object == EventObject::Container
+}
+
+/// The events of the check's type and action on the object it names, in the daemon's order.
+fn matching<'a>(
+    check: &'a EventCheck,
+    events: &'a [EventFacts],
+) -> impl Iterator<Item = &'a EventFacts> + 'a {
+    events.iter().filter(move |e| {
+        e.object == object_name(check.object) && e.action == check.action && matches(check, e)
     })
 }
 
@@ -145,7 +210,6 @@ pub fn swarm(check: &SwarmCheck, state: &str) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     fn svc(project: &str, service: &str, state: &str) -> ContainerFacts {
         ContainerFacts {
@@ -192,6 +256,11 @@ mod tests {
         assert_eq!(project_name("Python.Docker-Dev"), "pythondocker-dev");
     }
 
+    /// The verdict when no creation times matter.
+    fn judge(check: &EventCheck, events: &[EventFacts]) -> Outcome {
+        event(check, events, 0, &HashMap::new())
+    }
+
     fn ev(object: &str, action: &str, attrs: &[(&str, &str)]) -> EventFacts {
         EventFacts {
             object: object.into(),
@@ -212,31 +281,33 @@ mod tests {
             action: "stop".into(),
             name: None,
             image: Some("python-docker".into()),
+            existed_before_step: false,
         };
         let e = ev(
             "container",
             "stop",
             &[("image", "python-docker:latest"), ("name", "x")],
         );
-        assert_eq!(event(&stop, std::slice::from_ref(&e)), Outcome::Passed);
+        assert_eq!(judge(&stop, std::slice::from_ref(&e)), Outcome::Passed);
         let other = ev(
             "container",
             "stop",
             &[("image", "postgres"), ("name", "db")],
         );
         assert!(
-            matches!(event(&stop, &[other]), Outcome::Failed(Reason::EventMissing { target, .. }) if target == "python-docker")
+            matches!(judge(&stop, &[other]), Outcome::Failed(Reason::EventMissing { target, .. }) if target == "python-docker")
         );
         let restart = ev("container", "restart", &[("image", "python-docker")]);
-        assert!(matches!(event(&stop, &[restart]), Outcome::Failed(_)));
+        assert!(matches!(judge(&stop, &[restart]), Outcome::Failed(_)));
         let tag = EventCheck {
             object: EventObject::Image,
             action: "tag".into(),
             name: Some("python-docker:v1.0.0".into()),
             image: None,
+            existed_before_step: false,
         };
         assert_eq!(
-            event(
+            judge(
                 &tag,
                 &[ev("image", "tag", &[("name", "python-docker:v1.0.0")])]
             ),
@@ -247,9 +318,10 @@ mod tests {
             action: "rename".into(),
             name: Some("mi-app".into()),
             image: None,
+            existed_before_step: false,
         };
         assert_eq!(
-            event(
+            judge(
                 &rename,
                 &[ev(
                     "container",
@@ -257,6 +329,78 @@ mod tests {
                     &[("name", "mi-app"), ("oldName", "/x")]
                 )]
             ),
+            Outcome::Passed
+        );
+    }
+
+    #[test]
+    fn a_container_that_existed_before_the_step() {
+        // 02-contenedor/iniciar: `docker start` of the stopped container, not a new `docker run`.
+        let start = EventCheck {
+            object: EventObject::Container,
+            action: "start".into(),
+            name: None,
+            image: Some("python-docker".into()),
+            existed_before_step: true,
+        };
+        let on = |id: &str, name: &str| EventFacts {
+            actor_id: id.into(),
+            ..ev(
+                "container",
+                "start",
+                &[("image", "python-docker"), ("name", name)],
+            )
+        };
+        let (old, new) = (on("old", "wonderful_kalam"), on("new", "brave_turing"));
+        let since = 1_000;
+        let created = HashMap::from([("old".to_string(), 400), ("new".to_string(), 1_000)]);
+        let wanted = vec!["new".to_string(), "old".to_string()];
+        assert_eq!(event_actors(&start, &[new.clone(), old.clone()]), wanted);
+        assert_eq!(
+            event(&start, std::slice::from_ref(&new), since, &created),
+            Outcome::Failed(Reason::EventNewContainer {
+                action: "start".into(),
+                target: "python-docker".into(),
+                container: "brave_turing".into()
+            })
+        );
+        assert_eq!(
+            event(&start, &[new.clone(), old.clone()], since, &created),
+            Outcome::Passed
+        );
+        // Created in the second before the step began: it existed.
+        let just_before = HashMap::from([("new".to_string(), 999)]);
+        assert_eq!(
+            event(&start, std::slice::from_ref(&new), since, &just_before),
+            Outcome::Passed
+        );
+        // Removed since (no creation time): it proves nothing.
+        assert!(matches!(
+            event(&start, std::slice::from_ref(&old), since, &HashMap::new()),
+            Outcome::Failed(Reason::EventMissing { .. })
+        ));
+        // Without the field, any start counts and no container needs inspecting.
+        let any = EventCheck {
+            existed_before_step: false,
+            ..start.clone()
+        };
+        assert!(event_actors(&any, std::slice::from_ref(&new)).is_empty());
+        assert_eq!(
+            event(&any, std::slice::from_ref(&new), since, &HashMap::new()),
+            Outcome::Passed
+        );
+        // Other objects have no such notion: the field changes nothing for them.
+        let tag = EventCheck {
+            object: EventObject::Image,
+            action: "tag".into(),
+            name: Some("python-docker:v1.0.0".into()),
+            image: None,
+            existed_before_step: true,
+        };
+        let tagged = ev("image", "tag", &[("name", "python-docker:v1.0.0")]);
+        assert!(event_actors(&tag, std::slice::from_ref(&tagged)).is_empty());
+        assert_eq!(
+            event(&tag, &[tagged], since, &HashMap::new()),
             Outcome::Passed
         );
     }
