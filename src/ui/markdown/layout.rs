@@ -233,7 +233,7 @@ impl Cx<'_> {
 
     fn code(&mut self, code: &CodeBlock, pfx: &mut Prefix) {
         let first = self.out.rows.len();
-        let lines = code.text.lines().map(|l| code_line(l));
+        let lines = code.text.lines().map(code_line);
         match (self.look, self.avail(pfx)) {
             (Look::Styled, avail) => {
                 let w = avail.unwrap_or(80);
