@@ -168,3 +168,9 @@ doctor-compose-ok = Compose available: { $flavour }.
 doctor-compose-missing = Compose is not installed; you will need it in the Compose lesson.
 doctor-port-taken = Port { $port } is already taken; free it before publishing it (an earlier container? "docker ps").
 doctor-port-free = Port { $port } is free.
+
+## Trainer terminal
+term-not-a-terminal = pracdocker needs an interactive terminal to show the lessons; with redirected output, use "pracdocker --plain".
+term-failed = Could not set up the terminal: { $error }
+# Word opening a note (a Markdown block quote) in a lesson.
+ui-note-label = Note

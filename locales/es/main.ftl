@@ -177,3 +177,9 @@ doctor-compose-ok = Compose disponible: { $flavour }.
 doctor-compose-missing = Compose no está instalado; lo necesitarás en la lección de Compose.
 doctor-port-taken = El puerto { $port } ya está ocupado; libéralo antes de publicarlo (¿un contenedor anterior? «docker ps»).
 doctor-port-free = El puerto { $port } está libre.
+
+## Terminal del entrenador
+term-not-a-terminal = pracdocker necesita una terminal interactiva para mostrar las lecciones; con la salida redirigida, usa «pracdocker --plain».
+term-failed = No se pudo preparar la terminal: { $error }
+# Palabra que abre una nota (cita en Markdown) en la lección.
+ui-note-label = Nota

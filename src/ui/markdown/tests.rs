@@ -246,6 +246,24 @@ fn notes_have_a_gutter_and_the_callers_label() {
 }
 
 #[test]
+fn a_note_that_names_itself_gets_the_label_style_once() {
+    let t = theme();
+    let r = render(
+        &Document::parse("> NOTA: detén antes los contenedores.\n"),
+        &t,
+        &opts(80),
+    );
+    assert_eq!(texts(&r), ["│ NOTA: detén antes los contenedores."]);
+    assert_eq!(style_at(&r, "NOTA:"), t.note_label);
+    assert_eq!(style_at(&r, "detén"), t.text);
+    let r = render(&Document::parse("> **Nota**: detén.\n"), &t, &opts(80));
+    assert_eq!(texts(&r), ["│ Nota: detén."]);
+    // A word that merely begins like the label is not the label.
+    let r = render(&Document::parse("> Notable: esto.\n"), &t, &opts(80));
+    assert_eq!(texts(&r), ["│ Nota: Notable: esto."]);
+}
+
+#[test]
 fn tables_fit_the_width_with_a_bold_header() {
     let t = theme();
     let doc = Document::parse(
