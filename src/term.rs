@@ -16,6 +16,8 @@ use ratatui::crossterm::terminal::{
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 
+use crate::i18n::Tr;
+
 /// The trainer's terminal.
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
@@ -34,6 +36,16 @@ pub enum TermError {
         #[source]
         source: io::Error,
     },
+}
+
+impl TermError {
+    /// The error in the learner's language.
+    pub fn message(&self, tr: &Tr) -> String {
+        match self {
+            TermError::NotATerminal => tr.t("term-not-a-terminal"),
+            TermError::Io { source, .. } => tr.ta("term-failed", &[("error", &source.to_string())]),
+        }
+    }
 }
 
 fn io_err(step: &'static str) -> impl FnOnce(io::Error) -> TermError {
@@ -195,6 +207,20 @@ mod tests {
         assert!(restore().is_ok());
         drop(RestoreGuard::new());
         assert!(!ACTIVE.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn errors_speak_the_learners_language() {
+        use crate::lang::Lang;
+        let es = Tr::new(Lang::Es);
+        let en = Tr::new(Lang::En);
+        assert!(TermError::NotATerminal.message(&es).contains("--plain"));
+        assert!(TermError::NotATerminal
+            .message(&en)
+            .starts_with("pracdocker needs"));
+        let e = io_err("enter raw mode")(io::Error::other("boom"));
+        assert_eq!(e.message(&es), "No se pudo preparar la terminal: boom");
+        assert_eq!(e.message(&en), "Could not set up the terminal: boom");
     }
 
     #[test]

@@ -185,11 +185,9 @@ reset-whole-course = the whole course
 reset-needs-yes = Standard input is not a terminal: add --yes to reset without asking.
 reset-cancelled = Nothing was changed.
 reset-done = Progress forgotten: { $what }.
-error-terminal = Could not use the terminal ({ $error }); try pracdocker --plain.
 
 ## The trainer
 tui-step-of = Step { $n }/{ $total }
-tui-note = Note
 tui-hint = Hint { $n }: { $title }
 tui-locked = This step is locked: finish the current step first (g goes back to it).
 tui-reading = Nothing to check here: press Enter when you have read it.
@@ -232,3 +230,8 @@ plain-prompt = (Do it in another terminal; this trainer notices by itself. h hin
 plain-prompt-reading = (Press Enter when you have read it.)
 ## Why a check failed (event checks, added)
 reason-event-new-container = Docker recorded "{ $action }" on { $container }, but that container was created during this step (docker run makes a new one). This step is about a { $target } container that already existed: find it with docker ps -a (and remove the new one if it holds its port).
+## Trainer terminal
+term-not-a-terminal = pracdocker needs an interactive terminal to show the lessons; with redirected output, use "pracdocker --plain".
+term-failed = Could not set up the terminal: { $error }
+# Word opening a note (a Markdown block quote) in a lesson.
+ui-note-label = Note

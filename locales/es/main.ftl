@@ -194,11 +194,9 @@ reset-whole-course = todo el curso
 reset-needs-yes = La entrada estándar no es una terminal: añade --yes para reiniciar sin preguntar.
 reset-cancelled = No se ha cambiado nada.
 reset-done = Progreso olvidado: { $what }.
-error-terminal = No se pudo usar la terminal ({ $error }); prueba pracdocker --plain.
 
 ## El entrenador
 tui-step-of = Paso { $n }/{ $total }
-tui-note = Nota
 tui-hint = Pista { $n }: { $title }
 tui-locked = Este paso está bloqueado: termina antes el paso actual (g vuelve a él).
 tui-reading = Aquí no hay nada que comprobar: pulsa Intro cuando lo hayas leído.
@@ -241,3 +239,8 @@ plain-prompt = (Hazlo en otra terminal; el entrenador lo nota solo. h pista, r c
 plain-prompt-reading = (Pulsa Intro cuando lo hayas leído.)
 ## Por qué falló (comprobaciones de eventos, añadidas)
 reason-event-new-container = Docker registró «{ $action }» sobre { $container }, pero ese contenedor se creó durante este paso (docker run crea uno nuevo). Este paso es para un contenedor de { $target } que ya existía: búscalo con docker ps -a (y elimina el nuevo si ocupa su puerto).
+## Terminal del entrenador
+term-not-a-terminal = pracdocker necesita una terminal interactiva para mostrar las lecciones; con la salida redirigida, usa «pracdocker --plain».
+term-failed = No se pudo preparar la terminal: { $error }
+# Palabra que abre una nota (cita en Markdown) en la lección.
+ui-note-label = Nota

@@ -45,7 +45,7 @@ pub async fn run(course: Course, source: &Source, workdir: PathBuf, plain: bool,
     match tui::run(app, rt).await {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("{}", tr.ta("error-terminal", &[("error", &e.to_string())]));
+            eprintln!("{}", e.message(tr));
             exit::UNKNOWN
         }
     }

@@ -4,6 +4,7 @@
 
 mod layout;
 mod model;
+mod parse;
 mod table;
 mod wrap;
 
@@ -60,7 +61,8 @@ impl Rendered {
     }
 }
 
-/// Renders a document for a width with the theme's styles.
+/// Renders a document for a width with the theme's styles. Cheap enough for every width change,
+/// but not meant for every frame: keep the result until the width, selection or step changes.
 pub fn render(doc: &Document, theme: &Theme, opts: &RenderOptions<'_>) -> Rendered {
     let width = usize::from(opts.width.max(1));
     let lay = lay_out(doc, Some(width), Look::Styled, opts.note_label);

@@ -307,32 +307,69 @@ impl Cx<'_> {
         };
         let mut note_pfx = pfx.nest(&gutter, &gutter);
         let label = self.note_label.trim();
-        let says_it_already = match inner.first() {
-            Some(Block::Paragraph(inl)) => starts_with_label(&plain_text(inl), label),
-            _ => false,
+        let label_seg = |text: String| vec![seg(text, Role::NoteLabel)];
+        let relabelled = split_label(inner, label);
+        let (blocks, lead) = match &relabelled {
+            // The note says "Nota:" itself: style the author's words as the label.
+            Some((said, rest)) => (rest.as_slice(), Some(label_seg(said.clone()))),
+            None if label.is_empty() || starts_with_label(inner, label) => (inner, None),
+            None => {
+                let mut lead = label_seg(format!("{label}:"));
+                lead.push(seg(" ", Role::Text(Flags::default())));
+                (inner, Some(lead))
+            }
         };
-        let lead = (!label.is_empty() && !says_it_already).then(|| {
-            vec![
-                seg(format!("{label}:"), Role::NoteLabel),
-                seg(" ", Role::Text(Flags::default())),
-            ]
-        });
-        self.blocks(inner, &mut note_pfx, false, lead);
+        self.blocks(blocks, &mut note_pfx, false, lead);
         if !note_pfx.used {
             self.emit(&mut note_pfx, Vec::new());
         }
     }
 }
 
-/// True when a note's text already opens with the label (`> Nota: ...`), so it is not repeated.
-fn starts_with_label(text: &str, label: &str) -> bool {
-    if label.is_empty() {
+/// True when a note's text already opens with the label and a colon (`> **Nota**: ...`).
+fn starts_with_label(inner: &[Block], label: &str) -> bool {
+    let Some(Block::Paragraph(inl)) = inner.first() else {
         return false;
+    };
+    label_end(&plain_text(inl), label).is_some()
+}
+
+/// Byte length of `label` + optional spaces + `:` at the start of `text` (case-insensitive).
+fn label_end(text: &str, label: &str) -> Option<usize> {
+    if label.is_empty() {
+        return None;
     }
-    let text = text.trim_start().to_lowercase();
-    let label = label.to_lowercase();
-    text.strip_prefix(&label)
-        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    let n = label.chars().count();
+    let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    let head = text.get(..end)?;
+    if head.to_lowercase() != label.to_lowercase() {
+        return None;
+    }
+    let after = &text[end..];
+    let colon = after.trim_start();
+    colon
+        .starts_with(':')
+        .then(|| end + (after.len() - colon.len()) + 1)
+}
+
+/// When the note's first piece of text opens with "Label:", that prefix and the note without it.
+fn split_label(inner: &[Block], label: &str) -> Option<(String, Vec<Block>)> {
+    let Some(Block::Paragraph(inl)) = inner.first() else {
+        return None;
+    };
+    let first = inl.first()?;
+    let text = first.text.trim_start();
+    let end = label_end(text, label)?;
+    let mut blocks = inner.to_vec();
+    if let Some(Block::Paragraph(inl)) = blocks.first_mut() {
+        let rest = text[end..].to_string();
+        if rest.trim().is_empty() {
+            inl.remove(0);
+        } else {
+            inl[0].text = rest;
+        }
+    }
+    Some((text[..end].to_string(), blocks))
 }
 
 /// A code line for display: tabs to four spaces, control characters dropped.

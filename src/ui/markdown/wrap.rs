@@ -6,12 +6,30 @@ use unicode_width::UnicodeWidthStr;
 
 use super::layout::{Role, Row, Seg};
 
+/// Extended grapheme clusters of `s`, with a fast path for ASCII (an ASCII character followed
+/// by another ASCII character, or by nothing, is a cluster of its own; `\r\n` never gets here).
+pub fn graphemes(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let bytes = rest.as_bytes();
+        let first = *bytes.first()?;
+        let len = if first.is_ascii() && bytes.get(1).is_none_or(u8::is_ascii) {
+            1
+        } else {
+            rest.graphemes(true).next().map_or(rest.len(), str::len)
+        };
+        let (g, tail) = rest.split_at(len);
+        rest = tail;
+        Some(g)
+    })
+}
+
 /// Terminal cells one grapheme takes, as `ratatui` draws it (control characters take none).
 pub fn grapheme_width(g: &str) -> usize {
-    if g.contains(char::is_control) {
+    if let [b] = g.as_bytes() {
+        usize::from(!b.is_ascii_control())
+    } else if g.contains(char::is_control) {
         0
-    } else if g.len() == 1 {
-        1
     } else {
         // unicode-width calls halfwidth (han)dakuten zero-width; terminals (and ratatui) give them
         // a cell.
@@ -24,7 +42,7 @@ pub fn grapheme_width(g: &str) -> usize {
 
 /// Terminal cells a string takes.
 pub fn width(s: &str) -> usize {
-    s.graphemes(true).map(grapheme_width).sum()
+    graphemes(s).map(grapheme_width).sum()
 }
 
 /// Terminal cells a row takes.
@@ -113,7 +131,7 @@ pub fn wrap(segs: &[Seg], max: Option<usize>) -> Vec<Row> {
     let mut word: Vec<(&str, usize, Role)> = Vec::new();
     let mut space: Option<Role> = None;
     for seg in segs {
-        for g in seg.text.graphemes(true) {
+        for g in graphemes(&seg.text) {
             match g {
                 "\n" => {
                     fill.word(&word, space.take());
@@ -139,7 +157,7 @@ pub fn wrap(segs: &[Seg], max: Option<usize>) -> Vec<Row> {
 /// (spaces included) so the pieces put together give the line back.
 pub fn split(text: &str, max: usize) -> Vec<String> {
     let mut fill = Filler::new(max);
-    for g in text.graphemes(true) {
+    for g in graphemes(text) {
         fill.grapheme(g, grapheme_width(g), Role::CodeText);
     }
     let rows = fill.finish();
@@ -155,7 +173,7 @@ pub fn split(text: &str, max: usize) -> Vec<String> {
 pub fn truncate(text: &str, max: usize) -> String {
     let mut used = 0;
     let mut out = String::new();
-    for g in text.graphemes(true) {
+    for g in graphemes(text) {
         let w = grapheme_width(g);
         if used + w > max {
             break;
@@ -252,6 +270,24 @@ mod tests {
             assert!(parts.iter().all(|p| width(p) <= max.max(2)));
         }
         assert_eq!(split("", 5), [""]);
+    }
+
+    #[test]
+    fn the_ascii_fast_path_agrees_with_unicode_segmentation() {
+        for s in [
+            "abc",
+            "ae\u{301}x",
+            "a\u{200d}b",
+            "日本 a",
+            "👩‍👩‍👧!",
+            "x\u{FF9E}",
+            "",
+            "\u{1b}[",
+        ] {
+            let fast: Vec<&str> = graphemes(s).collect();
+            let slow: Vec<&str> = s.graphemes(true).collect();
+            assert_eq!(fast, slow, "{s:?}");
+        }
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
         .title(Span::styled(title, theme.heading1));
     let inner = block.inner(area);
     let width = inner.width.saturating_sub(1).max(1);
-    let note = tr.t("tui-note");
+    let note = tr.t("ui-note-label");
     let doc = Document::parse(&text.body);
     let rendered = render(
         &doc,
