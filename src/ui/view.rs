@@ -48,7 +48,7 @@ pub fn view(frame: &mut Frame, app: &App, tr: &Tr, theme: &Theme) -> Measured {
     checks::draw(frame, checks_area, app, tr, theme);
     status::draw(frame, bottom, app, tr, theme);
     if let Some((flash, _)) = &app.flash {
-        draw_flash(frame, content, flash, app, tr, theme);
+        draw_flash(frame, text_area, flash, app, tr, theme);
     }
     if app.modal == Some(Modal::Help) {
         draw_help(frame, area, tr, theme);
@@ -73,7 +73,8 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, 
     let width = (crate::ui::markdown::width(&text) as u16 + 4).min(area.width);
     let rect = Rect {
         x: area.x + area.width.saturating_sub(width) / 2,
-        y: area.y + 1,
+        // At the foot of the step text, right above the checkpoints it is about.
+        y: area.y + area.height.saturating_sub(3),
         width,
         height: 3.min(area.height),
     };

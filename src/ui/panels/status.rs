@@ -12,10 +12,11 @@ use crate::ui::theme::Theme;
 
 /// Rows the status line needs: one, or three when the daemon is down (why, and the fix).
 pub fn height(app: &App) -> u16 {
-    match app.daemon {
+    let base = match app.daemon {
         DaemonStatus::Down(_) => 3,
         _ => 1,
-    }
+    };
+    base + u16::from(app.save_error.is_some())
 }
 
 /// Draws the status line in `area`.
