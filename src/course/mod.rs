@@ -4,6 +4,7 @@
 pub mod lint;
 mod load;
 pub mod markdown;
+mod rules;
 pub mod schema;
 pub mod source;
 
