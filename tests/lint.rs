@@ -232,7 +232,7 @@ fn quiz_rules() {
         "01-imagen/lesson.toml",
         replace("answer = 2", "answer = 4"),
         "01-imagen/lesson.toml",
-        14,
+        15,
         Problem::QuizAnswerRange {
             step: "que-hace-tag".into(),
             answer: 4,
@@ -243,7 +243,7 @@ fn quiz_rules() {
         "01-imagen/lesson.toml",
         replace("checks = [{ kind = \"quiz\", choices = 3, answer = 2 }]", "checks = [{ kind = \"quiz\", choices = 3, answer = 2 }, { kind = \"quiz\", choices = 3, answer = 1 }]"),
         "01-imagen/lesson.toml",
-        14,
+        15,
         Problem::SeveralQuizzes { step: "que-hace-tag".into() },
     );
 }
@@ -275,7 +275,7 @@ fn step_and_check_shape_rules() {
             "kind = \"container\", name = \"mini-web\", image = \"x\"",
         ),
         "02-red/lesson.toml",
-        7,
+        9,
         Problem::ContainerSelector {
             step: "servidor".into(),
         },
@@ -287,7 +287,7 @@ fn step_and_check_shape_rules() {
             "body_contains = \"hola\", retries = 50",
         ),
         "02-red/lesson.toml",
-        7,
+        10,
         Problem::TooManyRetries {
             step: "servidor".into(),
         },
@@ -299,7 +299,7 @@ fn step_and_check_shape_rules() {
             "{ kind = \"exec\", container = \"mini-web\", command = [] }",
         ),
         "02-red/lesson.toml",
-        7,
+        10,
         Problem::EmptyCommand {
             step: "servidor".into(),
         },
@@ -311,7 +311,7 @@ fn step_and_check_shape_rules() {
             "hints = [\"crear-red-pista-1\", \"crear-red-pista-1\"]",
         ),
         "02-red/lesson.toml",
-        2,
+        4,
         Problem::DuplicateHint {
             hint: "crear-red-pista-1".into(),
         },
@@ -341,7 +341,7 @@ fn paths_stay_in_the_project_folder() {
             t.replacen("path = \"Dockerfile\"", &format!("path = \"{bad}\""), 1)
         });
         assert!(
-            errs.iter().any(|e| e.line == 2
+            errs.iter().any(|e| e.line == 3
                 && e.problem
                     == Problem::PathOutsideWorkdir {
                         step: "dockerfile".into(),
@@ -425,7 +425,7 @@ fn lint_command_prints_file_line_and_message_in_each_language() {
         assert_eq!(out.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&out.stderr);
         let line = format!(
-            "{}:14: ",
+            "{}:15: ",
             dir.path().join("01-imagen/lesson.toml").display()
         );
         assert!(stderr.contains(&line) && stderr.contains(text), "{stderr}");

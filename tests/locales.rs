@@ -273,6 +273,8 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
             step: s(),
             path: s(),
         }),
+        p(Problem::NotUtf8),
+        p(Problem::DuplicateSection { section: s() }),
         p(Problem::BadPattern {
             step: s(),
             error: s(),

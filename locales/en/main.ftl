@@ -155,6 +155,8 @@ lint-empty-command = An exec check of step { $step } has an empty command.
 lint-too-many-retries = An http check of step { $step } has more than 10 retries.
 lint-path-outside-workdir = In step { $step }, path { $path } leaves the project folder; use a relative path without "..".
 lint-bad-pattern = In step { $step }, the log pattern is not a valid regular expression: { $error }.
+lint-not-utf8 = The file is not UTF-8 (the first invalid byte is on this line); save it as UTF-8.
+lint-duplicate-section = Section {"{"}#{ $section }{"}"} appears twice; each step has one section.
 
 ## Usage errors
 error-since = "{ $value }" is not a valid time for --since (examples: 30m, 2h, 1d, 2026-11-28T10:00:00Z).

@@ -164,6 +164,8 @@ lint-empty-command = Una comprobación exec del paso { $step } tiene la orden va
 lint-too-many-retries = Una comprobación http del paso { $step } tiene más de 10 reintentos.
 lint-path-outside-workdir = En el paso { $step }, la ruta { $path } sale de la carpeta de trabajo; usa una ruta relativa sin «..».
 lint-bad-pattern = En el paso { $step }, el patrón del log no es una expresión regular válida: { $error }.
+lint-not-utf8 = El archivo no está en UTF-8 (el primer byte no válido está en esta línea); guárdalo como UTF-8.
+lint-duplicate-section = La sección {"{"}#{ $section }{"}"} está repetida; cada paso tiene una sola sección.
 
 ## Errores de uso
 error-since = «{ $value }» no es un momento válido para --since (ejemplos: 30m, 2h, 1d, 2026-11-28T10:00:00Z).

@@ -22,6 +22,8 @@ pub enum Problem {
     FileMissing,
     /// The file could not be read.
     Unreadable { error: String },
+    /// The file is not UTF-8 text (the line holds the first invalid byte).
+    NotUtf8,
     /// TOML syntax, or a field/kind the schema does not know.
     Toml { error: String },
     /// The course is for another format version.
@@ -42,6 +44,8 @@ pub enum Problem {
     NoTitle,
     /// A step has no `## ... {#id}` section in a language file.
     MissingSection { step: String, file: String },
+    /// Two `##` sections with the same step id.
+    DuplicateSection { section: String },
     /// A `##` heading whose id is not a step.
     UnknownSection { section: String },
     /// A `##` heading without `{#id}`.
@@ -78,25 +82,47 @@ pub enum Problem {
     BadPattern { step: String, error: String },
 }
 
-/// The 1-based line of a byte offset.
-pub fn line_of_offset(text: &str, offset: usize) -> usize {
-    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+/// Byte offsets to 1-based lines. Built once per file, then a binary search per error: a file can
+/// be several megabytes long and carry thousands of errors, so counting newlines per error is
+/// quadratic.
+#[derive(Debug, Clone)]
+pub struct Lines {
+    /// Byte offset where each line starts; the first is 0.
+    starts: Vec<usize>,
 }
 
-/// The line declaring `id = "<id>"` in a TOML file, or 1.
-pub fn line_of_id(text: &str, id: &str) -> usize {
-    line_of_nth_id(text, id, 0)
+impl Lines {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { starts }
+    }
+
+    /// The 1-based line holding byte `offset`; offsets past the end give the last line.
+    pub fn line(&self, offset: usize) -> usize {
+        // `starts[0] == 0`, so at least one start is <= offset and the result is >= 1.
+        self.starts.partition_point(|s| *s <= offset).max(1)
+    }
+
+    /// How many lines the text has (a text without a newline has one).
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
 }
 
-/// The line of the `nth` (0-based) declaration of `id = "<id>"`, or 1.
-pub fn line_of_nth_id(text: &str, id: &str, nth: usize) -> usize {
-    let quoted = format!("\"{id}\"");
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            let t = l.trim_start().trim_start_matches('{').trim_start();
-            t.starts_with("id") && t.contains(&quoted)
-        })
-        .nth(nth)
-        .map_or(1, |(i, _)| i + 1)
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn offsets_map_to_lines() {
+        let l = Lines::new("a\nbc\n\nd");
+        assert_eq!(l.count(), 4);
+        let got: Vec<usize> = (0..9).map(|o| l.line(o)).collect();
+        assert_eq!(got, [1, 1, 2, 2, 2, 3, 4, 4, 4]);
+        assert_eq!(Lines::new("").line(0), 1);
+        assert_eq!(Lines::new("").count(), 1);
+    }
 }

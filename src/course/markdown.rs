@@ -1,7 +1,11 @@
 //! Splits a lesson's Markdown into its title, introduction, step sections (`## Title {#id}`) and
 //! hint sections (`### Title {#id}`). Keeps the author's Markdown text; knows nothing of terminals.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::lint::Lines;
 
 /// A lesson file, split.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -102,83 +106,112 @@ pub fn parse(text: &str) -> LessonDoc {
     build(text, &headings, &lists)
 }
 
+/// Groups the headings into title, intro, sections and hints. Linear in the number of headings
+/// and lists: a file may hold tens of thousands of them, and lint must still answer at once.
 fn build(text: &str, headings: &[Heading], lists: &[(usize, usize, bool)]) -> LessonDoc {
     let mut doc = LessonDoc::default();
-    let line = |off: usize| text[..off].matches('\n').count() + 1;
+    let lines = Lines::new(text);
+    let start_of = |i: usize| headings.get(i).map_or(text.len(), |h| h.start);
     let first_h2 = headings.iter().position(|h| h.level == HeadingLevel::H2);
     let intro_start = headings
         .iter()
         .find(|h| h.level == HeadingLevel::H1)
         .map(|h| {
-            doc.title = Some((h.title.clone(), line(h.start)));
+            doc.title = Some((h.title.clone(), lines.line(h.start)));
             h.body_start
         })
         .unwrap_or(0);
-    let intro_end = first_h2.map_or(text.len(), |i| headings[i].start);
+    let intro_end = first_h2.map_or(text.len(), start_of);
     doc.intro = text
         .get(intro_start..intro_end)
         .unwrap_or("")
         .trim()
         .to_string();
 
+    let (end_h2, end_h3) = next_at_or_above(headings);
     for (i, h) in headings.iter().enumerate() {
         if h.level != HeadingLevel::H2 {
             continue;
         }
-        let end = headings[i + 1..]
-            .iter()
-            .find(|n| n.level <= HeadingLevel::H2)
-            .map_or(text.len(), |n| n.start);
+        let last = end_h2[i];
+        let end = start_of(last);
         let mut body = String::new();
         let mut cursor = h.body_start;
         let mut hints = Vec::new();
         let mut hint_ranges = Vec::new();
-        let inner: Vec<(usize, &Heading)> = headings
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.start > h.start && n.start < end)
-            .collect();
-        for (j, n) in &inner {
-            if n.level != HeadingLevel::H3 || n.id.is_none() {
+        for (j, n) in headings.iter().enumerate().take(last).skip(i + 1) {
+            let Some(id) = n.id.as_ref().filter(|_| n.level == HeadingLevel::H3) else {
                 continue;
-            }
-            let hint_end = headings[j + 1..]
-                .iter()
-                .find(|m| m.level <= HeadingLevel::H3)
-                .map_or(end, |m| m.start.min(end));
-            body.push_str(&text[cursor..n.start]);
+            };
+            let hint_end = start_of(end_h3[j]).min(end);
+            body.push_str(text.get(cursor..n.start).unwrap_or(""));
             cursor = hint_end;
             hint_ranges.push(n.start..hint_end);
             hints.push(Hint {
-                id: n.id.clone().unwrap_or_default(),
+                id: id.clone(),
                 title: n.title.clone(),
-                line: line(n.start),
-                body: text[n.body_start..hint_end].trim().to_string(),
+                line: lines.line(n.start),
+                body: text
+                    .get(n.body_start..hint_end)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
             });
         }
-        if cursor < end {
-            body.push_str(&text[cursor..end]);
-        }
-        let ordered_lists = lists
-            .iter()
-            .filter(|(off, _, ordered)| {
-                *ordered
-                    && *off > h.start
-                    && *off < end
-                    && !hint_ranges.iter().any(|r| r.contains(off))
-            })
-            .map(|(_, n, _)| *n)
-            .collect();
+        body.push_str(text.get(cursor..end).unwrap_or(""));
         doc.sections.push(Section {
             id: h.id.clone(),
             title: h.title.clone(),
-            line: line(h.start),
+            line: lines.line(h.start),
             body: body.trim().to_string(),
             hints,
-            ordered_lists,
+            ordered_lists: ordered_lists(lists, h.start..end, &hint_ranges),
         });
     }
     doc
+}
+
+/// For each heading, the index of the next heading at level `##` or above, and at `###` or
+/// above (`headings.len()` when there is none): where its section or hint ends.
+fn next_at_or_above(headings: &[Heading]) -> (Vec<usize>, Vec<usize>) {
+    let mut h2 = vec![headings.len(); headings.len()];
+    let mut h3 = h2.clone();
+    let (mut next2, mut next3) = (headings.len(), headings.len());
+    for (i, h) in headings.iter().enumerate().rev() {
+        h2[i] = next2;
+        h3[i] = next3;
+        if h.level <= HeadingLevel::H2 {
+            next2 = i;
+        }
+        if h.level <= HeadingLevel::H3 {
+            next3 = i;
+        }
+    }
+    (h2, h3)
+}
+
+/// Item counts of the top-level ordered lists inside `section`, outside its hints. `lists` and
+/// `hints` are in file order, so both are walked once.
+fn ordered_lists(
+    lists: &[(usize, usize, bool)],
+    section: Range<usize>,
+    hints: &[Range<usize>],
+) -> Vec<usize> {
+    let first = lists.partition_point(|(off, _, _)| *off <= section.start);
+    let mut hints = hints.iter().peekable();
+    let mut out = Vec::new();
+    for (off, items, ordered) in &lists[first..] {
+        if *off >= section.end {
+            break;
+        }
+        while hints.peek().is_some_and(|r| r.end <= *off) {
+            hints.next();
+        }
+        if *ordered && !hints.peek().is_some_and(|r| r.contains(off)) {
+            out.push(*items);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod key;
 pub mod lint;
 mod load;
 pub mod markdown;
+mod rules;
 pub mod schema;
 pub mod source;
 

@@ -1,7 +1,9 @@
 //! The on-disk shape of a course: `course.toml` and each lesson's `lesson.toml`. Serde only;
 //! loading, Markdown and lint live beside it. Unknown fields are errors so typos surface in lint.
+//! Values that lint rules point at are `Spanned`, so an error names the line the value is on.
 
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use crate::check::Check;
 
@@ -13,11 +15,11 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct CourseFile {
     /// Must equal [`FORMAT_VERSION`]; a newer course needs a newer pracdocker.
-    pub format_version: u32,
+    pub format_version: Spanned<u32>,
     /// Course title per language code, e.g. `{ es = "...", en = "..." }`.
     pub title: Titles,
     /// Lesson folder names, in teaching order. Each folder holds `lesson.toml`, `es.md`, `en.md`.
-    pub lessons: Vec<String>,
+    pub lessons: Spanned<Vec<Spanned<String>>>,
 }
 
 /// A text in each supported language.
@@ -35,7 +37,7 @@ pub struct Titles {
 #[serde(deny_unknown_fields)]
 pub struct LessonFile {
     /// Steps in order. Each id must be a `## Heading {#id}` in `es.md` and in `en.md`.
-    pub steps: Vec<StepDef>,
+    pub steps: Spanned<Vec<StepDef>>,
 }
 
 /// One thing the learner does and the daemon (or their folder, or their answer) can confirm.
@@ -43,15 +45,15 @@ pub struct LessonFile {
 #[serde(deny_unknown_fields)]
 pub struct StepDef {
     /// Unique within the lesson: lowercase letters, digits and `-`.
-    pub id: String,
+    pub id: Spanned<String>,
     /// The learner may skip this step (e.g. it needs Docker Swarm).
     #[serde(default)]
     pub optional: bool,
     /// All must pass for the step to be done. A step with no checks is reading only.
     #[serde(default)]
-    pub checks: Vec<Check>,
+    pub checks: Vec<Spanned<Check>>,
     /// Heading ids of hint sections (`### Pista {#id}`) inside this step's section, from a nudge
     /// to the exact command.
     #[serde(default)]
-    pub hints: Vec<String>,
+    pub hints: Vec<Spanned<String>>,
 }

@@ -144,7 +144,8 @@ impl Printer {
         let Some(step) = app.step() else { return };
         let hints = &step.text.get(app.lang).hints;
         if let Some((title, body)) = hints.get(app.hints_shown.saturating_sub(1)) {
-            let text = crate::ui::plain::to_string(&Document::parse(body), None, &tr.t("ui-note-label"));
+            let text =
+                crate::ui::plain::to_string(&Document::parse(body), None, &tr.t("ui-note-label"));
             let head = tr.ta(
                 "tui-hint",
                 &[("n", &app.hints_shown.to_string()), ("title", title)],
