@@ -97,7 +97,7 @@ fn draw_help(frame: &mut Frame, area: Rect, tr: &Tr, theme: &Theme) {
         })
         .collect();
     let height = (rows.len() as u16 + 2).min(area.height);
-    let width = 64.min(area.width);
+    let width = 78.min(area.width);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + area.height.saturating_sub(height) / 2,
@@ -108,5 +108,10 @@ fn draw_help(frame: &mut Frame, area: Rect, tr: &Tr, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(tr.t("tui-help-title"), theme.heading2));
-    frame.render_widget(Paragraph::new(rows).block(block), rect);
+    frame.render_widget(
+        Paragraph::new(rows)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        rect,
+    );
 }
