@@ -204,7 +204,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 .unwrap_or_default();
             match blocks.get(app.code_selected.unwrap_or(0)) {
                 Some(b) => {
-                    app.flash = Some((Flash::Copied, FLASH_TICKS));
+                    show(app, Flash::Copied);
                     vec![Effect::Copy(b.text.clone())]
                 }
                 None => refuse(app, "flash-no-code"),
@@ -246,14 +246,12 @@ fn advance(app: &mut App, change: Change) -> Vec<Effect> {
     app.session.apply(&change);
     let mut fx = vec![Effect::Save(change)];
     let next = app.current();
-    app.flash = Some((
-        match (&finished, &next) {
-            (_, None) => Flash::CourseDone,
-            (Some(k), _) => Flash::Passed(k.clone()),
-            (None, _) => Flash::CourseDone,
-        },
-        FLASH_TICKS,
-    ));
+    let shown = match (&finished, &next) {
+        (_, None) => Flash::CourseDone,
+        (Some(k), _) => Flash::Passed(k.clone()),
+        (None, _) => Flash::CourseDone,
+    };
+    show(app, shown);
     if let Some(k) = next {
         if Some(&app.viewing) == finished.as_ref() {
             fx.extend(view(app, k));
@@ -273,8 +271,14 @@ fn view(app: &mut App, key: StepKey) -> Vec<Effect> {
     request(app, true)
 }
 
+/// Puts a confirmation on screen (a new one each time, even when the text repeats).
+fn show(app: &mut App, flash: Flash) {
+    app.flash = Some((flash, FLASH_TICKS));
+    app.flash_seq += 1;
+}
+
 fn refuse(app: &mut App, id: &'static str) -> Vec<Effect> {
-    app.flash = Some((Flash::Refused(id), FLASH_TICKS));
+    show(app, Flash::Refused(id));
     Vec::new()
 }
 

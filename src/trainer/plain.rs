@@ -49,7 +49,7 @@ pub async fn run(mut app: App, mut rt: Runtime) {
             app.viewing.clone(),
             app.lang,
             app.hints_shown,
-            app.flash.clone(),
+            app.flash_seq,
         );
         pending = update(&mut app, msg);
         let tr = tr(app.lang);
@@ -58,7 +58,7 @@ pub async fn run(mut app: App, mut rt: Runtime) {
         } else if app.hints_shown > before.2 {
             printer.hint(&app, tr);
         }
-        if app.flash != before.3 {
+        if app.flash_seq != before.3 {
             if let Some((f, _)) = &app.flash {
                 printer.say(&flash_text(f, &app, tr));
             }

@@ -32,6 +32,7 @@ pub async fn run(mut app: App, mut rt: Runtime) -> Result<(), term::TermError> {
     let mut hup_sig = signal(SignalKind::hangup()).ok();
     let mut pending = update(&mut app, Msg::Action(Action::Recheck));
     let mut measured = Measured::default();
+    let mut redraw = true;
     'outer: loop {
         for e in rt.execute(std::mem::take(&mut pending)) {
             match e {
@@ -47,32 +48,39 @@ pub async fn run(mut app: App, mut rt: Runtime) -> Result<(), term::TermError> {
                 _ => {}
             }
         }
-        let lang = app.lang;
-        terminal
-            .draw(|f| measured = view(f, &app, tr(lang), &theme))
-            .map_err(|source| term::TermError::Io {
-                step: "draw",
-                source,
-            })?;
-        if (
-            measured.max_scroll,
-            measured.page_height,
-            measured.code_blocks,
-        ) != (app.max_scroll, app.page_height, app.code_blocks)
-        {
-            pending = update(
-                &mut app,
-                Msg::Layout {
-                    max_scroll: measured.max_scroll,
-                    page_height: measured.page_height,
-                    code_blocks: measured.code_blocks,
-                },
-            );
-            continue;
+        // No frame when nothing on screen changed (a tick with no confirmation showing).
+        if std::mem::take(&mut redraw) {
+            let lang = app.lang;
+            terminal
+                .draw(|f| measured = view(f, &app, tr(lang), &theme))
+                .map_err(|source| term::TermError::Io {
+                    step: "draw",
+                    source,
+                })?;
+            if (
+                measured.max_scroll,
+                measured.page_height,
+                measured.code_blocks,
+            ) != (app.max_scroll, app.page_height, app.code_blocks)
+            {
+                pending = update(
+                    &mut app,
+                    Msg::Layout {
+                        max_scroll: measured.max_scroll,
+                        page_height: measured.page_height,
+                        code_blocks: measured.code_blocks,
+                    },
+                );
+                redraw = true;
+                continue;
+            }
         }
         let first = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Resize(..))) => None,
+                Some(Ok(Event::Resize(..))) => {
+                    redraw = true;
+                    None
+                }
                 Some(Ok(e)) => keymap::action(&e).map(Msg::Action),
                 Some(Err(_)) | None => break 'outer,
             },
@@ -86,10 +94,13 @@ pub async fn run(mut app: App, mut rt: Runtime) -> Result<(), term::TermError> {
         while let Ok(m) = rt.rx.try_recv() {
             batch.push(m);
         }
+        let timed = app.flash.is_some();
         for m in batch {
             rt.received(&m);
+            redraw |= !matches!(m, Msg::Tick(_));
             pending.extend(update(&mut app, m));
         }
+        redraw |= timed || !pending.is_empty();
     }
     drop(terminal);
     term::restore()?;
