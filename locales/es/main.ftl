@@ -199,7 +199,8 @@ reset-done = Progreso olvidado: { $what }.
 
 ## El entrenador
 tui-step-of = Paso { $n }/{ $total }
-tui-hint = Pista { $n }: { $title }
+tui-hint = { $title } ({ $n }/{ $total })
+tui-optional-mark = opc.
 tui-locked = Este paso está bloqueado: termina antes el paso actual (g vuelve a él).
 tui-reading = Aquí no hay nada que comprobar: pulsa Intro cuando lo hayas leído.
 tui-quiz = Responde con una tecla del 1 al { $max }. Tu respuesta: { $chosen }.

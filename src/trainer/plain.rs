@@ -148,7 +148,11 @@ impl Printer {
                 crate::ui::plain::to_string(&Document::parse(body), None, &tr.t("ui-note-label"));
             let head = tr.ta(
                 "tui-hint",
-                &[("n", &app.hints_shown.to_string()), ("title", title)],
+                &[
+                    ("n", &app.hints_shown.to_string()),
+                    ("total", &hints.len().to_string()),
+                    ("title", title),
+                ],
             );
             self.say(&format!("\n{head}\n{text}"));
         }

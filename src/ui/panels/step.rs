@@ -65,7 +65,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
         lines.push(Line::from(Span::styled(
             tr.ta(
                 "tui-hint",
-                &[("n", &(i + 1).to_string()), ("title", hint_title)],
+                &[
+                    ("n", &(i + 1).to_string()),
+                    ("total", &text.hints.len().to_string()),
+                    ("title", hint_title),
+                ],
             ),
             theme.heading3,
         )));
