@@ -770,3 +770,162 @@ fn confirmations_fade_and_served_steps_are_polled() {
     settle(&mut app);
     assert!((1..=6).all(|n| update(&mut app, Msg::Tick(n)).is_empty()));
 }
+
+#[test]
+fn passing_the_last_step_finishes_the_course() {
+    let course = mini();
+    let mut app = app_at_server(&course);
+    let (generation, _) = round(&update(&mut app, Msg::Daemon(up())));
+    let fx = done(
+        &mut app,
+        generation,
+        vec![passed(&course, "02-red/servidor")],
+    );
+    assert!(matches!(
+        fx.first(),
+        Some(Effect::Save(Change::Completed(..)))
+    ));
+    assert_eq!(app.current(), None);
+    assert_eq!(app.flash, Some((Flash::CourseDone, 4)));
+    assert_eq!(
+        app.viewing,
+        key("02-red/servidor"),
+        "the last step stays on screen"
+    );
+    // One last round refreshes the verdicts on screen; after it nothing is current any more,
+    // so events and ticks ask for nothing.
+    let (generation, steps) = round(&fx);
+    assert_eq!(steps.len(), 1);
+    assert_eq!(steps[0].0, key("02-red/servidor"));
+    assert!(done(
+        &mut app,
+        generation,
+        vec![passed(&course, "02-red/servidor")]
+    )
+    .is_empty());
+    assert!(update(&mut app, event("container", "start")).is_empty());
+    assert!(update(&mut app, Msg::FilesChanged).is_empty());
+    assert!((1..=4).all(|n| update(&mut app, Msg::Tick(n)).is_empty()));
+}
+
+#[test]
+fn hints_run_out() {
+    let course = mini();
+    let mut app = trainer(&course, &[]);
+    assert!(act(&mut app, Action::Hint).is_empty());
+    assert!(act(&mut app, Action::Hint).is_empty());
+    assert_eq!(app.hints_shown, 2);
+    assert_eq!(app.flash, None);
+    act(&mut app, Action::Hint);
+    assert_eq!(app.hints_shown, 2, "the step has two hints");
+    assert_eq!(app.flash, Some((Flash::Refused("flash-no-more-hints"), 4)));
+    // A new step starts with its hints hidden again.
+    let (generation, _) = round(&update(&mut app, Msg::Daemon(up())));
+    done(
+        &mut app,
+        generation,
+        vec![passed(&course, "01-imagen/dockerfile")],
+    );
+    assert_eq!(app.hints_shown, 0);
+}
+
+#[test]
+fn copy_takes_the_selected_code_block() {
+    let course = mini();
+    let mut app = trainer(&course, &["01-imagen/dockerfile"]);
+    assert_eq!(app.viewing, key("01-imagen/etiquetar"));
+    update(
+        &mut app,
+        Msg::Layout {
+            max_scroll: 0,
+            page_height: 20,
+            code_blocks: 1,
+        },
+    );
+    let fx = act(&mut app, Action::Copy);
+    assert_eq!(
+        fx,
+        vec![Effect::Copy(
+            "docker build --tag mini .\ndocker tag mini:latest mini:v1".into()
+        )],
+        "with nothing selected, the first block"
+    );
+    assert_eq!(app.flash, Some((Flash::Copied, 4)));
+    act(&mut app, Action::NextCode);
+    act(&mut app, Action::NextCode);
+    assert_eq!(app.code_selected, Some(0), "one block: Tab stays on it");
+
+    // The quiz has no code block at all.
+    let mut app = trainer(&course, &["01-imagen/dockerfile", "01-imagen/etiquetar"]);
+    update(
+        &mut app,
+        Msg::Layout {
+            max_scroll: 0,
+            page_height: 20,
+            code_blocks: 0,
+        },
+    );
+    act(&mut app, Action::NextCode);
+    assert_eq!(app.code_selected, None);
+    assert!(act(&mut app, Action::Copy).is_empty());
+    assert_eq!(app.flash, Some((Flash::Refused("flash-no-code"), 4)));
+}
+
+/// The view counts and highlights code blocks with the Markdown model; `Copy` takes them from
+/// `course::code_blocks`. Over every step of the built-in course, in both languages, the two
+/// must agree, or the learner copies another command than the one highlighted.
+#[test]
+fn the_copied_block_is_the_highlighted_one_in_every_lesson() {
+    let course = Course::built_in().expect("built-in course");
+    let mut blocks = 0;
+    for (lesson, step) in course.steps() {
+        for lang in [Lang::Es, Lang::En] {
+            let body = &step.text.get(lang).body;
+            let copied: Vec<String> = course::code_blocks(body)
+                .into_iter()
+                .map(|b| b.text)
+                .collect();
+            let shown: Vec<String> = pracdocker::ui::markdown::Document::parse(body)
+                .code_blocks()
+                .into_iter()
+                .map(|b| b.text.clone())
+                .collect();
+            assert_eq!(copied, shown, "{}/{} ({lang:?})", lesson.id, step.id);
+            blocks += copied.len();
+        }
+    }
+    assert!(blocks > 20, "the course has commands to copy ({blocks})");
+}
+
+#[test]
+fn a_save_brings_in_what_other_processes_wrote() {
+    let course = mini();
+    let mut app = trainer(&course, &[]);
+    let (generation, _) = round(&update(&mut app, Msg::Daemon(up())));
+    done(
+        &mut app,
+        generation,
+        vec![passed(&course, "01-imagen/dockerfile")],
+    );
+    // Meanwhile `pracdocker answer` in another terminal saved a quiz answer; the file the save
+    // read back has it, but not yet this trainer's completion (saves are queued).
+    let mut on_disk = Progress {
+        started: Some(STARTED),
+        ..Default::default()
+    };
+    on_disk.answers.insert(key("01-imagen/que-hace-tag"), 2);
+    update(&mut app, Msg::Saved(on_disk));
+    let p = app.session.progress();
+    assert_eq!(p.answers.get(&key("01-imagen/que-hace-tag")), Some(&2));
+    assert!(
+        p.completed.contains_key(&key("01-imagen/dockerfile")),
+        "what is in memory is kept"
+    );
+    assert_eq!(p.started, Some(STARTED));
+
+    update(&mut app, Msg::SaveFailed("disk full".into()));
+    assert_eq!(app.save_error.as_deref(), Some("disk full"));
+    let again = app.session.progress().clone();
+    update(&mut app, Msg::Saved(again));
+    assert_eq!(app.save_error, None, "a later save clears the error");
+}
