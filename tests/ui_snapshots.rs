@@ -318,3 +318,63 @@ fn a_step_with_a_long_code_block() {
         assert_eq!(command.trim_end(), LONG_COMMAND);
     }
 }
+
+#[test]
+fn a_quiz_answered_wrong() {
+    let course = mini();
+    for lang in LANGS {
+        let mut app = trainer(
+            &course,
+            &["01-imagen/dockerfile", "01-imagen/etiquetar"],
+            lang,
+        );
+        app.session.apply(&pracdocker::session::Change::Answered(
+            key("01-imagen/que-hace-tag"),
+            1,
+        ));
+        let (k, r) = result(&course, "01-imagen/que-hace-tag", |_| {
+            Outcome::Failed(Reason::QuizWrong { chosen: 1 })
+        });
+        app.results.insert(k, r);
+        snapshot(
+            "quiz_wrong",
+            &app,
+            &[
+                pick(lang, "Tu respuesta: 1.", "Your answer: 1."),
+                pick(
+                    lang,
+                    "La opción 1 no es la correcta",
+                    "Option 1 is not the right one",
+                ),
+                "3.",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_step_just_passed_with_hints_open_and_a_save_error() {
+    let course = mini();
+    for lang in LANGS {
+        let mut app = trainer(&course, &["01-imagen/dockerfile"], lang);
+        app.flash = Some((
+            pracdocker::app::Flash::Passed(key("01-imagen/dockerfile")),
+            4,
+        ));
+        app.hints_shown = 1;
+        app.save_error = Some("/home/ana/.local/share/pracdocker/progress.json: No space left on device (os error 28)".into());
+        snapshot(
+            "passed_flash_hint_save_error",
+            &app,
+            &[
+                pick(
+                    lang,
+                    "Paso completado: Escribir un Dockerfile",
+                    "Step done: Write a Dockerfile",
+                ),
+                pick(lang, "Pista 1", "Hint 1"),
+                "No space left on device (os error 28)",
+            ],
+        );
+    }
+}
