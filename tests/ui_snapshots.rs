@@ -378,3 +378,55 @@ fn a_step_just_passed_with_hints_open_and_a_save_error() {
         );
     }
 }
+
+/// Every screen above also draws in terminals too small (or large) for it, without panicking,
+/// and its measurements stay inside the frame.
+#[test]
+fn any_terminal_size_draws() {
+    let course = mini();
+    let missing = Unverifiable::SocketMissing {
+        path: "/var/run/docker.sock".into(),
+    };
+    let mut apps = Vec::new();
+    for lang in LANGS {
+        let mut app = trainer(&course, &["01-imagen/dockerfile"], lang);
+        app.daemon = DaemonStatus::Down(missing.clone());
+        app.modal = Some(Modal::Help);
+        app.flash = Some((
+            pracdocker::app::Flash::Passed(key("01-imagen/dockerfile")),
+            4,
+        ));
+        app.save_error = Some("disk full".into());
+        app.hints_shown = 2;
+        app.scroll = 500;
+        let (k, r) = result(&course, "01-imagen/etiquetar", |_| {
+            Outcome::Unknown(missing.clone())
+        });
+        app.results.insert(k, r);
+        apps.push(app);
+        apps.push(trainer(&course, &[], lang));
+    }
+    let tr = [Tr::new(Lang::Es), Tr::new(Lang::En)];
+    let theme = Theme::new(false);
+    for (w, h) in [
+        (1, 1),
+        (4, 3),
+        (10, 5),
+        (20, 8),
+        (40, 12),
+        (69, 20),
+        (70, 24),
+        (200, 60),
+    ] {
+        for app in &apps {
+            let tr = &tr[usize::from(app.lang == Lang::En)];
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+            let mut measured = None;
+            terminal
+                .draw(|frame| measured = Some(view(frame, app, tr, &theme)))
+                .expect("draw");
+            let m = measured.expect("view ran");
+            assert!(m.page_height <= h, "{w}×{h}: page height {}", m.page_height);
+        }
+    }
+}
