@@ -206,7 +206,16 @@ tui-reading = Aquí no hay nada que comprobar: pulsa Intro cuando lo hayas leíd
 tui-quiz = Responde con una tecla del 1 al { $max }. Tu respuesta: { $chosen }.
 tui-optional = Este paso es opcional: s lo omite.
 tui-hints-left = h: pista ({ $shown }/{ $total } vistas)
-tui-check-pending = { $kind } { $target }: sin comprobar aún
+tui-check-pending = { $kind ->
+    [image] imagen
+    [container] contenedor
+    [network] red
+    [volume] volumen
+    [file] archivo
+    [event] evento
+    [quiz] pregunta
+   *[other] { $kind }
+} { $target }: sin comprobar aún
 tui-checks = Comprobaciones
 tui-checking = comprobando…
 tui-keys = ? ayuda · h pista · ←→ pasos · q salir

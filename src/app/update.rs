@@ -170,7 +170,9 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 })
             });
             match choices {
-                Some(max) if n <= max && app.state(&app.viewing) != StepState::Locked => {
+                Some(max)
+                    if (1..=max).contains(&n) && app.state(&app.viewing) != StepState::Locked =>
+                {
                     let change = Change::Answered(app.viewing.clone(), n);
                     app.session.apply(&change);
                     let mut fx = vec![Effect::Save(change)];

@@ -123,6 +123,15 @@ impl Printer {
             out.push_str(&format!("({})\n", tr.t("step-optional")));
         }
         out.push('\n');
+        let intro = lesson.intro.get(app.lang);
+        if lesson.steps.first().is_some_and(|s| s.id == step.id) && !intro.is_empty() {
+            out.push_str(&crate::ui::plain::to_string(
+                &Document::parse(intro),
+                None,
+                &tr.t("ui-note-label"),
+            ));
+            out.push_str("\n\n");
+        }
         out.push_str(&crate::ui::plain::to_string(
             &Document::parse(&text.body),
             None,

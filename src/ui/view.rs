@@ -29,7 +29,7 @@ const LIST_MIN_WIDTH: u16 = 70;
 /// Draws the whole screen.
 pub fn view(frame: &mut Frame, app: &App, tr: &Tr, theme: &Theme) -> Measured {
     let area = frame.area();
-    let status_rows = status::height(app);
+    let status_rows = status::height(app, tr, area.width);
     let [main, bottom] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(status_rows)]).areas(area);
     let content = if area.width >= LIST_MIN_WIDTH {
@@ -41,7 +41,7 @@ pub fn view(frame: &mut Frame, app: &App, tr: &Tr, theme: &Theme) -> Measured {
     } else {
         main
     };
-    let check_rows = checks::height(app, content.height);
+    let check_rows = checks::height(app, tr, content.width, content.height);
     let [text_area, checks_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(check_rows)]).areas(content);
     let measured = step::draw(frame, text_area, app, tr, theme);
@@ -87,17 +87,22 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, 
 }
 
 fn draw_help(frame: &mut Frame, area: Rect, tr: &Tr, theme: &Theme) {
-    let rows: Vec<Line> = crate::app::keymap::HELP
-        .iter()
-        .map(|(keys, id)| {
-            Line::from(vec![
-                Span::styled(format!("{keys:<16}"), theme.strong),
-                Span::styled(tr.t(id), theme.text),
-            ])
-        })
-        .collect();
+    /// Cells of the keys column.
+    const KEYS: usize = 16;
+    let width = area.width.saturating_sub(4).min(80);
+    // What a key does wraps under itself, so no description is cut at the overlay's edge.
+    let room = usize::from(width.saturating_sub(2)).saturating_sub(KEYS);
+    let mut rows: Vec<Line> = Vec::new();
+    for (keys, id) in crate::app::keymap::HELP {
+        for (i, part) in super::panels::wrap(&tr.t(id), room).into_iter().enumerate() {
+            let keys = if i == 0 { *keys } else { "" };
+            rows.push(Line::from(vec![
+                Span::styled(format!("{keys:<KEYS$}"), theme.strong),
+                Span::styled(part, theme.text),
+            ]));
+        }
+    }
     let height = (rows.len() as u16 + 2).min(area.height);
-    let width = 78.min(area.width);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + area.height.saturating_sub(height) / 2,

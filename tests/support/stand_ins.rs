@@ -110,7 +110,11 @@ pub fn flask_app(tag: &str, context: &Path, extra: &[&str]) {
 /// A Flask app built from a Dockerfile without `--host=0.0.0.0`: the server listens only on the
 /// container's loopback interface, so a published port reaches nothing.
 pub fn flask_app_loopback_only(tag: &str, context: &Path) {
-    let dockerfile = flask_dockerfile().replace("\"-p\", \"5000\"", "\"-p\", \"127.0.0.1:5000\"");
+    // busybox `nc` cannot bind one address; `httpd` can, and serves the same answers.
+    let dockerfile = flask_dockerfile().replace(
+        "CMD [\"nc\", \"-ll\", \"-p\", \"5000\", \"-e\", \"/bin/flask-stand-in\"]",
+        "CMD [\"httpd\", \"-f\", \"-p\", \"127.0.0.1:5000\", \"-h\", \"/www\"]",
+    );
     assert_ne!(
         dockerfile,
         flask_dockerfile(),
