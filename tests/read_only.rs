@@ -2,8 +2,11 @@
 //! the server's widgets "table") and every step completed, a whole-course `pracdocker check --json`
 //! leaves no trace in the daemon's event stream except the `exec_*` events of the course's declared
 //! `exec` checks, and the row is still there afterwards. As a control, the test then sends the
-//! `/initdb` a check must never send and sees the row go. Opt-in (`PRACDOCKER_DAEMON_TESTS=1`);
-//! the course's objects are removed before and after, also when an assertion fails.
+//! `/initdb` a check must never send and sees the row go. The one other thing allowed in the
+//! stream is the daemon's own healthcheck probes (Compose's `db` has one): `exec_*` events whose
+//! `exec_create` runs exactly the container's configured healthcheck command. Opt-in
+//! (`PRACDOCKER_DAEMON_TESTS=1`); the course's objects are removed before and after, also when an
+//! assertion fails.
 
 mod support;
 
