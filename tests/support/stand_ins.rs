@@ -87,11 +87,13 @@ pub fn build(tag: &str, dockerfile: &str, context: &Path, extra: &[&str]) {
 
 /// The Flask apps (`python-docker`, `python-docker-dev`): like the Dockerfile `docker init`
 /// writes, a non-root `appuser`, the project copied in, port 5000; a busybox `nc` server answers
-/// `Hello, Docker!` on `/`, `[]` on `/widgets` and `init database` on `/initdb`, and logs each
-/// request like Flask does.
+/// `Hello, Docker!` on `/`, the rows of `/var/db/widgets` on `/widgets` (`[]` at first) and
+/// `init database` on `/initdb`, which empties that file; it logs each request like Flask does.
+/// `/var/db/widgets` stands in for the database's table: made by root, writable by `appuser`.
 pub fn flask_dockerfile() -> String {
     format!(
-        "{}RUN echo 'appuser:x:10001:10001::/nonexistent:/bin/sh' >> /etc/passwd
+        "{}RUN echo 'appuser:x:10001:10001::/nonexistent:/bin/sh' >> /etc/passwd \\
+ && mkdir -p /var/db && : > /var/db/widgets && chmod 777 /var/db && chmod 666 /var/db/widgets
 WORKDIR /app
 USER appuser
 COPY . .
