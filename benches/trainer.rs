@@ -14,7 +14,7 @@ mod support;
 
 use std::process::Command;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use pracdocker::app::App;
 use pracdocker::course::{Course, StepKey};
@@ -128,6 +128,10 @@ fn event_to_unlocked() {
     let mut times = Vec::new();
     let mut cli = Vec::new();
     let mut before_return = 0;
+    // Screen times on the wall clock, to compare with the daemon's own event times.
+    let (anchor, anchor_wall) = (Instant::now(), SystemTime::now());
+    let since = support::now() - 1;
+    let mut shown_wall = Vec::new();
     for _ in 0..EVENT_RUNS {
         support::docker_quiet(&["network", "rm", "mininet"]);
         fx.reset_progress();
@@ -145,6 +149,7 @@ fn event_to_unlocked() {
             before_return += 1;
         }
         times.push(shown.saturating_duration_since(returned));
+        shown_wall.push(anchor_wall + shown.saturating_duration_since(anchor));
         cli.push(returned - started);
         quit(term);
     }
@@ -157,6 +162,58 @@ fn event_to_unlocked() {
         ms(worst),
         verdict(worst < Duration::from_millis(50)),
         ms(cli_median),
+    );
+    event_times(since, &shown_wall);
+}
+
+/// The same runs measured from the daemon's own time of each `create` event (`timeNano`, the
+/// same machine's clock) to the screen: what the trainer adds, without the CLI's exit.
+fn event_times(since: i64, shown: &[SystemTime]) {
+    let out = Command::new("docker")
+        .args([
+            "events",
+            "--since",
+            &since.to_string(),
+            "--until",
+            &(support::now() + 1).to_string(),
+            "--filter",
+            "type=network",
+            "--filter",
+            "event=create",
+            "--filter",
+            "network=mininet",
+            "--format",
+            "{{.TimeNano}}",
+        ])
+        .output()
+        .expect("docker events");
+    let events: Vec<u128> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().parse().ok())
+        .collect();
+    if events.len() != shown.len() {
+        println!(
+            "daemon's event time → screen: not measured ({} create events for {} runs)",
+            events.len(),
+            shown.len()
+        );
+        return;
+    }
+    let times: Vec<Duration> = events
+        .iter()
+        .zip(shown)
+        .map(|(ev, s)| {
+            let s = s.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            Duration::from_nanos(u64::try_from(s.saturating_sub(*ev)).unwrap_or(u64::MAX))
+        })
+        .collect();
+    let (median, worst) = stats(times);
+    println!(
+        "daemon's event time (timeNano) → unlocked step on screen: median {:.1} ms, worst {:.1} ms of {} (target < 50 ms: {})",
+        ms(median),
+        ms(worst),
+        shown.len(),
+        verdict(worst < Duration::from_millis(50))
     );
 }
 
