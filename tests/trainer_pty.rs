@@ -206,9 +206,15 @@ fn q_quits_with_status_0_and_gives_the_terminal_back() {
         assert!(s.alternate_screen(), "alternate screen while running");
         assert!(s.hide_cursor(), "cursor hidden while running");
     });
-    // Raw mode: typed text is not echoed by the terminal (and `x` is not a key of the trainer).
-    term.send(b"x");
+    // Raw mode: typed text is not echoed by the terminal (`x` and `w` are no keys of the
+    // trainer), the control for the echo check after exit.
+    term.send(b"xwxwx");
     std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        !term.contents().contains("xwxwx"),
+        "echoed while the trainer runs: not in raw mode:\n{}",
+        term.contents()
+    );
     quit(&mut term);
     assert_restored(&mut term, "eco-tras-q");
 }
