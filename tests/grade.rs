@@ -45,9 +45,12 @@ fn json(r: &Run) -> Value {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr))
 }
 
+/// A key and the type its value must have.
+type Field<'a> = (&'a str, fn(&Value) -> bool);
+
 /// Asserts the documented shape (docs/grading.md, schema_version 1): required keys and types.
 fn check_shape(v: &Value) {
-    let obj = |v: &Value, keys: &[(&str, fn(&Value) -> bool)], at: &str| {
+    let obj = |v: &Value, keys: &[Field], at: &str| {
         for (k, ok) in keys {
             let x = v
                 .get(k)
