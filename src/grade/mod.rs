@@ -2,6 +2,7 @@
 //! roster of them, concurrently) and gathers what the [`crate::report`] printers need. Read-only
 //! like every check; one host's trouble (refused, hung) never holds up another past `timeout`.
 
+pub mod board;
 pub mod class;
 pub mod roster;
 pub mod watch;
