@@ -69,20 +69,27 @@ impl Board {
         }
     }
 
-    /// Applies a report from a host task.
-    pub fn apply(&mut self, u: Update) {
+    /// Applies a report from a host task; false when it changed nothing (no redraw needed).
+    pub fn apply(&mut self, u: Update) -> bool {
+        let n = self.lessons.len();
         match u {
-            Update::Link(i, l) => {
-                if let Some(r) = self.rows.get_mut(i) {
+            Update::Link(i, l) => match self.rows.get_mut(i) {
+                Some(r) if r.link != l => {
                     r.link = l;
+                    true
                 }
-            }
-            Update::Scores(i, s) => {
-                if let Some(r) = self.rows.get_mut(i) {
-                    r.cells = s.into_iter().map(Some).collect();
-                    r.cells.resize(self.lessons.len(), None);
+                _ => false,
+            },
+            Update::Scores(i, s) => match self.rows.get_mut(i) {
+                Some(r) => {
+                    let mut cells: Vec<Option<Score>> = s.into_iter().map(Some).collect();
+                    cells.resize(n, None);
+                    let changed = r.cells != cells;
+                    r.cells = cells;
+                    changed
                 }
-            }
+                None => false,
+            },
         }
     }
 
@@ -206,8 +213,12 @@ mod tests {
             required,
             ..Default::default()
         };
-        b.apply(Update::Link(0, Link::Live));
-        b.apply(Update::Scores(0, vec![s(3, 3), s(1, 2)]));
+        assert!(b.apply(Update::Link(0, Link::Live)));
+        assert!(b.apply(Update::Scores(0, vec![s(3, 3), s(1, 2)])));
+        assert!(
+            !b.apply(Update::Scores(0, vec![s(3, 3), s(1, 2)])),
+            "same scores: no redraw"
+        );
         b.apply(Update::Link(
             1,
             Link::Dropped(crate::check::Unverifiable::DaemonTimeout {

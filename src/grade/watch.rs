@@ -52,21 +52,24 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr) -> i32 {
     let mut term_sig = signal(SignalKind::terminate()).ok();
     let mut hup_sig = signal(SignalKind::hangup()).ok();
     let mut code = exit::OK;
+    let mut dirty = true;
     loop {
-        if terminal.draw(|f| board.view(f, tr, &theme)).is_err() {
+        if dirty && terminal.draw(|f| board.view(f, tr, &theme)).is_err() {
             code = exit::UNKNOWN;
             break;
         }
+        dirty = false;
         tokio::select! {
             ev = keys.next() => match ev {
                 Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press && quits(k.code, k.modifiers) => break,
+                Some(Ok(Event::Resize(..))) => dirty = true,
                 Some(Ok(_)) => {}
                 Some(Err(_)) | None => break,
             },
             Some(u) = rx.recv() => {
-                board.apply(u);
+                dirty |= board.apply(u);
                 while let Ok(u) = rx.try_recv() {
-                    board.apply(u);
+                    dirty |= board.apply(u);
                 }
             }
             _ = recv(&mut term_sig) => break,
