@@ -578,3 +578,81 @@ fn a_class_reaches_one_daemon_two_ways_reports_the_hung_host_and_changes_nothing
     assert!(table.stdout.contains("Class summary"), "{}", table.stdout);
     assert!(table.stdout.contains("timed out"), "{}", table.stdout);
 }
+
+#[test]
+fn the_watch_board_marks_a_dropped_host_quits_on_q_and_restores_the_terminal() {
+    use nix::pty::{openpty, Winsize};
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = dir.path().join("class.csv");
+    std::fs::write(
+        &roster,
+        format!("name,host\nrosa,{}\n", hosts::refused_tcp()),
+    )
+    .expect("roster");
+    let size = Winsize {
+        ws_row: 24,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let pty = openpty(&size, None).expect("openpty");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pracdocker"));
+    cmd.args([
+        "--lang",
+        "en",
+        "--lessons",
+        MINI,
+        "grade",
+        "--watch",
+        "--timeout",
+        "1",
+        "--roster",
+    ])
+    .arg(&roster)
+    .env("TERM", "xterm")
+    .stdin(Stdio::from(pty.slave.try_clone().expect("dup")))
+    .stdout(Stdio::from(pty.slave.try_clone().expect("dup")))
+    .stderr(Stdio::from(pty.slave));
+    let mut child = cmd.spawn().expect("spawn board");
+    drop(cmd);
+    let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = out.clone();
+    let mut reader = std::fs::File::from(pty.master.try_clone().expect("dup"));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            sink.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend_from_slice(&buf[..n]);
+        }
+    });
+    let screen =
+        || String::from_utf8_lossy(&out.lock().unwrap_or_else(|e| e.into_inner())).into_owned();
+    let start = Instant::now();
+    while !screen().contains("dropped") && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let shown = screen();
+    assert!(shown.contains("rosa"), "{shown}");
+    assert!(shown.contains("dropped, reconnecting"), "{shown}");
+    std::fs::File::from(pty.master)
+        .write_all(b"q")
+        .expect("press q");
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(15),
+            "q did not quit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success());
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let all = screen();
+    assert!(all.contains("\u{1b}[?1049l"), "alternate screen left");
+    assert!(all.contains("\u{1b}[?25h"), "cursor shown again");
+}
