@@ -94,6 +94,40 @@ pub enum Command {
     },
     /// The manual page (roff), on standard output.
     Man,
+    /// Grade checkpoints for an instructor: one daemon, or a class with `--roster`.
+    Grade(GradeArgs),
+}
+
+/// `grade`'s options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GradeArgs {
+    /// Only this lesson.
+    #[arg(long, value_name = "LESSON")]
+    pub lesson: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table", hide_possible_values = true)]
+    pub format: crate::report::Format,
+    /// Write the report here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The learner's progress file (quiz answers, when each step began).
+    #[arg(long, value_name = "FILE")]
+    pub progress: Option<PathBuf>,
+    /// When every step began, without a progress file: `30m`, `2h`, `1d` ago or RFC 3339.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// A class: TOML or CSV with name, host and optionally tls, progress, workdir.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// How many hosts to grade at once.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub jobs: usize,
+    /// Seconds per host, for connecting and grading it.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    pub timeout: u64,
+    /// A live class board in the terminal (with `--roster`).
+    #[arg(long, requires = "roster")]
+    pub watch: bool,
 }
 
 /// The clap command, for completions and the manual page.

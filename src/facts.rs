@@ -88,6 +88,8 @@ pub struct MountFacts {
 pub struct NetworkFacts {
     /// Name.
     pub name: String,
+    /// Id (evidence for graders).
+    pub id: String,
     /// Driver (`bridge`, `overlay`...).
     pub driver: String,
 }

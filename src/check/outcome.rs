@@ -241,6 +241,13 @@ pub enum Unverifiable {
     FileUnreadable { path: String, error: String },
     /// The progress file (quiz answers) could not be read.
     ProgressUnreadable { error: String },
+    /// A grader was given no progress file: quiz answers cannot be seen.
+    NoProgress,
+    /// A grader knows neither when the step began (no progress file) nor `--since`: events,
+    /// logs and rebuilds cannot be placed in time.
+    NoBeginning,
+    /// A grader was given no folder for this learner: files cannot be read.
+    NoWorkdir,
 }
 
 impl Unverifiable {

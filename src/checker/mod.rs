@@ -4,6 +4,7 @@
 //! shared by every check of every step in it, all evaluated concurrently. Read-only: the only
 //! thing it asks the daemon to do is run a lesson's declared `exec` command.
 
+mod evidence;
 mod files;
 mod http;
 mod round;
@@ -18,6 +19,7 @@ use crate::check::verdict::{self, ExecResult};
 use crate::check::{Check, ContainerSelect, Outcome, Reason, Status, Unverifiable};
 use crate::course::{Lesson, Step, StepKey};
 use crate::docker::Daemon;
+pub use evidence::Evidence;
 use round::Round;
 
 /// Quiz answers by step, or why they could not be read.
@@ -70,6 +72,8 @@ pub struct CheckResult {
     pub check: Check,
     /// Its outcome.
     pub outcome: Outcome,
+    /// What proved it, when it passed (ids, names, a status code; never a secret).
+    pub evidence: Option<Evidence>,
 }
 
 /// The verdicts of one step.
@@ -145,7 +149,11 @@ impl Checker {
                     .iter()
                     .cloned()
                     .zip(outcomes)
-                    .map(|(check, outcome)| CheckResult { check, outcome })
+                    .map(|(check, (outcome, evidence))| CheckResult {
+                        check,
+                        outcome,
+                        evidence,
+                    })
                     .collect(),
             }
         }))
@@ -159,15 +167,18 @@ impl Checker {
         began: &Beginning,
         check: &Check,
         answers: &Answers,
-    ) -> Outcome {
+    ) -> (Outcome, Option<Evidence>) {
         match self.judge(round, key, began, check, answers).await {
-            Ok(o) => o,
-            Err(Judged::Unknown(u)) => Outcome::Unknown(u),
-            Err(Judged::Failed(r)) => Outcome::Failed(r),
+            Ok((o, e)) => {
+                let e = e.filter(|_| o == Outcome::Passed);
+                (o, e)
+            }
+            Err(Judged::Unknown(u)) => (Outcome::Unknown(u), None),
+            Err(Judged::Failed(r)) => (Outcome::Failed(r), None),
         }
     }
 
-    /// Gathers the facts a check needs and judges them.
+    /// Gathers the facts a check needs, judges them and says which of them proved a pass.
     async fn judge(
         &self,
         round: &Round<'_>,
@@ -175,18 +186,42 @@ impl Checker {
         began: &Beginning,
         check: &Check,
         answers: &Answers,
-    ) -> Result<Outcome, Judged> {
+    ) -> Result<(Outcome, Option<Evidence>), Judged> {
         let daemon = || self.daemon.as_ref().map_err(|u| Judged::Unknown(u.clone()));
         Ok(match check {
-            Check::Http(c) => verdict::http(c, http::get(&self.http, round, c).await.as_ref()),
-            Check::File(c) => verdict::file(c, &files::read_matching(&self.workdir, &c.path)?),
+            Check::Http(c) => {
+                let got = http::get(&self.http, round, c).await;
+                let ev = got.as_ref().ok().map(|r| Evidence {
+                    http_status: Some(r.status),
+                    ..Default::default()
+                });
+                (verdict::http(c, got.as_ref()), ev)
+            }
+            Check::File(c) => {
+                let found = files::read_matching(&self.workdir, &c.path)?;
+                let ev = verdict::file_passing(c, &found).map(|p| Evidence {
+                    file: Some(p.to_string()),
+                    ..Default::default()
+                });
+                (verdict::file(c, &found), ev)
+            }
             Check::Dockerfile(c) => {
                 let found = files::read_matching(&self.workdir, &c.path)?;
-                verdict::dockerfile(c, found.first().map(|(_, t)| t.as_str()))
+                let first = found.first();
+                let ev = first.map(|(p, _)| Evidence {
+                    file: Some(p.clone()),
+                    ..Default::default()
+                });
+                (verdict::dockerfile(c, first.map(|(_, t)| t.as_str())), ev)
             }
             Check::Quiz(c) => {
                 let answers = answers.as_ref().map_err(|u| Judged::Unknown(u.clone()))?;
-                verdict::quiz(c, answers.get(key).copied())
+                let chosen = answers.get(key).copied();
+                let ev = chosen.map(|a| Evidence {
+                    answer: Some(a),
+                    ..Default::default()
+                });
+                (verdict::quiz(c, chosen), ev)
             }
             Check::Image(c) => {
                 daemon()?;
@@ -199,17 +234,43 @@ impl Checker {
                     Some(o) => round.image(o).await?,
                     None => None,
                 };
-                verdict::image(c, found.as_ref(), other.as_ref(), since)
+                let ev = found.as_ref().map(|f| Evidence::image(&f.id));
+                (verdict::image(c, found.as_ref(), other.as_ref(), since), ev)
             }
             Check::Container(c) => {
                 daemon()?;
-                verdict::container(c, &round.containers(&c.select()).await?)
+                let found = round.containers(&c.select()).await?;
+                let ev = verdict::container_passing(c, &found).map(Evidence::container);
+                (verdict::container(c, &found), ev)
             }
-            Check::Network(c) => verdict::network(c, daemon()?.network(&c.name).await?.as_ref()),
-            Check::Volume(c) => verdict::volume(&c.name, daemon()?.volume_exists(&c.name).await?),
+            Check::Network(c) => {
+                let found = daemon()?.network(&c.name).await?;
+                let ev = found.as_ref().map(|n| Evidence {
+                    network_id: Some(n.id.clone()),
+                    network_name: Some(n.name.clone()),
+                    ..Default::default()
+                });
+                (verdict::network(c, found.as_ref()), ev)
+            }
+            Check::Volume(c) => {
+                let ev = Some(Evidence {
+                    volume: Some(c.name.clone()),
+                    ..Default::default()
+                });
+                let exists = daemon()?.volume_exists(&c.name).await?;
+                (verdict::volume(&c.name, exists), ev)
+            }
             Check::Exec(c) => {
                 let r: ExecResult = daemon()?.exec(&c.container, &c.command).await?;
-                verdict::exec(c, &r)
+                let ev = match &r {
+                    ExecResult::Ran(f) => Some(Evidence {
+                        container_name: Some(c.container.clone()),
+                        exit_code: Some(f.exit_code),
+                        ..Default::default()
+                    }),
+                    _ => None,
+                };
+                (verdict::exec(c, &r), ev)
             }
             Check::Compose(c) => {
                 daemon()?;
@@ -217,7 +278,12 @@ impl Checker {
                     .project
                     .clone()
                     .unwrap_or_else(|| default_project(&self.workdir));
-                verdict::compose(c, &project, &round.project(&project).await?)
+                let found = round.project(&project).await?;
+                let ev = Some(Evidence {
+                    project: Some(project.clone()),
+                    ..Default::default()
+                });
+                (verdict::compose(c, &project, &found), ev)
             }
             Check::Event(c) => {
                 let d = daemon()?;
@@ -230,7 +296,8 @@ impl Checker {
                         created.insert(id, found.created);
                     }
                 }
-                verdict::event(c, &events, since, &created)
+                let ev = verdict::event_hit(c, &events, since, &created).map(Evidence::event);
+                (verdict::event(c, &events, since, &created), ev)
             }
             Check::Log(c) => {
                 let d = daemon()?;
@@ -241,9 +308,27 @@ impl Checker {
                 for found in &containers {
                     logs.push((found.name.clone(), d.logs(&found.id, since).await?));
                 }
-                verdict::log(c, &select, &logs)
+                let ev = verdict::log_hit(c, &logs).map(|name| {
+                    let id = containers
+                        .iter()
+                        .find(|f| f.name == name)
+                        .map(|f| f.id.clone());
+                    Evidence {
+                        log_container: Some(name.to_string()),
+                        container_id: id,
+                        ..Default::default()
+                    }
+                });
+                (verdict::log(c, &select, &logs), ev)
             }
-            Check::Swarm(c) => verdict::swarm(c, &daemon()?.swarm_state().await?),
+            Check::Swarm(c) => {
+                let state = daemon()?.swarm_state().await?;
+                let ev = Some(Evidence {
+                    swarm_state: Some(state.clone()),
+                    ..Default::default()
+                });
+                (verdict::swarm(c, &state), ev)
+            }
         })
     }
 }

@@ -3,6 +3,7 @@
 
 mod check;
 mod doctor;
+mod grade;
 mod list;
 mod reset;
 
@@ -78,6 +79,10 @@ pub async fn run(cli: Cli, tr: &Tr) -> i32 {
                 )
                 .await
             }
+            Err(code) => code,
+        },
+        Command::Grade(args) => match load(&source, tr) {
+            Ok(c) => grade::grade(c, &args, cli.workdir.clone(), tr).await,
             Err(code) => code,
         },
         Command::Answer { target, choice } => match load(&source, tr) {

@@ -152,6 +152,7 @@ impl Daemon {
                 let found = n.name.unwrap_or_default();
                 Ok((found == name).then(|| NetworkFacts {
                     name: found,
+                    id: n.id.unwrap_or_default(),
                     driver: n.driver.unwrap_or_default(),
                 }))
             }

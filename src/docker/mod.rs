@@ -4,6 +4,8 @@
 mod connect;
 pub mod endpoint;
 mod gather;
+mod identity;
 mod watch;
 
 pub use connect::{connect, Daemon, DaemonInfo, MIN_API};
+pub use identity::Identity;

@@ -29,6 +29,20 @@ pub fn container(check: &ContainerCheck, candidates: &[ContainerFacts]) -> Outco
     first.unwrap_or(Outcome::Passed)
 }
 
+/// The candidate that passes the check (the most recently created one, as [`container`] tries
+/// them): the evidence a grader records. `None` when none passes, or when the check asks for
+/// absence.
+pub fn container_passing<'a>(
+    check: &ContainerCheck,
+    candidates: &'a [ContainerFacts],
+) -> Option<&'a ContainerFacts> {
+    let mut sorted: Vec<&ContainerFacts> = candidates.iter().collect();
+    sorted.sort_by_key(|c| std::cmp::Reverse(c.created));
+    sorted
+        .into_iter()
+        .find(|c| one(check, c) == Outcome::Passed)
+}
+
 /// How the check selects its container, for messages.
 pub fn selector(check: &ContainerCheck) -> (Selector, String) {
     selector_of(&check.select())
@@ -386,5 +400,20 @@ mod tests {
             container(&db_check(), &[old, newer_bad]),
             Outcome::Failed(Reason::NotOnNetwork { .. })
         ));
+    }
+
+    #[test]
+    fn the_passing_candidate_is_named_for_evidence() {
+        let mut old = db();
+        old.id = "old".into();
+        old.created = 1;
+        let mut new = db();
+        new.id = "new".into();
+        new.created = 2;
+        new.networks.clear();
+        let both = [old, new.clone()];
+        let passing = container_passing(&db_check(), &both);
+        assert_eq!(passing.map(|c| c.id.as_str()), Some("old"));
+        assert_eq!(container_passing(&db_check(), &[new]), None);
     }
 }

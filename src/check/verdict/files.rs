@@ -30,6 +30,14 @@ pub fn file(check: &FileCheck, found: &[(String, String)]) -> Outcome {
     })
 }
 
+/// The path of the first file that passes (the evidence a grader records).
+pub fn file_passing<'a>(check: &FileCheck, found: &'a [(String, String)]) -> Option<&'a str> {
+    found
+        .iter()
+        .find(|(path, text)| one(check, path, text) == Outcome::Passed)
+        .map(|(p, _)| p.as_str())
+}
+
 /// The text `contains` looks in: for YAML, comment lines do not count (a commented-out service
 /// is not a service).
 fn content(check: &FileCheck, text: &str) -> String {

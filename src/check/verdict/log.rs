@@ -35,6 +35,14 @@ pub fn log(check: &LogCheck, select: &ContainerSelect, logs: &[(String, String)]
     })
 }
 
+/// The container whose log holds a matching line (the evidence a grader records).
+pub fn log_hit<'a>(check: &LogCheck, logs: &'a [(String, String)]) -> Option<&'a str> {
+    let re = Regex::new(&check.pattern).ok()?;
+    logs.iter()
+        .find(|(_, text)| text.lines().any(|l| re.is_match(l)))
+        .map(|(n, _)| n.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +80,19 @@ mod tests {
                 selector: "server".into()
             })
         );
+    }
+
+    #[test]
+    fn the_container_with_the_matching_line_is_named() {
+        let c = check();
+        let logs = [
+            ("a".to_string(), "\"GET / HTTP/1.1\" 200 -\n".to_string()),
+            (
+                "b".to_string(),
+                "\"GET /initdb HTTP/1.1\" 200 -\n".to_string(),
+            ),
+        ];
+        assert_eq!(log_hit(&c, &logs), Some("b"));
+        assert_eq!(log_hit(&c, &logs[..1]), None);
     }
 }

@@ -8,14 +8,14 @@ mod log;
 mod objects;
 mod web;
 
-pub use container::{container, selector as container_selector};
+pub use container::{container, container_passing, selector as container_selector};
 pub use dockerfile::dockerfile;
-pub use files::{file, yaml_error};
+pub use files::{file, file_passing, yaml_error};
 pub use image::image;
-pub use log::log;
+pub use log::{log, log_hit};
 pub use objects::{
-    compose, event, event_actors, network, object_name, project_name, quiz, swarm, volume,
-    PROJECT_LABEL, SERVICE_LABEL,
+    compose, event, event_actors, event_hit, network, object_name, project_name, quiz, swarm,
+    volume, PROJECT_LABEL, SERVICE_LABEL,
 };
 pub use web::{exec, http, ExecResult};
 

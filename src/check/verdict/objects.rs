@@ -129,6 +129,21 @@ pub fn event(
     })
 }
 
+/// The event that made [`event`] pass (the evidence a grader records): the latest matching one
+/// (on a container created before `since` when the check asks for one that existed before).
+pub fn event_hit<'a>(
+    check: &'a EventCheck,
+    events: &'a [EventFacts],
+    since: i64,
+    created: &HashMap<String, i64>,
+) -> Option<&'a EventFacts> {
+    let older = needs_older_container(check);
+    let hits: Vec<&EventFacts> = matching(check, events).collect();
+    hits.into_iter()
+        .rev()
+        .find(|e| !older || created.get(&e.actor_id).is_some_and(|t| *t < since))
+}
+
 /// The ids of the containers whose creation time [`event`] needs: those acted on by a matching
 /// event, when the check asks for a container that existed before the step. Empty otherwise.
 pub fn event_actors(check: &EventCheck, events: &[EventFacts]) -> Vec<String> {
@@ -431,6 +446,7 @@ mod tests {
         };
         let found = NetworkFacts {
             name: "postgresnet".into(),
+            id: "n1".into(),
             driver: "overlay".into(),
         };
         assert!(matches!(

@@ -1,0 +1,99 @@
+//! `grade`: checkpoints for instructors, for one daemon or a roster; prints or writes the report
+//! in the chosen format. Exit 2 when a daemon could not be reached, else 1 when a required step
+//! failed, else 0 (steps that could not be verified are reported apart and do not fail).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::exit;
+use crate::cli::{parse_since, GradeArgs};
+use crate::course::Course;
+use crate::grade::{self, class, roster, Plan, Target};
+use crate::i18n::Tr;
+use crate::report::{self, Report};
+
+/// Runs `grade`.
+pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, tr: &Tr) -> i32 {
+    let lessons: Vec<String> = match &args.lesson {
+        Some(l) if course.lesson(l).is_none() => {
+            eprintln!("{}", tr.ta("grade-no-such-lesson", &[("lesson", l)]));
+            return exit::UNKNOWN;
+        }
+        Some(l) => vec![l.clone()],
+        None => course.lessons.iter().map(|l| l.id.clone()).collect(),
+    };
+    let since = match args.since.as_deref() {
+        None => None,
+        Some(s) => match parse_since(s, crate::session::now()) {
+            Some(t) => Some(t),
+            None => {
+                eprintln!("{}", tr.ta("error-since", &[("value", s)]));
+                return exit::UNKNOWN;
+            }
+        },
+    };
+    let targets = match &args.roster {
+        Some(path) => match roster::read(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!(
+                    "{}",
+                    tr.ta("grade-roster-error", &[("error", &e.to_string())])
+                );
+                return exit::UNKNOWN;
+            }
+        },
+        None => vec![Target {
+            name: String::new(),
+            resolved: super::resolve(),
+            progress: args.progress.clone(),
+            workdir: Some(workdir.unwrap_or_else(|| PathBuf::from("."))),
+        }],
+    };
+    let plan = Plan {
+        course,
+        lessons,
+        since,
+        timeout: Duration::from_secs(args.timeout.max(1)),
+    };
+    if args.watch {
+        return grade::watch::run(targets, plan, tr).await;
+    }
+    let mut report = Report::new(&plan.course, &plan.lessons, tr);
+    let graded = if args.roster.is_some() {
+        class::grade_all(&targets, &plan, args.jobs).await
+    } else {
+        let mut v = Vec::new();
+        for t in &targets {
+            v.push(grade::grade(t, &plan).await);
+        }
+        v
+    };
+    report.learners = graded.iter().map(|g| g.learner(&plan, tr)).collect();
+    let text = report::render(&report, args.format, tr);
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                eprintln!(
+                    "{}",
+                    tr.ta(
+                        "grade-output-error",
+                        &[
+                            ("path", &path.display().to_string()),
+                            ("error", &e.to_string())
+                        ]
+                    )
+                );
+                return exit::UNKNOWN;
+            }
+        }
+        None => print!("{text}"),
+    }
+    if report.any_unreachable() {
+        exit::UNKNOWN
+    } else if report.any_failed() {
+        exit::FAILED
+    } else {
+        exit::OK
+    }
+}

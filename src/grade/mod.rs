@@ -1,0 +1,300 @@
+//! Grading for instructors: evaluates a course's checkpoints against one learner's daemon (or a
+//! roster of them, concurrently) and gathers what the [`crate::report`] printers need. Read-only
+//! like every check; one host's trouble (refused, hung) never holds up another past `timeout`.
+
+pub mod board;
+pub mod class;
+pub mod roster;
+pub mod watch;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::check::{Check, Outcome, Unverifiable};
+use crate::checker::{Answers, Beginning, Checker, StepResult};
+use crate::course::{Course, StepKey};
+use crate::docker::endpoint::{Endpoint, Origin, Resolved};
+use crate::report::DaemonId;
+use crate::session::{self, Session};
+
+/// One learner to grade.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The roster's name (empty for a single grade: the daemon's host name is used).
+    pub name: String,
+    /// Where their daemon is.
+    pub resolved: Resolved,
+    /// Their progress file (quiz answers, when each step began).
+    pub progress: Option<PathBuf>,
+    /// Their project folder, when the instructor can read it.
+    pub workdir: Option<PathBuf>,
+}
+
+/// What is graded, the same for every learner.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The course.
+    pub course: Course,
+    /// Lesson ids to grade, in course order.
+    pub lessons: Vec<String>,
+    /// `--since`: when every step began, when no progress file says.
+    pub since: Option<i64>,
+    /// Per host: connecting and the whole grading.
+    pub timeout: Duration,
+}
+
+/// One learner's grading, before it is localized into a report.
+#[derive(Debug, Clone)]
+pub struct Graded {
+    /// The roster name, or the daemon's host name.
+    pub name: String,
+    /// The host as written.
+    pub host: String,
+    /// Who answered.
+    pub daemon: Option<DaemonId>,
+    /// Why the host was not graded.
+    pub problem: Option<Unverifiable>,
+    /// Verdicts in course order.
+    pub results: Vec<StepResult>,
+    /// Wall time.
+    pub duration: Duration,
+}
+
+impl Graded {
+    /// Into a report entry in the reader's language.
+    pub fn learner(&self, plan: &Plan, tr: &crate::i18n::Tr) -> crate::report::Learner {
+        crate::report::Learner::graded(
+            &self.name,
+            &self.host,
+            self.daemon.clone(),
+            self.problem.clone(),
+            &plan.course,
+            &plan.lessons,
+            &self.results,
+            self.duration.as_millis() as u64,
+            tr,
+        )
+    }
+}
+
+/// Parses a roster host (`unix://`, `tcp://`, `https://`) into an endpoint; TLS material from a
+/// directory holding `ca.pem`, `cert.pem`, `key.pem`. `ssh://` needs bollard's `ssh` feature,
+/// which this build does not enable: it is reported as an unsupported scheme.
+pub fn endpoint(host: &str, tls: Option<&std::path::Path>) -> Resolved {
+    let tls_files = tls.map(|d| crate::docker::endpoint::TlsFiles {
+        ca: d.join("ca.pem"),
+        cert: d.join("cert.pem"),
+        key: d.join("key.pem"),
+    });
+    let endpoint = if let Some(p) = host.strip_prefix("unix://") {
+        Endpoint::Unix(PathBuf::from(p))
+    } else if let Some(a) = host
+        .strip_prefix("tcp://")
+        .or_else(|| host.strip_prefix("http://"))
+        .or_else(|| host.strip_prefix("https://"))
+    {
+        Endpoint::Tcp {
+            addr: a.trim_end_matches('/').to_string(),
+            tls: tls_files,
+        }
+    } else if host.starts_with('/') {
+        Endpoint::Unix(PathBuf::from(host))
+    } else {
+        Endpoint::Unsupported(host.to_string())
+    };
+    Resolved {
+        endpoint,
+        origin: Origin::DockerHost,
+        host: host.to_string(),
+    }
+}
+
+/// Grades one learner: connect, ask who the daemon is, run every step of the plan in one
+/// round, all under `plan.timeout`.
+pub async fn grade(target: &Target, plan: &Plan) -> Graded {
+    let start = Instant::now();
+    let host = target.resolved.host.clone();
+    let work = async {
+        let d = crate::docker::connect(&target.resolved, plan.timeout).await?;
+        let identity = d.identity().await.ok();
+        let daemon = DaemonId::new(&d.info, identity.as_ref());
+        let course = course_for(&plan.course, &target.resolved);
+        let results = evaluate(&course, plan, target, d).await;
+        Ok::<_, Unverifiable>((daemon, identity, results))
+    };
+    let (daemon, identity, results, problem) = match tokio::time::timeout(plan.timeout, work).await
+    {
+        Ok(Ok((d, i, r))) => (Some(d), i, r, None),
+        Ok(Err(u)) => (None, None, Vec::new(), Some(u)),
+        Err(_) => (
+            None,
+            None,
+            Vec::new(),
+            Some(Unverifiable::DaemonTimeout { host: host.clone() }),
+        ),
+    };
+    let name = match (&target.name, &identity) {
+        (n, _) if !n.is_empty() => n.clone(),
+        (_, Some(i)) if !i.name.is_empty() => i.name.clone(),
+        _ => host.clone(),
+    };
+    Graded {
+        name,
+        host,
+        daemon,
+        problem,
+        results,
+        duration: start.elapsed(),
+    }
+}
+
+async fn evaluate(
+    course: &Course,
+    plan: &Plan,
+    target: &Target,
+    daemon: crate::docker::Daemon,
+) -> Vec<StepResult> {
+    let keys: Vec<StepKey> = course
+        .steps()
+        .filter(|(l, _)| plan.lessons.contains(&l.id))
+        .map(|(l, s)| StepKey::new(&l.id, &s.id))
+        .collect();
+    let session = target.progress.as_deref().map(Session::read);
+    let (answers, beginnings, known): (Answers, Vec<Beginning>, bool) = match &session {
+        Some(Ok(s)) => (s.answers(), s.beginnings(course, &keys, plan.since), true),
+        other => {
+            let why = match other {
+                Some(Err(e)) => Unverifiable::ProgressUnreadable {
+                    error: e.to_string(),
+                },
+                _ => Unverifiable::NoProgress,
+            };
+            let b = keys
+                .iter()
+                .map(|k| {
+                    plan.since
+                        .map_or_else(|| Beginning::After(k.clone()), Beginning::At)
+                })
+                .collect();
+            (Err(why), b, plan.since.is_some())
+        }
+    };
+    let workdir = target
+        .workdir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("/nonexistent/pracdocker-grade-no-workdir"));
+    let checker = Checker::new(Ok(daemon), workdir);
+    let jobs = session::jobs(course, &keys, &beginnings);
+    let mut results = checker.run(&jobs, &answers).await;
+    for r in &mut results {
+        for c in &mut r.checks {
+            let missing = if !known && needs_beginning(&c.check) {
+                Some(Unverifiable::NoBeginning)
+            } else if target.workdir.is_none() && needs_workdir(&c.check) {
+                Some(Unverifiable::NoWorkdir)
+            } else {
+                None
+            };
+            if let Some(u) = missing {
+                c.outcome = Outcome::Unknown(u);
+                c.evidence = None;
+            }
+        }
+    }
+    results
+}
+
+/// Checks that look at what happened since the step began.
+pub fn needs_beginning(c: &Check) -> bool {
+    match c {
+        Check::Event(_) | Check::Log(_) => true,
+        Check::Image(i) => i.built_during_step,
+        _ => false,
+    }
+}
+
+/// Checks that read the learner's folder (or take their project name from it).
+pub fn needs_workdir(c: &Check) -> bool {
+    match c {
+        Check::File(_) | Check::Dockerfile(_) => true,
+        Check::Compose(x) => x.project.is_none(),
+        Check::Container(x) => x.compose_service.is_some() && x.compose_project.is_none(),
+        Check::Log(x) => x.compose_service.is_some() && x.compose_project.is_none(),
+        _ => false,
+    }
+}
+
+/// The course as this host's checks must see it: on a remote TCP daemon, `localhost` in an
+/// `http` check means the learner's machine, so the URL is pointed at the daemon's host.
+pub fn course_for(course: &Course, resolved: &Resolved) -> Course {
+    let remote = match &resolved.endpoint {
+        Endpoint::Tcp { addr, .. } => {
+            let h = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h);
+            let h = h.trim_start_matches('[').trim_end_matches(']');
+            (!matches!(h, "localhost" | "127.0.0.1" | "::1")).then(|| h.to_string())
+        }
+        _ => None,
+    };
+    let mut course = course.clone();
+    let Some(host) = remote else {
+        return course;
+    };
+    for l in &mut course.lessons {
+        for s in &mut l.steps {
+            for c in &mut s.checks {
+                if let Check::Http(h) = c {
+                    if let Ok(mut url) = reqwest::Url::parse(&h.url) {
+                        let local = matches!(url.host_str(), Some("localhost" | "127.0.0.1"));
+                        if local && url.set_host(Some(&host)).is_ok() {
+                            h.url = url.to_string();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    course
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roster_hosts_become_endpoints() {
+        assert_eq!(
+            endpoint("unix:///run/d.sock", None).endpoint,
+            Endpoint::Unix("/run/d.sock".into())
+        );
+        let tls = endpoint("tcp://10.0.0.5:2376", Some(std::path::Path::new("/c")));
+        assert!(matches!(
+            tls.endpoint,
+            Endpoint::Tcp { ref addr, tls: Some(ref t) } if addr == "10.0.0.5:2376" && t.key == std::path::Path::new("/c/key.pem")
+        ));
+        assert!(matches!(
+            endpoint("ssh://me@box", None).endpoint,
+            Endpoint::Unsupported(_)
+        ));
+    }
+
+    #[test]
+    fn http_checks_follow_a_remote_daemon() {
+        let course = crate::course::load(&crate::course::Source::Dir(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso").into(),
+        ))
+        .expect("sample course");
+        let url = |c: &Course| {
+            c.steps()
+                .flat_map(|(_, s)| s.checks.iter())
+                .find_map(|c| match c {
+                    Check::Http(h) => Some(h.url.clone()),
+                    _ => None,
+                })
+                .expect("an http check")
+        };
+        let remote = course_for(&course, &endpoint("tcp://10.1.2.3:2375", None));
+        assert_eq!(url(&remote), "http://10.1.2.3:8089/");
+        let local = course_for(&course, &endpoint("tcp://127.0.0.1:2375", None));
+        assert_eq!(url(&local), "http://localhost:8089/");
+    }
+}

@@ -1,0 +1,371 @@
+//! The grade report: one value per grading run (one learner or a class) that the table, JSON,
+//! JUnit and Markdown printers share. Built from checker results plus who answered and when;
+//! messages are localized once, here. Holds no secret: reasons and evidence never carry values.
+
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod table;
+
+use serde::Serialize;
+
+use crate::check::{Outcome, Status, Unverifiable};
+use crate::checker::{Evidence, StepResult};
+use crate::course::Course;
+use crate::docker::Identity;
+use crate::i18n::{check_message, Tr};
+
+/// The JSON shape's version (docs/grading.md). Bump it when a field changes meaning or goes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole grading run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The shape's version.
+    pub schema_version: u32,
+    /// `pracdocker <version>`.
+    pub tool: String,
+    /// Language of every `message`.
+    pub lang: String,
+    /// When the run started (RFC 3339, UTC).
+    pub graded_at: String,
+    /// The course title in `lang`.
+    pub course: String,
+    /// The lesson ids graded, in course order.
+    pub lessons: Vec<String>,
+    /// One per learner (one for a single-daemon grade).
+    pub learners: Vec<Learner>,
+}
+
+/// One learner's daemon and what it showed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Learner {
+    /// The roster's name, or the daemon's host name for a single grade.
+    pub name: String,
+    /// The Docker host as written (`unix://...`, `tcp://...`).
+    pub host: String,
+    /// Whether the daemon was reached.
+    pub reach: Reach,
+    /// Why not, when it was not (localized), and the data behind it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
+    /// Who answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daemon: Option<DaemonId>,
+    /// When this learner's grading finished (RFC 3339, UTC).
+    pub graded_at: String,
+    /// How long it took, in milliseconds.
+    pub duration_ms: u64,
+    /// Over every lesson graded.
+    pub score: Score,
+    /// Per lesson, in course order.
+    pub lessons: Vec<LessonReport>,
+}
+
+/// Whether the learner's daemon was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reach {
+    /// Connected and graded.
+    Graded,
+    /// Refused, missing, unsupported scheme, too old.
+    Unreachable,
+    /// Hung: no answer within `--timeout`.
+    TimedOut,
+}
+
+/// A problem, localized and as data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// The sentence in `lang`.
+    pub message: String,
+    /// `{"id": ..., fields}` as in [`Unverifiable`].
+    pub data: Unverifiable,
+}
+
+/// The daemon that answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct DaemonId {
+    /// `/info` ID.
+    pub id: String,
+    /// `/info` Name: the daemon machine's host name.
+    pub name: String,
+    /// Engine version.
+    pub server_version: String,
+    /// Engine API version.
+    pub api_version: String,
+}
+
+impl DaemonId {
+    /// From the connection facts and `/info`.
+    pub fn new(info: &crate::docker::DaemonInfo, identity: Option<&Identity>) -> DaemonId {
+        DaemonId {
+            id: identity.map(|i| i.id.clone()).unwrap_or_default(),
+            name: identity.map(|i| i.name.clone()).unwrap_or_default(),
+            server_version: info.server_version.clone(),
+            api_version: info.api_version.clone(),
+        }
+    }
+}
+
+/// Required steps passed over required steps (steps with checks only); optional apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Score {
+    /// Required steps whose checks all passed.
+    pub passed: usize,
+    /// Required steps with checks.
+    pub required: usize,
+    /// Required steps with a failed check.
+    pub failed: usize,
+    /// Required steps not failed but not verifiable (no progress file, daemon trouble).
+    pub unknown: usize,
+    /// Optional steps passed.
+    pub optional_passed: usize,
+    /// Optional steps with checks.
+    pub optional: usize,
+}
+
+impl Score {
+    fn add(&mut self, s: &StepReport) {
+        if !s.graded {
+            return;
+        }
+        if s.optional {
+            self.optional += 1;
+            self.optional_passed += usize::from(s.status == Status::Passed);
+            return;
+        }
+        self.required += 1;
+        match s.status {
+            Status::Passed => self.passed += 1,
+            Status::Failed => self.failed += 1,
+            Status::Unknown => self.unknown += 1,
+        }
+    }
+
+    fn merge(&mut self, o: &Score) {
+        self.passed += o.passed;
+        self.required += o.required;
+        self.failed += o.failed;
+        self.unknown += o.unknown;
+        self.optional_passed += o.optional_passed;
+        self.optional += o.optional;
+    }
+
+    /// `3/4`.
+    pub fn fraction(&self) -> String {
+        format!("{}/{}", self.passed, self.required)
+    }
+}
+
+/// One lesson.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonReport {
+    /// Lesson id.
+    pub id: String,
+    /// Title in `lang`.
+    pub title: String,
+    /// This lesson's score.
+    pub score: Score,
+    /// Its steps in order.
+    pub steps: Vec<StepReport>,
+}
+
+/// One step (a checkpoint).
+#[derive(Debug, Clone, Serialize)]
+pub struct StepReport {
+    /// Step id.
+    pub id: String,
+    /// Title in `lang`.
+    pub title: String,
+    /// Optional steps do not count in the score.
+    pub optional: bool,
+    /// False for reading steps without checks (not scored).
+    pub graded: bool,
+    /// The worst of its checks.
+    pub status: Status,
+    /// One per check.
+    pub checks: Vec<CheckReport>,
+}
+
+/// One check.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// `image`, `container`...
+    pub kind: String,
+    /// What it looks at: a name, URL or path.
+    pub target: String,
+    /// `passed`, `failed` or `unknown` (not verifiable).
+    pub status: Status,
+    /// The verdict in `lang`.
+    pub message: String,
+    /// Why it failed or could not be verified, as data (`{"id": ..., fields}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<serde_json::Value>,
+    /// What proved a pass.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+}
+
+impl Report {
+    /// An empty report for these lessons, stamped now.
+    pub fn new(course: &Course, lessons: &[String], tr: &Tr) -> Report {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: format!("pracdocker {}", env!("CARGO_PKG_VERSION")),
+            lang: tr.lang().code().to_string(),
+            graded_at: rfc3339(crate::session::now()),
+            course: course.title.get(tr.lang()).to_string(),
+            lessons: lessons.to_vec(),
+            learners: Vec::new(),
+        }
+    }
+
+    /// Whether any learner's required step failed.
+    pub fn any_failed(&self) -> bool {
+        self.learners.iter().any(|l| l.score.failed > 0)
+    }
+
+    /// Whether any learner's daemon could not be reached.
+    pub fn any_unreachable(&self) -> bool {
+        self.learners.iter().any(|l| l.reach != Reach::Graded)
+    }
+}
+
+impl Learner {
+    /// A graded learner: their results in course order for `lessons`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn graded(
+        name: &str,
+        host: &str,
+        daemon: Option<DaemonId>,
+        problem: Option<Unverifiable>,
+        course: &Course,
+        lessons: &[String],
+        results: &[StepResult],
+        duration_ms: u64,
+        tr: &Tr,
+    ) -> Learner {
+        let mut score = Score::default();
+        let lessons: Vec<LessonReport> = lessons
+            .iter()
+            .filter_map(|id| course.lesson(id))
+            .map(|l| {
+                let steps: Vec<StepReport> = l
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        let r = results.iter().find(|r| r.lesson == l.id && r.step == s.id);
+                        step_report(s, r, tr)
+                    })
+                    .collect();
+                let mut ls = Score::default();
+                steps.iter().for_each(|s| ls.add(s));
+                score.merge(&ls);
+                LessonReport {
+                    id: l.id.clone(),
+                    title: l.title.get(tr.lang()).to_string(),
+                    score: ls,
+                    steps,
+                }
+            })
+            .collect();
+        let reach = match &problem {
+            None => Reach::Graded,
+            Some(Unverifiable::DaemonTimeout { .. }) => Reach::TimedOut,
+            Some(_) => Reach::Unreachable,
+        };
+        Learner {
+            name: name.to_string(),
+            host: host.to_string(),
+            reach,
+            problem: problem.map(|u| Problem {
+                message: tr.data("unverifiable", &u),
+                data: u,
+            }),
+            daemon,
+            graded_at: rfc3339(crate::session::now()),
+            duration_ms,
+            score,
+            lessons,
+        }
+    }
+}
+
+fn step_report(s: &crate::course::Step, r: Option<&StepResult>, tr: &Tr) -> StepReport {
+    let checks: Vec<CheckReport> = r
+        .map(|r| {
+            r.checks
+                .iter()
+                .map(|c| CheckReport {
+                    kind: c.check.kind().to_string(),
+                    target: c.check.target(),
+                    status: c.outcome.status(),
+                    message: check_message(c, tr),
+                    reason: match &c.outcome {
+                        Outcome::Passed => None,
+                        Outcome::Failed(x) => serde_json::to_value(x).ok(),
+                        Outcome::Unknown(u) => serde_json::to_value(u).ok(),
+                    },
+                    evidence: c.evidence.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let status = checks
+        .iter()
+        .map(|c| c.status)
+        .max()
+        .unwrap_or(Status::Passed);
+    StepReport {
+        id: s.id.clone(),
+        title: s.title(tr.lang()).to_string(),
+        optional: s.optional,
+        graded: !s.checks.is_empty(),
+        status,
+        checks,
+    }
+}
+
+/// Seconds since the epoch as RFC 3339 UTC.
+pub fn rfc3339(t: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| {
+            d.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text tables.
+    Table,
+    /// The documented JSON shape.
+    Json,
+    /// JUnit XML for CI.
+    Junit,
+    /// Markdown for an LMS or an issue.
+    Markdown,
+}
+
+/// Renders the report in a format.
+pub fn render(report: &Report, format: Format, tr: &Tr) -> String {
+    match format {
+        Format::Table => table::render(report, tr),
+        Format::Json => json::render(report),
+        Format::Junit => junit::render(report, tr),
+        Format::Markdown => markdown::render(report, tr),
+    }
+}
+
+/// A symbol per status, shared by the text printers.
+pub fn symbol(s: Status) -> &'static str {
+    match s {
+        Status::Passed => "✔",
+        Status::Failed => "✘",
+        Status::Unknown => "?",
+    }
+}
