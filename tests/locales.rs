@@ -263,6 +263,8 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
             step: s(),
             path: s(),
         }),
+        p(Problem::NotUtf8),
+        p(Problem::DuplicateSection { section: s() }),
     ]
 }
 
