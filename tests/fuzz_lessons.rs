@@ -4,811 +4,36 @@
 //! languages. Deterministic: `PRACDOCKER_FUZZ_SEED` (run), `PRACDOCKER_FUZZ_CASES` (how many),
 //! `PRACDOCKER_FUZZ_CASE` (replay one case seed, as printed on failure).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+#[path = "fuzz_lessons/cases.rs"]
+mod cases;
+#[path = "fuzz_lessons/found.rs"]
+mod found;
+#[path = "fuzz_lessons/mutate.rs"]
+mod mutate;
+#[path = "fuzz_lessons/mutate_course.rs"]
+mod mutate_course;
+#[path = "fuzz_lessons/tree.rs"]
+mod tree;
+
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use fastrand::Rng;
 use pracdocker::course::{load, Course, LintError, Problem, Source};
 use pracdocker::i18n::{data_message, Tr};
 use pracdocker::lang::Lang;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use cases::Bases;
+use tree::{Entry, Tree, Workdir};
 const DEFAULT_SEED: u64 = 0x5eed_2026_0006;
 const DEFAULT_CASES: u64 = 10_000;
 const WORKERS: u64 = 2;
 /// One folder taking this long (in a debug build, on a shared machine) means something grows
 /// faster than the input: before the fix, 60 000 hint headings took 200 s.
 const SLOW: Duration = Duration::from_secs(15);
-
-/// A course folder in memory: `/`-separated relative path → entry.
-type Tree = BTreeMap<String, Entry>;
-
-#[derive(Debug, Clone, PartialEq)]
-enum Entry {
-    File(Vec<u8>),
-    /// A directory where the loader expects a file.
-    Dir,
-}
-
-/// The real courses every case starts from.
-struct Bases {
-    mini: Tree,
-    built_in: Tree,
-    built_in_ids: Vec<String>,
-}
-
-fn read_tree(root: &Path) -> Tree {
-    fn walk(dir: &Path, prefix: &str, out: &mut Tree) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .expect("read_dir")
-            .flatten()
-            .collect();
-        entries.sort_by_key(|e| e.file_name());
-        for e in entries {
-            let name = format!("{prefix}{}", e.file_name().to_string_lossy());
-            if e.path().is_dir() {
-                walk(&e.path(), &format!("{name}/"), out);
-            } else {
-                out.insert(name, Entry::File(std::fs::read(e.path()).expect("read")));
-            }
-        }
-    }
-    let mut tree = Tree::new();
-    walk(root, "", &mut tree);
-    tree
-}
-
-impl Bases {
-    fn new() -> Bases {
-        let built_in = read_tree(&Path::new(ROOT).join("lessons"));
-        let built_in_ids = built_in
-            .keys()
-            .filter_map(|k| k.strip_suffix("/lesson.toml"))
-            .map(str::to_string)
-            .collect();
-        Bases {
-            mini: read_tree(&Path::new(ROOT).join("examples/mini-curso")),
-            built_in,
-            built_in_ids,
-        }
-    }
-
-    /// The built-in course cut down to `ids`: its own course.toml with another lesson list.
-    fn built_in_subset(&self, ids: &[&String]) -> Tree {
-        let Some(Entry::File(course)) = self.built_in.get("course.toml") else {
-            panic!("built-in course.toml");
-        };
-        let text = String::from_utf8_lossy(course);
-        let start = text.find("lessons = [").expect("lessons list");
-        let end = start + text[start..].find(']').expect("end of list");
-        let list: Vec<String> = ids.iter().map(|i| format!("\"{i}\"")).collect();
-        let course = format!(
-            "{}lessons = [{}]{}",
-            &text[..start],
-            list.join(", "),
-            &text[end + 1..]
-        );
-        let mut tree: Tree = self
-            .built_in
-            .iter()
-            .filter(|(k, _)| ids.iter().any(|i| k.starts_with(&format!("{i}/"))))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        tree.insert("course.toml".into(), Entry::File(course.into_bytes()));
-        tree
-    }
-
-    /// A case: a base course and one to three mutations, all decided by `seed`.
-    fn case(&self, seed: u64) -> (Tree, Vec<String>) {
-        let mut rng = Rng::with_seed(seed);
-        let (mut tree, base) = match rng.u32(0..100) {
-            0..=59 => (self.mini.clone(), "mini-curso".to_string()),
-            60..=98 => {
-                let n = if rng.u32(0..4) == 0 { 2 } else { 1 };
-                let ids = rng.choose_multiple(&self.built_in_ids, n);
-                let names: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
-                (self.built_in_subset(&ids), format!("lessons {names:?}"))
-            }
-            _ => (self.built_in.clone(), "lessons (all)".to_string()),
-        };
-        let mut log = vec![base];
-        let count = [1, 1, 1, 2, 2, 3][rng.usize(0..6)];
-        while log.len() <= count {
-            if let Some(m) = mutate(&mut rng, &mut tree) {
-                log.push(m);
-            }
-        }
-        (tree, log)
-    }
-}
-
-// ---------------------------------------------------------------- mutations
-
-type Mutator = fn(&mut Rng, &mut Tree) -> Option<String>;
-
-/// (weight, mutator). The expensive ones (megabytes of text, tens of thousands of headings) come
-/// about once in 300 mutations, so a run of 10 000 folders still meets each of them dozens of times.
-const MUTATORS: &[(u32, Mutator)] = &[
-    (80, truncate),
-    (30, empty),
-    (30, delete),
-    (10, delete_lesson),
-    (10, dir_instead),
-    (80, wrong_type),
-    (50, unknown_kind),
-    (50, unknown_field),
-    (80, heading),
-    (60, step_ids),
-    (60, odd_unicode),
-    (40, invalid_utf8),
-    (10, utf16),
-    (60, lines),
-    (40, splice),
-    (40, byte_flip),
-    (20, line_endings),
-    (10, swap_files),
-    (40, lesson_list),
-    (20, format_version),
-    (30, quiz),
-    (1, huge_line),
-    (1, deep_nesting),
-    (1, many_headings),
-];
-
-fn mutate(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let total: u32 = MUTATORS.iter().map(|(w, _)| w).sum();
-    let mut pick = rng.u32(0..total);
-    for (w, m) in MUTATORS {
-        if pick < *w {
-            return m(rng, tree);
-        }
-        pick -= w;
-    }
-    None
-}
-
-/// A random file whose path ends with one of `ends` (any file when empty).
-fn pick(rng: &mut Rng, tree: &Tree, ends: &[&str]) -> Option<String> {
-    let files: Vec<&String> = tree
-        .iter()
-        .filter(|(k, v)| {
-            matches!(v, Entry::File(_)) && (ends.is_empty() || ends.iter().any(|e| k.ends_with(e)))
-        })
-        .map(|(k, _)| k)
-        .collect();
-    rng.choice(files).cloned()
-}
-
-fn bytes<'a>(tree: &'a mut Tree, rel: &str) -> &'a mut Vec<u8> {
-    match tree.get_mut(rel) {
-        Some(Entry::File(b)) => b,
-        _ => panic!("{rel} is not a file"),
-    }
-}
-
-/// The text of a file, lossily; mutators that work on text write it back as UTF-8.
-fn text(tree: &Tree, rel: &str) -> String {
-    match tree.get(rel) {
-        Some(Entry::File(b)) => String::from_utf8_lossy(b).into_owned(),
-        _ => String::new(),
-    }
-}
-
-fn set_text(tree: &mut Tree, rel: &str, t: String) {
-    tree.insert(rel.to_string(), Entry::File(t.into_bytes()));
-}
-
-/// A char boundary at or before `at`.
-fn boundary(t: &str, mut at: usize) -> usize {
-    at = at.min(t.len());
-    while !t.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// Byte ranges of every line (without the newline).
-fn line_ranges(t: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in t.char_indices() {
-        if c == '\n' {
-            out.push(start..i);
-            start = i + 1;
-        }
-    }
-    out.push(start..t.len());
-    out
-}
-
-fn truncate(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    let b = bytes(tree, &rel);
-    let at = rng.usize(0..=b.len());
-    b.truncate(at);
-    Some(format!("truncate {rel} at byte {at}"))
-}
-
-fn empty(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    bytes(tree, &rel).clear();
-    Some(format!("empty {rel}"))
-}
-
-fn delete(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    tree.remove(&rel);
-    Some(format!("delete {rel}"))
-}
-
-fn delete_lesson(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &["/lesson.toml", ".md"])?;
-    let dir = rel.split('/').next()?.to_string();
-    tree.retain(|k, _| !k.starts_with(&format!("{dir}/")));
-    Some(format!("delete folder {dir}"))
-}
-
-fn dir_instead(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    tree.insert(rel.clone(), Entry::Dir);
-    Some(format!("directory instead of {rel}"))
-}
-
-const WRONG_VALUES: &[&str] = &[
-    "42",
-    "-1",
-    "0",
-    "3.5",
-    "-0.0",
-    "inf",
-    "nan",
-    "true",
-    "\"text\"",
-    "\"\"",
-    "''",
-    "'''raw\nlines'''",
-    "\"\"\"multi\nline\"\"\"",
-    "[]",
-    "[1, \"a\", true]",
-    "[[1], [2]]",
-    "{}",
-    "{ x = 1 }",
-    "{ kind = \"image\" }",
-    "1979-05-27T07:32:00Z",
-    "07:32:00",
-    "99999999999999999999",
-    "256",
-    "65536",
-    "4294967296",
-    "-9223372036854775808",
-    "0x7fffffff",
-    "1e400",
-    "\"\u{202e}\"",
-    "\"50 petabytes\"",
-    "\"18446744073709551615 EB\"",
-    "\"-5MB\"",
-];
-
-fn wrong_type(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[".toml"])?;
-    let t = text(tree, &rel);
-    let starts: Vec<usize> = t.match_indices("= ").map(|(i, _)| i + 2).collect();
-    let start = rng.choice(starts)?;
-    let len = t[start..].find([',', '}', '\n']).unwrap_or(t.len() - start);
-    let value = WRONG_VALUES[rng.usize(0..WRONG_VALUES.len())];
-    let old = t[start..start + len].to_string();
-    set_text(
-        tree,
-        &rel,
-        format!("{}{value}{}", &t[..start], &t[start + len..]),
-    );
-    Some(format!("{rel}: value {old:?} -> {value:?}"))
-}
-
-const KINDS: &[&str] = &[
-    "image",
-    "container",
-    "network",
-    "volume",
-    "http",
-    "exec",
-    "file",
-    "compose",
-    "event",
-    "dockerfile",
-    "quiz",
-    "swarm",
-    "imagen",
-    "IMAGE",
-    "",
-    "🐳",
-    "image\u{0}",
-    "ímage",
-    "kind",
-];
-
-fn unknown_kind(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &["lesson.toml"])?;
-    let t = text(tree, &rel);
-    let spots: Vec<usize> = t
-        .match_indices("kind = \"")
-        .map(|(i, s)| i + s.len())
-        .collect();
-    let start = rng.choice(spots)?;
-    let len = t[start..].find('"')?;
-    let kind = KINDS[rng.usize(0..KINDS.len())];
-    let out = format!("{}{kind}{}", &t[..start], &t[start + len..]);
-    set_text(tree, &rel, out);
-    Some(format!(
-        "{rel}: kind {:?} -> {kind:?}",
-        &t[start..start + len]
-    ))
-}
-
-fn unknown_field(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[".toml"])?;
-    let t = text(tree, &rel);
-    let field = [
-        "bogus = 1",
-        "colour = \"red\"",
-        "іd = \"cyrillic\"",
-        "🐳 = 1",
-        "\"\" = 2",
-    ][rng.usize(0..5)];
-    let out = match rng.u32(0..3) {
-        0 => {
-            let spots: Vec<usize> = t.match_indices("{ ").map(|(i, _)| i + 2).collect();
-            let at = rng.choice(spots)?;
-            format!("{}{field}, {}", &t[..at], &t[at..])
-        }
-        1 => {
-            let spots: Vec<usize> = t
-                .match_indices("[[steps]]\n")
-                .map(|(i, s)| i + s.len())
-                .collect();
-            let at = rng.choice(spots)?;
-            format!("{}{field}\n{}", &t[..at], &t[at..])
-        }
-        _ => {
-            // Rename an existing key.
-            let spots: Vec<usize> = t.match_indices(" = ").map(|(i, _)| i).collect();
-            let at = rng.choice(spots)?;
-            format!("{}_x{}", &t[..at], &t[at..])
-        }
-    };
-    set_text(tree, &rel, out);
-    Some(format!("{rel}: unknown field ({field})"))
-}
-
-fn odd_id(rng: &mut Rng, id: &str) -> String {
-    match rng.u32(0..9) {
-        0 => String::new(),
-        1 => id.to_uppercase(),
-        2 => format!("{id}-🐳"),
-        3 => format!("{id}\u{200f}"),
-        4 => format!("{id}\u{0301}"),
-        5 => format!("{id}-x"),
-        6 => "id with spaces".into(),
-        7 => format!("{id}\u{0}"),
-        _ => "a".repeat(rng.usize(1..5000)),
-    }
-}
-
-fn heading(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[".md"])?;
-    let t = text(tree, &rel);
-    let heads: Vec<_> = line_ranges(&t)
-        .into_iter()
-        .filter(|r| t[r.clone()].starts_with('#'))
-        .collect();
-    let r = rng.choice(heads)?;
-    let line = t[r.clone()].to_string();
-    let (new, what) = match rng.u32(0..6) {
-        0 => (String::new(), "delete"),
-        1 => (format!("{line}\n\n{line}"), "duplicate"),
-        2 => (format!("#{line}"), "deepen"),
-        3 => (line.replacen('#', "", 1), "raise"),
-        4 => match line.find("{#") {
-            Some(i) => (line[..i].to_string(), "drop id"),
-            None => (format!("{line} {{#extra}}"), "add id"),
-        },
-        _ => {
-            let (Some(a), Some(b)) = (line.find("{#"), line.rfind('}')) else {
-                return None;
-            };
-            if b < a + 2 {
-                return None;
-            }
-            let id = odd_id(rng, &line[a + 2..b]);
-            (
-                format!("{}{{#{id}}}{}", &line[..a], &line[b + 1..]),
-                "rename id",
-            )
-        }
-    };
-    set_text(tree, &rel, format!("{}{new}{}", &t[..r.start], &t[r.end..]));
-    Some(format!("{rel}: {what} heading {line:?}"))
-}
-
-fn step_ids(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &["lesson.toml"])?;
-    let t = text(tree, &rel);
-    let blocks: Vec<usize> = t.match_indices("[[steps]]").map(|(i, _)| i).collect();
-    let out = match rng.u32(0..3) {
-        0 => {
-            // Rename an id.
-            let spots: Vec<usize> = t
-                .match_indices("id = \"")
-                .map(|(i, s)| i + s.len())
-                .collect();
-            let start = rng.choice(spots)?;
-            let len = t[start..].find('"')?;
-            let id = odd_id(rng, &t[start..start + len]);
-            let id = id.replace('\\', "\\\\").replace('"', "\\\"");
-            format!("{}{id}{}", &t[..start], &t[start + len..])
-        }
-        1 => {
-            // Duplicate a step block at the end.
-            let i = rng.usize(0..blocks.len().max(1));
-            let start = *blocks.get(i)?;
-            let end = blocks.get(i + 1).copied().unwrap_or(t.len());
-            format!("{t}\n{}", &t[start..end])
-        }
-        _ => {
-            // Delete a step block.
-            let i = rng.usize(0..blocks.len().max(1));
-            let start = *blocks.get(i)?;
-            let end = blocks.get(i + 1).copied().unwrap_or(t.len());
-            format!("{}{}", &t[..start], &t[end..])
-        }
-    };
-    set_text(tree, &rel, out);
-    Some(format!("{rel}: step ids / blocks"))
-}
-
-const ODD: &[&str] = &[
-    "\u{200f}",
-    "\u{202e}",
-    "\u{0301}",
-    "\u{0}",
-    "\u{feff}",
-    "🐳",
-    "👩\u{200d}👩\u{200d}👧",
-    "\r",
-    "\t",
-    "\u{2028}",
-    "\u{85}",
-    "\u{fffd}",
-    "\u{e000}",
-    "\u{10ffff}",
-    "{#",
-    "}",
-    "\\",
-    "\"",
-    "[[",
-    "```",
-    "<!--",
-];
-
-fn odd_unicode(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    let odd = if rng.u32(0..8) == 0 {
-        format!("e{}", "\u{0301}".repeat(rng.usize(1..500)))
-    } else {
-        ODD[rng.usize(0..ODD.len())].to_string()
-    };
-    let b = bytes(tree, &rel);
-    // Usually on a character boundary; sometimes inside one, which breaks UTF-8 too.
-    let mut at = rng.usize(0..=b.len());
-    if rng.u32(0..4) != 0 {
-        if let Ok(t) = std::str::from_utf8(b) {
-            at = boundary(t, at);
-        }
-    }
-    b.splice(at..at, odd.bytes());
-    Some(format!("{rel}: insert {odd:?} at byte {at}"))
-}
-
-fn invalid_utf8(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    let bad: &[&[u8]] = &[
-        &[0xff],
-        &[0xc3],
-        &[0x80],
-        &[0xed, 0xa0, 0x80],
-        &[0xf4, 0x90, 0x80, 0x80],
-        &[0xc0, 0xaf],
-        &[0xfe, 0xff],
-    ];
-    let seq = bad[rng.usize(0..bad.len())];
-    let b = bytes(tree, &rel);
-    let at = rng.usize(0..=b.len());
-    b.splice(at..at, seq.iter().copied());
-    Some(format!("{rel}: invalid UTF-8 {seq:02x?} at byte {at}"))
-}
-
-fn utf16(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    let t = text(tree, &rel);
-    let mut out = vec![0xff, 0xfe];
-    out.extend(t.encode_utf16().flat_map(u16::to_le_bytes));
-    tree.insert(rel.clone(), Entry::File(out));
-    Some(format!("{rel}: re-encoded as UTF-16LE"))
-}
-
-fn lines(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    let t = text(tree, &rel);
-    let mut ls: Vec<&str> = t.split('\n').collect();
-    let i = rng.usize(0..ls.len());
-    let j = rng.usize(0..ls.len());
-    let what = match rng.u32(0..3) {
-        0 => {
-            ls.remove(i);
-            "delete"
-        }
-        1 => {
-            ls.insert(j, ls[i]);
-            "duplicate"
-        }
-        _ => {
-            ls.swap(i, j);
-            "swap"
-        }
-    };
-    let out = ls.join("\n");
-    set_text(tree, &rel, out);
-    Some(format!("{rel}: {what} line {} (and {})", i + 1, j + 1))
-}
-
-fn splice(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let from = pick(rng, tree, &[])?;
-    let to = pick(rng, tree, &[])?;
-    let src = match tree.get(&from) {
-        Some(Entry::File(b)) => b.clone(),
-        _ => return None,
-    };
-    let a = rng.usize(0..=src.len());
-    let b = (a + rng.usize(0..400)).min(src.len());
-    let dest = bytes(tree, &to);
-    let at = rng.usize(0..=dest.len());
-    dest.splice(at..at, src[a..b].iter().copied());
-    Some(format!("copy {from}[{a}..{b}] into {to} at {at}"))
-}
-
-fn byte_flip(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    let b = bytes(tree, &rel);
-    if b.is_empty() {
-        return None;
-    }
-    let at = rng.usize(0..b.len());
-    let v = rng.u8(..);
-    b[at] = v;
-    Some(format!("{rel}: byte {at} = {v:#04x}"))
-}
-
-fn line_endings(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    let t = text(tree, &rel);
-    let nl = if rng.bool() { "\r\n" } else { "\r" };
-    set_text(tree, &rel, t.replace('\n', nl));
-    Some(format!("{rel}: line endings {nl:?}"))
-}
-
-fn swap_files(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let a = pick(rng, tree, &[])?;
-    let b = pick(rng, tree, &[])?;
-    let (x, y) = (tree.get(&a)?.clone(), tree.get(&b)?.clone());
-    tree.insert(a.clone(), y);
-    tree.insert(b.clone(), x);
-    Some(format!("swap {a} and {b}"))
-}
-
-fn lesson_list(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let t = text(tree, "course.toml");
-    let start = t.find("lessons = [")?;
-    let end = start + t[start..].find(']')?;
-    let mut ids: Vec<String> = t[start + 11..end]
-        .split(',')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let extra = [
-        "\"99-falta\"",
-        "\"../fuera\"",
-        "\"Mayúsculas\"",
-        "\"🐳\"",
-        "\"\"",
-        "\"01-imagen/..\"",
-        "\"con espacio\"",
-        "\"a\\u0000b\"",
-    ];
-    let what = match rng.u32(0..5) {
-        0 => {
-            ids.clear();
-            "empty"
-        }
-        1 if !ids.is_empty() => {
-            let i = rng.usize(0..ids.len());
-            ids.push(ids[i].clone());
-            "duplicate"
-        }
-        2 => {
-            rng.shuffle(&mut ids);
-            "shuffle"
-        }
-        _ => {
-            ids.push(extra[rng.usize(0..extra.len())].to_string());
-            "add odd"
-        }
-    };
-    let out = format!(
-        "{}lessons = [{}]{}",
-        &t[..start],
-        ids.join(", "),
-        &t[end + 1..]
-    );
-    set_text(tree, "course.toml", out);
-    Some(format!("course.toml: lessons {what}"))
-}
-
-fn format_version(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let t = text(tree, "course.toml");
-    let v = ["0", "2", "-1", "4294967296", "1.0", "\"1\""][rng.usize(0..6)];
-    let out = t.replacen("format_version = 1", &format!("format_version = {v}"), 1);
-    set_text(tree, "course.toml", out);
-    Some(format!("course.toml: format_version = {v}"))
-}
-
-fn quiz(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &["lesson.toml"])?;
-    let t = text(tree, &rel);
-    let key = ["choices = ", "answer = "][rng.usize(0..2)];
-    let spots: Vec<usize> = t.match_indices(key).map(|(i, s)| i + s.len()).collect();
-    let start = rng.choice(spots)?;
-    let len = t[start..].find([',', '}', '\n'])?;
-    let v = ["0", "1", "255", "256", "-3", "9"][rng.usize(0..6)];
-    set_text(
-        tree,
-        &rel,
-        format!("{}{v}{}", &t[..start], &t[start + len..]),
-    );
-    Some(format!("{rel}: {key}{v}"))
-}
-
-fn huge_line(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    let n = rng.usize(2_000_000..5_000_000);
-    let filler = ["a", "é", " ", "*", "`", "\"", "#"][rng.usize(0..7)].repeat(n);
-    let line = if rel.ends_with(".toml") {
-        match rng.u32(0..3) {
-            0 => format!("# {filler}\n"),
-            1 => format!("huge = \"{filler}\"\n"),
-            _ => filler,
-        }
-    } else {
-        match rng.u32(0..3) {
-            0 => format!("## {filler} {{#huge}}\n"),
-            1 => format!("\n{filler}\n"),
-            _ => filler,
-        }
-    };
-    let t = text(tree, &rel);
-    let at = boundary(&t, rng.usize(0..=t.len()));
-    set_text(tree, &rel, format!("{}{line}{}", &t[..at], &t[at..]));
-    Some(format!(
-        "{rel}: {} MB line at byte {at}",
-        line.len() / 1_000_000
-    ))
-}
-
-fn deep_nesting(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[])?;
-    let d = rng.usize(1_000..200_000);
-    let (deep, what) = if rel.ends_with(".toml") {
-        match rng.u32(0..3) {
-            0 => (
-                format!("deep = {}{}\n", "[".repeat(d), "]".repeat(d)),
-                "arrays",
-            ),
-            1 => (
-                format!("deep = {}1{}\n", "{ a = ".repeat(d), " }".repeat(d)),
-                "inline tables",
-            ),
-            _ => (format!("[{}]\n", vec!["a"; d].join(".")), "dotted table"),
-        }
-    } else {
-        match rng.u32(0..5) {
-            0 => (format!("{} quote\n", ">".repeat(d)), "block quotes"),
-            1 => (format!("{}item\n", "- ".repeat(d)), "bullet lists"),
-            2 => (format!("{}x\n", "1. ".repeat(d)), "ordered lists"),
-            3 => (
-                (0..d.min(1_000))
-                    .map(|i| format!("{}1. x\n", "   ".repeat(i)))
-                    .collect(),
-                "indented lists",
-            ),
-            _ => (
-                format!("{}x{}\n", "*[".repeat(d), "](u)*".repeat(d)),
-                "links in emphasis",
-            ),
-        }
-    };
-    let t = text(tree, &rel);
-    let at = boundary(&t, rng.usize(0..=t.len()));
-    set_text(tree, &rel, format!("{}\n{deep}{}", &t[..at], &t[at..]));
-    Some(format!("{rel}: {what} nested {d} deep at byte {at}"))
-}
-
-fn many_headings(rng: &mut Rng, tree: &mut Tree) -> Option<String> {
-    let rel = pick(rng, tree, &[".md"])?;
-    let n = rng.usize(5_000..30_000);
-    let line = [
-        "## a {#a}\n",
-        "### h {#h}\n\n1. x\n",
-        "## Sin id\n",
-        "# T\n",
-    ][rng.usize(0..4)];
-    let mut t = text(tree, &rel);
-    t.push_str(&line.repeat(n));
-    set_text(tree, &rel, t);
-    Some(format!("{rel}: {n} × {line:?}"))
-}
-
-// ---------------------------------------------------------------- running and judging
-
-/// One reusable folder per worker; only the files that differ from the last case are written.
-struct Workdir {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    on_disk: Tree,
-}
-
-impl Workdir {
-    fn new() -> Workdir {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let root = tmp.path().to_path_buf();
-        Workdir {
-            _tmp: tmp,
-            root,
-            on_disk: Tree::new(),
-        }
-    }
-
-    fn sync(&mut self, want: &Tree) {
-        let stale: Vec<String> = self
-            .on_disk
-            .iter()
-            .filter(|(k, v)| want.get(*k) != Some(*v))
-            .map(|(k, _)| k.clone())
-            .collect();
-        for k in stale {
-            let path = self.root.join(&k);
-            match self.on_disk.remove(&k) {
-                Some(Entry::Dir) => std::fs::remove_dir_all(&path).expect("rm dir"),
-                _ => std::fs::remove_file(&path).expect("rm file"),
-            }
-        }
-        for (k, v) in want {
-            if self.on_disk.contains_key(k) {
-                continue;
-            }
-            let path = self.root.join(k);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).expect("mkdir");
-            }
-            match v {
-                Entry::File(b) => std::fs::write(&path, b).expect("write"),
-                Entry::Dir => std::fs::create_dir_all(&path).expect("mkdir"),
-            }
-            self.on_disk.insert(k.clone(), v.clone());
-        }
-    }
-}
 
 /// What one case gave.
 enum Verdict {
@@ -966,69 +191,120 @@ fn case_seed(run: u64, i: u64) -> u64 {
     (run ^ i.wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(17)
 }
 
-struct Tally {
-    fed: u64,
-    loaded: u64,
-    failed: u64,
-    errors: u64,
-    defects: Vec<String>,
-    slowest: (Duration, String),
-}
-
-fn run_worker(bases: &Bases, seeds: Vec<u64>) -> Tally {
-    let trs = [Tr::new(Lang::Es), Tr::new(Lang::En)];
-    let mut dir = Workdir::new();
-    let mut t = Tally {
-        fed: 0,
-        loaded: 0,
-        failed: 0,
-        errors: 0,
-        defects: Vec::new(),
-        slowest: (Duration::ZERO, String::new()),
-    };
-    for seed in seeds {
-        let (tree, log) = bases.case(seed);
-        dir.sync(&tree);
-        let started = Instant::now();
-        let verdict = judge(&dir.root, &tree, &trs);
-        let took = started.elapsed();
-        if std::env::var("FUZZ_PROFILE").is_ok() {
-            let _ = writeln!(std::io::stderr(), "PROFILE {} {log:?}", took.as_micros());
-        }
-        if took > t.slowest.0 {
-            t.slowest = (took, format!("case {seed:#x} {log:?}"));
-        }
-        t.fed += 1;
-        let verdict = match verdict {
-            Ok(_) if took > SLOW => Err(format!("took {took:.1?}")),
-            v => v,
-        };
-        match verdict {
-            Ok(Verdict::Loaded) => t.loaded += 1,
-            Ok(Verdict::Failed(n)) => {
-                t.failed += 1;
-                t.errors += n as u64;
-            }
-            Err(why) => t.defects.push(format!("case {seed:#x} {log:?}: {why}")),
-        }
-    }
-    t
-}
-
-#[test]
-fn mutated_courses_never_panic_and_every_error_has_file_and_line() {
-    let bases = Bases::new();
+/// The seeds of this run: one replayed case, or `PRACDOCKER_FUZZ_CASES` from the run's seed.
+fn seeds() -> (u64, Vec<u64>) {
     let run = env_u64("PRACDOCKER_FUZZ_SEED").unwrap_or(DEFAULT_SEED);
-    let seeds: Vec<u64> = match env_u64("PRACDOCKER_FUZZ_CASE") {
+    let seeds = match env_u64("PRACDOCKER_FUZZ_CASE") {
         Some(one) => vec![one],
         None => {
             let n = env_u64("PRACDOCKER_FUZZ_CASES").unwrap_or(DEFAULT_CASES);
             (0..n).map(|i| case_seed(run, i)).collect()
         }
     };
-    // Quiet the default hook while fuzzing: panics are caught and reported with their seed.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    (run, seeds)
+}
+
+/// What one worker saw.
+#[derive(Default)]
+struct Tally {
+    fed: u64,
+    loaded: u64,
+    failed: u64,
+    errors: u64,
+    /// Per entry of [`cases::MUTATORS`], how often it was applied.
+    applied: Vec<u64>,
+    defects: Vec<String>,
+    /// The slowest cases: (time, case).
+    slowest: Vec<(Duration, String)>,
+}
+
+/// The case each worker is on, for the watchdog.
+static IN_FLIGHT: [AtomicU64; WORKERS as usize] = [AtomicU64::new(0), AtomicU64::new(0)];
+static FINISHED: AtomicBool = AtomicBool::new(false);
+/// A run taking longer than this says which cases are in flight, so a hang can be replayed.
+const WATCHDOG: Duration = Duration::from_secs(120);
+
+/// After [`WATCHDOG`], names the cases still in flight on the real stderr (a hang in `load`
+/// would otherwise only show as a test that never ends).
+fn start_watchdog(bases: &'static Bases) {
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        while started.elapsed() < WATCHDOG {
+            std::thread::sleep(Duration::from_millis(500));
+            if FINISHED.load(Ordering::SeqCst) {
+                return;
+            }
+        }
+        for (w, seed) in IN_FLIGHT.iter().enumerate() {
+            let seed = seed.load(Ordering::SeqCst);
+            let log = bases.case(seed).log;
+            let _ = writeln!(
+                std::io::stderr(),
+                "fuzz_lessons: still running after {WATCHDOG:?}; worker {w} is on case {seed:#x} {log:?}"
+            );
+        }
+    });
+}
+
+fn run_worker(w: usize, bases: &Bases, seeds: Vec<u64>) -> Tally {
+    let trs = [Tr::new(Lang::Es), Tr::new(Lang::En)];
+    let mut dir = Workdir::new();
+    let mut t = Tally {
+        applied: vec![0; cases::MUTATORS.len()],
+        ..Tally::default()
+    };
+    for seed in seeds {
+        IN_FLIGHT[w].store(seed, Ordering::SeqCst);
+        let case = bases.case(seed);
+        dir.sync(&case.tree);
+        let started = Instant::now();
+        let verdict = judge(&dir.root, &case.tree, &trs);
+        let took = started.elapsed();
+        let name = || format!("case {seed:#x} {:?}", case.log);
+        t.slowest.push((took, name()));
+        t.slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+        t.slowest.truncate(3);
+        t.fed += 1;
+        for i in &case.applied {
+            t.applied[*i] += 1;
+        }
+        match verdict {
+            Ok(_) if took > SLOW => t.defects.push(format!("{}: took {took:.1?}", name())),
+            Ok(Verdict::Loaded) => t.loaded += 1,
+            Ok(Verdict::Failed(n)) => {
+                t.failed += 1;
+                t.errors += n as u64;
+            }
+            Err(why) => t.defects.push(format!("{}: {why}", name())),
+        }
+    }
+    t
+}
+
+/// Panics on fuzz workers are caught and reported with their seed; keep them off the terminal,
+/// and leave every other thread's panic message alone.
+fn quiet_panics_on_workers() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let name = std::thread::current().name().map(str::to_string);
+            if !name.is_some_and(|n| n.starts_with(WORKER_NAME)) {
+                default(info);
+            }
+        }));
+    });
+}
+
+const WORKER_NAME: &str = "fuzz-worker";
+
+#[test]
+fn mutated_courses_never_panic_and_every_error_has_file_and_line() {
+    // Leaked so the detached watchdog may read it; one per test process.
+    let bases: &'static Bases = Box::leak(Box::new(Bases::new()));
+    let (run, seeds) = seeds();
+    quiet_panics_on_workers();
+    start_watchdog(bases);
     let started = Instant::now();
     let tallies: Vec<Tally> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..WORKERS)
@@ -1039,11 +315,11 @@ fn mutated_courses_never_panic_and_every_error_has_file_and_line() {
                     .filter(|(i, _)| *i as u64 % WORKERS == w)
                     .map(|(_, s)| *s)
                     .collect();
-                let bases = &bases;
                 std::thread::Builder::new()
+                    .name(format!("{WORKER_NAME}-{w}"))
                     // The size of a main thread's stack, where `pracdocker lint` runs.
                     .stack_size(8 << 20)
-                    .spawn_scoped(s, move || run_worker(bases, mine))
+                    .spawn_scoped(s, move || run_worker(w as usize, bases, mine))
                     .expect("spawn")
             })
             .collect();
@@ -1052,26 +328,34 @@ fn mutated_courses_never_panic_and_every_error_has_file_and_line() {
             .map(|h| h.join().expect("worker"))
             .collect()
     });
-    std::panic::set_hook(hook);
+    FINISHED.store(true, Ordering::SeqCst);
     let took = started.elapsed();
     let sum = |f: fn(&Tally) -> u64| tallies.iter().map(f).sum::<u64>();
-    let slowest = tallies
+    let mut slowest: Vec<&(Duration, String)> = tallies.iter().flat_map(|t| &t.slowest).collect();
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let applied: Vec<String> = cases::MUTATORS
         .iter()
-        .map(|t| &t.slowest)
-        .max_by_key(|s| s.0)
-        .cloned()
-        .unwrap_or_default();
+        .enumerate()
+        .map(|(i, (_, name, _))| {
+            let n: u64 = tallies.iter().map(|t| t.applied[i]).sum();
+            format!("{name} {n}")
+        })
+        .collect();
+    let mut out = std::io::stderr();
     let _ = writeln!(
-        std::io::stderr(),
-        "fuzz_lessons: seed {run:#x}: fed {} course folders in {took:.1?}: {} loaded, {} failed lint \
-         with {} errors; slowest case {:.1?} ({})",
+        out,
+        "fuzz_lessons: seed {run:#x}: fed {} course folders in {took:.1?} ({WORKERS} workers): \
+         {} loaded, {} failed lint with {} errors in all",
         sum(|t| t.fed),
         sum(|t| t.loaded),
         sum(|t| t.failed),
         sum(|t| t.errors),
-        slowest.0,
-        slowest.1,
     );
+    let _ = writeln!(out, "fuzz_lessons: mutations: {}", applied.join(", "));
+    for (d, case) in slowest.iter().take(3) {
+        let case: String = case.chars().take(300).collect();
+        let _ = writeln!(out, "fuzz_lessons: slow: {d:.1?} {case}");
+    }
     let defects: Vec<&String> = tallies.iter().flat_map(|t| &t.defects).collect();
     assert!(
         defects.is_empty(),
@@ -1091,5 +375,47 @@ fn mutated_courses_never_panic_and_every_error_has_file_and_line() {
             sum(|t| t.loaded) > 0 && sum(|t| t.failed) > 0,
             "the mutations should give both valid and invalid courses"
         );
+        let never: Vec<&str> = cases::MUTATORS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| tallies.iter().all(|t| t.applied[*i] == 0))
+            .map(|(_, (_, name, _))| *name)
+            .collect();
+        assert!(never.is_empty(), "mutations never applied: {never:?}");
+    }
+}
+
+/// How many of the run's folders also go through the real `pracdocker lint` process.
+const LINT_RUNS: usize = 30;
+
+/// `pracdocker lint` is `load` plus printing: on the first folders of the run it must exit 0 or 1
+/// as `load` succeeds or fails, print every error as `file:line: ` and never panic.
+#[test]
+fn lint_command_reports_what_load_finds() {
+    let bases = Bases::new();
+    let (_, seeds) = seeds();
+    for seed in seeds.iter().take(LINT_RUNS) {
+        let case = bases.case(*seed);
+        let mut dir = Workdir::new();
+        dir.sync(&case.tree);
+        let expected = load(&Source::Dir(dir.root.clone()));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pracdocker"))
+            .args(["--lang", "es", "lint"])
+            .arg(&dir.root)
+            .output()
+            .expect("run pracdocker lint");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let what = format!("case {seed:#x} {:?}", case.log);
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        match expected {
+            Ok(_) => assert_eq!(out.status.code(), Some(0), "{what}: {stderr}"),
+            Err(errs) => {
+                assert_eq!(out.status.code(), Some(1), "{what}: {stderr}");
+                for e in &errs {
+                    let head = format!("{}:{}: ", e.file, e.line);
+                    assert!(stderr.contains(&head), "{what}: no {head:?} in\n{stderr}");
+                }
+            }
+        }
     }
 }
