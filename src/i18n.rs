@@ -113,6 +113,9 @@ pub fn data_message<T: Serialize>(prefix: &str, data: &T) -> (String, FluentArgs
 pub fn check_message(r: &crate::checker::CheckResult, tr: &Tr) -> String {
     use crate::check::Outcome;
     match &r.outcome {
+        Outcome::Passed if r.check.target().is_empty() => {
+            tr.ta("check-passed-untargeted", &[("kind", r.check.kind())])
+        }
         Outcome::Passed => tr.ta(
             "check-passed",
             &[("kind", r.check.kind()), ("target", &r.check.target())],

@@ -28,6 +28,11 @@ cli-answer-arg-choice = Number of the chosen option, counting from 1.
 
 ## Results
 check-passed = { $kind } { $target }: passed
+check-passed-untargeted = { $kind ->
+    [quiz] Right answer
+    [swarm] Swarm mode as expected
+   *[other] { $kind }: passed
+}
 check-summary = { $passed } steps passed, { $failed } failed, { $unknown } not verified
 step-optional = optional
 course-invalid = The course is not valid:

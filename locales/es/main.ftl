@@ -37,6 +37,11 @@ check-passed = { $kind ->
     [quiz] pregunta
    *[other] { $kind }
 } { $target }: correcto
+check-passed-untargeted = { $kind ->
+    [quiz] Respuesta correcta
+    [swarm] Modo Swarm como se esperaba
+   *[other] { $kind }: correcto
+}
 check-summary = { $passed } pasos correctos, { $failed } con fallos, { $unknown } sin verificar
 step-optional = opcional
 course-invalid = El curso no es válido:
