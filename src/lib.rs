@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod lang;
 pub mod progress;
 pub mod session;
+pub mod shell;
 pub mod term;
 pub mod trainer;
 pub mod ui;
