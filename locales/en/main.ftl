@@ -237,3 +237,17 @@ term-not-a-terminal = pracdocker needs an interactive terminal to show the lesso
 term-failed = Could not set up the terminal: { $error }
 # Word opening a note (a Markdown block quote) in a lesson.
 ui-note-label = Note
+
+## Shell pane (issue 9)
+cli-arg-shell = Open the trainer with your shell in a pane, ready to type (F2 moves between the lesson and the shell).
+tui-keys-shell = F2 shell
+tui-keys-in-shell = F2 back to the lesson · Shift-PgUp/PgDn scrolls the shell
+key-shell = open your shell in a pane / move the focus between the lesson and the shell
+key-type = type the selected command into your shell (no Enter: read it, then press Enter yourself)
+key-shell-scroll = scroll back through the shell's output (also the mouse wheel over it)
+tui-shell-title = Shell
+tui-shell-focused = · F2 back to the lesson
+tui-shell-unfocused = · F2 to type here
+tui-shell-scrolled = ↑ { $lines } lines back
+tui-shell-exited = The shell ended (status { $code }); F2 opens a new one.
+tui-shell-failed = Could not start the shell: { $error }

@@ -246,3 +246,17 @@ term-not-a-terminal = pracdocker necesita una terminal interactiva para mostrar 
 term-failed = No se pudo preparar la terminal: { $error }
 # Palabra que abre una nota (cita en Markdown) en la lección.
 ui-note-label = Nota
+
+## Shell pane (issue 9)
+cli-arg-shell = Abre el entrenador con tu terminal en un panel, lista para escribir (F2 pasa de la lección a la terminal).
+tui-keys-shell = F2 terminal
+tui-keys-in-shell = F2 vuelve a la lección · Mayús-RePág/AvPág desplaza la terminal
+key-shell = abre tu terminal en un panel / pasa el foco entre la lección y la terminal
+key-type = escribe el comando seleccionado en tu terminal (sin Intro: revísalo y pulsa Intro tú)
+key-shell-scroll = desplaza lo que salió en la terminal (también la rueda del ratón sobre ella)
+tui-shell-title = Terminal
+tui-shell-focused = · F2 vuelve a la lección
+tui-shell-unfocused = · F2 para escribir aquí
+tui-shell-scrolled = ↑ { $lines } líneas atrás
+tui-shell-exited = La terminal terminó (estado { $code }); F2 abre otra.
+tui-shell-failed = No se pudo abrir la terminal: { $error }

@@ -17,10 +17,8 @@ pub fn encode(key: &KeyEvent, app_cursor: bool) -> Option<Vec<u8>> {
     let ctrl = m.contains(KeyModifiers::CONTROL);
     let alt = m.contains(KeyModifiers::ALT);
     // xterm's modifier parameter: 1 + shift + 2·alt + 4·ctrl.
-    let param = 1
-        + u8::from(m.contains(KeyModifiers::SHIFT))
-        + 2 * u8::from(alt)
-        + 4 * u8::from(ctrl);
+    let param =
+        1 + u8::from(m.contains(KeyModifiers::SHIFT)) + 2 * u8::from(alt) + 4 * u8::from(ctrl);
     let mut out = Vec::new();
     match key.code {
         KeyCode::Char(c) => {
@@ -114,7 +112,11 @@ pub fn typed(text: &str, bracketed: bool) -> Vec<u8> {
     let mut line = String::new();
     let mut joined: Vec<String> = Vec::new();
     for raw in text.lines() {
-        let part = if line.is_empty() { raw } else { raw.trim_start() };
+        let part = if line.is_empty() {
+            raw
+        } else {
+            raw.trim_start()
+        };
         match part.strip_suffix('\\') {
             Some(head) => {
                 line.push_str(head.trim_end());

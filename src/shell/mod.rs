@@ -4,6 +4,9 @@
 //! only to copy the visible screen.
 
 pub mod keys;
+mod slot;
+
+pub use slot::Slot;
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -68,6 +71,7 @@ pub struct Shell {
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     closed: Arc<AtomicBool>,
+    spoke: Arc<AtomicBool>,
     size: (u16, u16),
     exited: Option<Exit>,
 }
@@ -103,10 +107,11 @@ impl Shell {
         let writer = pair.master.take_writer().map_err(|e| spawn_err(&e))?;
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, SCROLLBACK)));
         let closed = Arc::new(AtomicBool::new(false));
-        let (p, c) = (parser.clone(), closed.clone());
+        let spoke = Arc::new(AtomicBool::new(false));
+        let (p, c, o) = (parser.clone(), closed.clone(), spoke.clone());
         std::thread::Builder::new()
             .name("shell-reader".into())
-            .spawn(move || read_loop(reader, &p, &c, &notify))
+            .spawn(move || read_loop(reader, &p, &c, &o, &notify))
             .map_err(|e| spawn_err(&e))?;
         Ok(Shell {
             master: pair.master,
@@ -114,6 +119,7 @@ impl Shell {
             child,
             parser,
             closed,
+            spoke,
             size: (rows, cols),
             exited: None,
         })
@@ -200,6 +206,11 @@ impl Shell {
         self.exited.clone()
     }
 
+    /// Whether the child wrote anything yet (its prompt: its line editor is ready for input).
+    pub fn spoke(&self) -> bool {
+        self.spoke.load(Ordering::SeqCst)
+    }
+
     /// Whether the reader saw the end of the output (the child and all it started closed the
     /// terminal).
     pub fn output_closed(&self) -> bool {
@@ -236,6 +247,7 @@ fn read_loop(
     mut reader: Box<dyn Read + Send>,
     parser: &Mutex<vt100::Parser>,
     closed: &AtomicBool,
+    spoke: &AtomicBool,
     notify: &Notify,
 ) {
     let mut buf = vec![0u8; 64 * 1024];
@@ -244,6 +256,7 @@ fn read_loop(
             Ok(0) | Err(_) => break,
             Ok(n) => {
                 lock(parser).process(&buf[..n]);
+                spoke.store(true, Ordering::SeqCst);
                 notify.notify_one();
             }
         }
@@ -278,11 +291,19 @@ mod tests {
         std::fs::write(dir.path().join("marker-file"), "x").expect("write");
         let mut s = sh(dir.path());
         s.write(b"ls; echo \"size $(stty size)\"\n").expect("write");
-        assert!(wait_for(&s, "marker-file"), "{}", s.parser().screen().contents());
+        assert!(
+            wait_for(&s, "marker-file"),
+            "{}",
+            s.parser().screen().contents()
+        );
         assert!(wait_for(&s, "size 10 40"));
         s.resize(12, 50).expect("resize");
         s.write(b"echo \"now $(stty size)\"\n").expect("write");
-        assert!(wait_for(&s, "now 12 50"), "{}", s.parser().screen().contents());
+        assert!(
+            wait_for(&s, "now 12 50"),
+            "{}",
+            s.parser().screen().contents()
+        );
         s.write(b"exit 3\n").expect("write");
         let deadline = Instant::now() + Duration::from_secs(10);
         while s.try_exit().is_none() && Instant::now() < deadline {

@@ -1,5 +1,5 @@
 //! The status line: the daemon (version and endpoint, or why it cannot be reached and how to fix
-//! it), a progress save problem if any, and the main keys.
+//! it), a progress save problem if any, and the main keys (the shell pane's while it has focus).
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -21,7 +21,13 @@ pub fn height(app: &App) -> u16 {
 
 /// Draws the status line in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
-    let keys = Span::styled(format!("  {}", tr.t("tui-keys")), theme.muted);
+    // The shell key first: at 80 columns the end of the line may not fit.
+    let keys = if app.shell.focused {
+        format!("  {}", tr.t("tui-keys-in-shell"))
+    } else {
+        format!("  {} · {}", tr.t("tui-keys-shell"), tr.t("tui-keys"))
+    };
+    let keys = Span::styled(keys, theme.muted);
     let mut lines = Vec::new();
     match &app.daemon {
         DaemonStatus::Connecting => lines.push(Line::from(vec![
