@@ -57,16 +57,23 @@ impl Fixture {
     /// shell, on a `rows`×`cols` outer terminal. Without `daemon` it gets a `DOCKER_HOST` where
     /// nothing answers, so what other tests do to the daemon cannot move its steps.
     pub fn trainer(&self, rows: u16, cols: u16, daemon: bool) -> Term {
+        self.trainer_with(rows, cols, daemon, true)
+    }
+
+    /// [`Fixture::trainer`], with or without `--shell`.
+    pub fn trainer_with(&self, rows: u16, cols: u16, daemon: bool, shell: bool) -> Term {
         let course = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/mini-curso");
-        let args = [
+        let mut args = vec![
             "--lang".to_string(),
             "es".to_string(),
             "--lessons".to_string(),
             course.display().to_string(),
             "--workdir".to_string(),
             self.workdir().display().to_string(),
-            "--shell".to_string(),
         ];
+        if shell {
+            args.push("--shell".to_string());
+        }
         let progress = self.progress().display().to_string();
         let nowhere = format!(
             "unix://{}",
@@ -299,6 +306,16 @@ pub fn children(pid: u32) -> Vec<(u32, String)> {
         }
     }
     out
+}
+
+/// CPU time (user + system) a process has used, in clock ticks (1/100 s on Linux).
+pub fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rfind(')').map_or("", |i| &stat[i + 1..]);
+    // Fields after "(comm)": state is 3rd overall, utime 14th, stime 15th.
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let n = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    n(11) + n(12)
 }
 
 /// Whether a process with this id exists (a zombie counts: it was not reaped).
