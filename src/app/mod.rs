@@ -3,6 +3,8 @@
 //! file changes arrive as [`Msg`]s; everything that touches the world leaves as an [`Effect`].
 
 pub mod keymap;
+#[cfg(test)]
+mod tests_shell;
 mod update;
 
 use std::collections::HashMap;

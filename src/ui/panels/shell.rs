@@ -197,3 +197,100 @@ mod tests {
         assert_eq!(img.cursor, None);
     }
 }
+
+#[cfg(test)]
+mod layout_tests {
+    //! Where the pane goes: under the lesson at 80×24 (list hidden), beside it from 140 columns;
+    //! the terminal size the runtime gives the child is the pane's inside.
+    use std::sync::Arc;
+
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Rect;
+    use ratatui::Terminal;
+
+    use crate::app::{App, ShellPane};
+    use crate::course::Source;
+    use crate::i18n::Tr;
+    use crate::lang::Lang;
+    use crate::session::Session;
+    use crate::ui::theme::Theme;
+    use crate::ui::view::{shell_inner, view};
+
+    fn app(open: bool) -> App {
+        let course = crate::course::load(&Source::Dir(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso").into(),
+        ))
+        .expect("sample course");
+        let mut a = App::new(
+            Arc::new(course),
+            Session::detached(Default::default()),
+            Lang::Es,
+        );
+        a.shell = ShellPane {
+            open,
+            focused: open,
+        };
+        a
+    }
+
+    fn screen(a: &App, w: u16, h: u16, img: Option<&super::PaneImage>) -> Vec<String> {
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        t.draw(|f| {
+            view(f, a, &Tr::new(Lang::Es), &Theme::new(false), img);
+        })
+        .expect("draw");
+        let buf = t.backend().buffer().clone();
+        (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn stacked_at_80_by_24_without_the_lesson_list() {
+        let a = app(true);
+        let inner = shell_inner(Rect::new(0, 0, 80, 24), &a).expect("pane");
+        // 23 rows above the status line: 11 for the pane, its title included.
+        assert_eq!(inner, Rect::new(0, 13, 80, 10));
+        let mut p = vt100::Parser::new(inner.height, inner.width, 0);
+        p.process(b"pane$ echo hola\r\nhola\r\npane$ ");
+        let img = super::capture(p.screen(), false);
+        let rows = screen(&a, 80, 24, Some(&img));
+        assert!(
+            rows[12].starts_with(" Terminal · F2 vuelve a la lección"),
+            "{}",
+            rows[12]
+        );
+        assert!(rows[13].starts_with("pane$ echo hola"));
+        assert!(rows[14].starts_with("hola "));
+        assert!(
+            !rows.iter().any(|r| r.contains("Mini curso")),
+            "list hidden"
+        );
+        assert!(
+            rows[23].contains("F2 vuelve a la lección"),
+            "status keys: {}",
+            rows[23]
+        );
+        assert_eq!(shell_inner(Rect::new(0, 0, 80, 24), &app(false)), None);
+    }
+
+    #[test]
+    fn side_by_side_from_140_columns() {
+        let a = app(true);
+        let inner = shell_inner(Rect::new(0, 0, 160, 40), &a).expect("pane");
+        assert_eq!(inner, Rect::new(81, 1, 79, 38));
+        let rows = screen(&a, 160, 40, None);
+        assert!(rows[0].contains("┌ Terminal"), "{}", rows[0]);
+        assert!(
+            rows[0].starts_with(" Paso 1/3"),
+            "lesson on the left: {}",
+            rows[0]
+        );
+        let closed = screen(&app(false), 80, 24, None);
+        assert!(
+            closed[23].contains("F2 terminal · ? ayuda"),
+            "{}",
+            closed[23]
+        );
+    }
+}
