@@ -152,8 +152,11 @@ fn draw_help(frame: &mut Frame, area: Rect, tr: &Tr, theme: &Theme) {
             ])
         })
         .collect();
-    let height = (rows.len() as u16 + 2).min(area.height);
     let width = 78.min(area.width);
+    // Count the rows wrapped lines take, so the last binding (quit) is never cut off.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let needed: usize = rows.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let height = (needed as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + area.height.saturating_sub(height) / 2,
