@@ -190,7 +190,8 @@ reset-done = Progress forgotten: { $what }.
 
 ## The trainer
 tui-step-of = Step { $n }/{ $total }
-tui-hint = Hint { $n }: { $title }
+tui-hint = { $title } ({ $n }/{ $total })
+tui-optional-mark = opt.
 tui-locked = This step is locked: finish the current step first (g goes back to it).
 tui-reading = Nothing to check here: press Enter when you have read it.
 tui-quiz = Answer with a number key from 1 to { $max }. Your answer: { $chosen }.

@@ -199,13 +199,23 @@ reset-done = Progreso olvidado: { $what }.
 
 ## El entrenador
 tui-step-of = Paso { $n }/{ $total }
-tui-hint = Pista { $n }: { $title }
+tui-hint = { $title } ({ $n }/{ $total })
+tui-optional-mark = opc.
 tui-locked = Este paso está bloqueado: termina antes el paso actual (g vuelve a él).
 tui-reading = Aquí no hay nada que comprobar: pulsa Intro cuando lo hayas leído.
 tui-quiz = Responde con una tecla del 1 al { $max }. Tu respuesta: { $chosen }.
 tui-optional = Este paso es opcional: s lo omite.
 tui-hints-left = h: pista ({ $shown }/{ $total } vistas)
-tui-check-pending = { $kind } { $target }: sin comprobar aún
+tui-check-pending = { $kind ->
+    [image] imagen
+    [container] contenedor
+    [network] red
+    [volume] volumen
+    [file] archivo
+    [event] evento
+    [quiz] pregunta
+   *[other] { $kind }
+} { $target }: sin comprobar aún
 tui-checks = Comprobaciones
 tui-checking = comprobando…
 tui-keys = ? ayuda · h pista · ←→ pasos · q salir

@@ -190,6 +190,8 @@ pub struct App {
     pub modal: Option<Modal>,
     /// A confirmation, with the ticks left before it goes.
     pub flash: Option<(Flash, u8)>,
+    /// Counts confirmations shown, so a line-oriented front end prints each once.
+    pub flash_seq: u64,
     /// The last progress save error, shown in the status line.
     pub save_error: Option<String>,
     /// Set when the learner quits.
@@ -222,6 +224,7 @@ impl App {
             code_blocks: 0,
             modal: None,
             flash: None,
+            flash_seq: 0,
             save_error: None,
             quitting: false,
             shell: ShellPane::default(),

@@ -59,12 +59,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::ShellExited(code) => {
             app.shell = ShellPane::default();
-            app.flash = Some((Flash::ShellExited(code), FLASH_TICKS));
+            show(app, Flash::ShellExited(code));
             Vec::new()
         }
         Msg::ShellFailed(why) => {
             app.shell = ShellPane::default();
-            app.flash = Some((Flash::ShellFailed(why), FLASH_TICKS));
+            show(app, Flash::ShellFailed(why));
             Vec::new()
         }
         Msg::SaveFailed(e) => {
@@ -180,7 +180,9 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 })
             });
             match choices {
-                Some(max) if n <= max && app.state(&app.viewing) != StepState::Locked => {
+                Some(max)
+                    if (1..=max).contains(&n) && app.state(&app.viewing) != StepState::Locked =>
+                {
                     let change = Change::Answered(app.viewing.clone(), n);
                     app.session.apply(&change);
                     let mut fx = vec![Effect::Save(change)];
@@ -209,7 +211,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
         }
         Action::Copy => match selected_code(app) {
             Some(text) => {
-                app.flash = Some((Flash::Copied, FLASH_TICKS));
+                show(app, Flash::Copied);
                 vec![Effect::Copy(text)]
             }
             None => refuse(app, "flash-no-code"),
@@ -291,14 +293,12 @@ fn advance(app: &mut App, change: Change) -> Vec<Effect> {
     app.session.apply(&change);
     let mut fx = vec![Effect::Save(change)];
     let next = app.current();
-    app.flash = Some((
-        match (&finished, &next) {
-            (_, None) => Flash::CourseDone,
-            (Some(k), _) => Flash::Passed(k.clone()),
-            (None, _) => Flash::CourseDone,
-        },
-        FLASH_TICKS,
-    ));
+    let shown = match (&finished, &next) {
+        (_, None) => Flash::CourseDone,
+        (Some(k), _) => Flash::Passed(k.clone()),
+        (None, _) => Flash::CourseDone,
+    };
+    show(app, shown);
     if let Some(k) = next {
         if Some(&app.viewing) == finished.as_ref() {
             fx.extend(view(app, k));
@@ -318,8 +318,14 @@ fn view(app: &mut App, key: StepKey) -> Vec<Effect> {
     request(app, true)
 }
 
+/// Puts a confirmation on screen (a new one each time, even when the text repeats).
+fn show(app: &mut App, flash: Flash) {
+    app.flash = Some((flash, FLASH_TICKS));
+    app.flash_seq += 1;
+}
+
 fn refuse(app: &mut App, id: &'static str) -> Vec<Effect> {
-    app.flash = Some((Flash::Refused(id), FLASH_TICKS));
+    show(app, Flash::Refused(id));
     Vec::new()
 }
 

@@ -49,7 +49,7 @@ pub async fn run(mut app: App, mut rt: Runtime) {
             app.viewing.clone(),
             app.lang,
             app.hints_shown,
-            app.flash.clone(),
+            app.flash_seq,
         );
         pending = update(&mut app, msg);
         let tr = tr(app.lang);
@@ -58,7 +58,7 @@ pub async fn run(mut app: App, mut rt: Runtime) {
         } else if app.hints_shown > before.2 {
             printer.hint(&app, tr);
         }
-        if app.flash != before.3 {
+        if app.flash_seq != before.3 {
             if let Some((f, _)) = &app.flash {
                 printer.say(&flash_text(f, &app, tr));
             }
@@ -126,6 +126,15 @@ impl Printer {
             out.push_str(&format!("({})\n", tr.t("step-optional")));
         }
         out.push('\n');
+        let intro = lesson.intro.get(app.lang);
+        if lesson.steps.first().is_some_and(|s| s.id == step.id) && !intro.is_empty() {
+            out.push_str(&crate::ui::plain::to_string(
+                &Document::parse(intro),
+                None,
+                &tr.t("ui-note-label"),
+            ));
+            out.push_str("\n\n");
+        }
         out.push_str(&crate::ui::plain::to_string(
             &Document::parse(&text.body),
             None,
@@ -151,7 +160,11 @@ impl Printer {
                 crate::ui::plain::to_string(&Document::parse(body), None, &tr.t("ui-note-label"));
             let head = tr.ta(
                 "tui-hint",
-                &[("n", &app.hints_shown.to_string()), ("title", title)],
+                &[
+                    ("n", &app.hints_shown.to_string()),
+                    ("total", &hints.len().to_string()),
+                    ("title", title),
+                ],
             );
             self.say(&format!("\n{head}\n{text}"));
         }

@@ -52,12 +52,13 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
     let mut slot = Slot::new(shell::program(), opts.workdir);
     let shell_output = slot.waker();
     let mut measured = Measured::default();
+    let mut redraw = true;
     'outer: loop {
         for e in rt.execute(std::mem::take(&mut pending)) {
             match e {
                 Effect::Quit => break 'outer,
                 Effect::OpenShell => {
-                    let (rows, cols) = pane_size(&terminal, &app);
+                    let (rows, cols) = pane_size(&terminal, &app, tr(app.lang));
                     if let Err(e) = slot.open(rows, cols) {
                         pending.extend(update(&mut app, Msg::ShellFailed(e.to_string())));
                     }
@@ -77,50 +78,67 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
             }
         }
         if !pending.is_empty() {
+            redraw = true;
             continue;
         }
         if let Some(exit) = slot.poll() {
             pending = update(&mut app, Msg::ShellExited(exit.code));
+            redraw = true;
             continue;
         }
-        // The child gets the pane's size before the pane is drawn (SIGWINCH on a change); then
-        // its screen is copied under the lock, and drawing holds none.
-        let (rows, cols) = pane_size(&terminal, &app);
-        let image = slot.get().map(|s| {
-            let _ = s.resize(rows, cols);
-            capture(s.parser().screen(), theme.colors)
-        });
-        let lang = app.lang;
-        terminal
-            .draw(|f| measured = view(f, &app, tr(lang), &theme, image.as_ref()))
-            .map_err(|source| term::TermError::Io {
-                step: "draw",
-                source,
-            })?;
-        if (
-            measured.max_scroll,
-            measured.page_height,
-            measured.code_blocks,
-        ) != (app.max_scroll, app.page_height, app.code_blocks)
-        {
-            pending = update(
-                &mut app,
-                Msg::Layout {
-                    max_scroll: measured.max_scroll,
-                    page_height: measured.page_height,
-                    code_blocks: measured.code_blocks,
-                },
-            );
-            continue;
+        // No frame when nothing on screen changed (a tick with no confirmation showing).
+        if std::mem::take(&mut redraw) {
+            // The child gets the pane's size before the pane is drawn (SIGWINCH on a change);
+            // then its screen is copied under the lock, and drawing holds none.
+            let lang = app.lang;
+            let (rows, cols) = pane_size(&terminal, &app, tr(lang));
+            let image = slot.get().map(|s| {
+                let _ = s.resize(rows, cols);
+                capture(s.parser().screen(), theme.colors)
+            });
+            terminal
+                .draw(|f| measured = view(f, &app, tr(lang), &theme, image.as_ref()))
+                .map_err(|source| term::TermError::Io {
+                    step: "draw",
+                    source,
+                })?;
+            if (
+                measured.max_scroll,
+                measured.page_height,
+                measured.code_blocks,
+            ) != (app.max_scroll, app.page_height, app.code_blocks)
+            {
+                pending = update(
+                    &mut app,
+                    Msg::Layout {
+                        max_scroll: measured.max_scroll,
+                        page_height: measured.page_height,
+                        code_blocks: measured.code_blocks,
+                    },
+                );
+                redraw = true;
+                continue;
+            }
         }
         let first = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Resize(..))) => None,
-                Some(Ok(e)) => route(&e, &app, &mut slot, pane_rect(&terminal, &app)),
+                Some(Ok(Event::Resize(..))) => {
+                    redraw = true;
+                    None
+                }
+                Some(Ok(e)) => {
+                    // Keys for the shell and scrolling its output change the pane.
+                    redraw |= app.shell.open;
+                    let pane = pane_rect(&terminal, &app, tr(app.lang));
+                    route(&e, &app, &mut slot, pane)
+                }
                 Some(Err(_)) | None => break 'outer,
             },
             Some(m) = rt.rx.recv() => Some(m),
-            _ = shell_output.notified() => None,
+            _ = shell_output.notified() => {
+                redraw = true;
+                None
+            }
             _ = recv(&mut term_sig) => break 'outer,
             _ = recv(&mut hup_sig) => break 'outer,
         };
@@ -130,10 +148,13 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
         while let Ok(m) = rt.rx.try_recv() {
             batch.push(m);
         }
+        let timed = app.flash.is_some();
         for m in batch {
             rt.received(&m);
+            redraw |= !matches!(m, Msg::Tick(_));
             pending.extend(update(&mut app, m));
         }
+        redraw |= timed || !pending.is_empty();
     }
     // SIGHUP to the shell and reap it before the terminal is given back.
     slot.close();
@@ -143,14 +164,14 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
 }
 
 /// Where the shell's terminal is on the current screen.
-fn pane_rect(terminal: &term::Tui, app: &App) -> Option<Rect> {
+fn pane_rect(terminal: &term::Tui, app: &App, tr: &Tr) -> Option<Rect> {
     let size = terminal.size().ok()?;
-    shell_inner(Rect::new(0, 0, size.width, size.height), app)
+    shell_inner(Rect::new(0, 0, size.width, size.height), app, tr)
 }
 
 /// The rows and columns the shell's terminal has on the current screen.
-fn pane_size(terminal: &term::Tui, app: &App) -> (u16, u16) {
-    pane_rect(terminal, app).map_or((24, 80), |r| (r.height, r.width))
+fn pane_size(terminal: &term::Tui, app: &App, tr: &Tr) -> (u16, u16) {
+    pane_rect(terminal, app, tr).map_or((24, 80), |r| (r.height, r.width))
 }
 
 /// A terminal event, while the shell pane may have the focus: keys (all but F2) and pastes go to

@@ -37,8 +37,8 @@ const LIST_WITH_SHELL_MIN_WIDTH: u16 = 100;
 /// Where the shell pane goes in a screen of `area` (its frame included), and whether it stands
 /// beside the lesson; `None` while the pane is closed. The runtime sizes the shell's terminal
 /// with [`shell_inner`] before drawing, so the child and the pane always agree.
-fn split(area: Rect, app: &App) -> (Rect, Rect, Option<(Rect, bool)>) {
-    let status_rows = status::height(app);
+fn split(area: Rect, app: &App, tr: &Tr) -> (Rect, Rect, Option<(Rect, bool)>) {
+    let status_rows = status::height(app, tr, area.width);
     let [main, bottom] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(status_rows)]).areas(area);
     if !app.shell.open {
@@ -59,8 +59,8 @@ fn split(area: Rect, app: &App) -> (Rect, Rect, Option<(Rect, bool)>) {
 }
 
 /// The shell's terminal inside a screen of `area`: the size its child must have.
-pub fn shell_inner(area: Rect, app: &App) -> Option<Rect> {
-    split(area, app)
+pub fn shell_inner(area: Rect, app: &App, tr: &Tr) -> Option<Rect> {
+    split(area, app, tr)
         .2
         .map(|(pane, side)| shell::block(side).inner(pane))
 }
@@ -74,7 +74,7 @@ pub fn view(
     pane: Option<&PaneImage>,
 ) -> Measured {
     let area = frame.area();
-    let (main, bottom, shell_area) = split(area, app);
+    let (main, bottom, shell_area) = split(area, app, tr);
     if let Some((rect, side)) = shell_area {
         shell::draw(frame, rect, side, app, pane, tr, theme);
     }
@@ -92,7 +92,7 @@ pub fn view(
     } else {
         main
     };
-    let check_rows = checks::height(app, content.height);
+    let check_rows = checks::height(app, tr, content.width, content.height);
     let [text_area, checks_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(check_rows)]).areas(content);
     let measured = step::draw(frame, text_area, app, tr, theme);
@@ -143,20 +143,22 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, 
 }
 
 fn draw_help(frame: &mut Frame, area: Rect, tr: &Tr, theme: &Theme) {
-    let rows: Vec<Line> = crate::app::keymap::HELP
-        .iter()
-        .map(|(keys, id)| {
-            Line::from(vec![
-                Span::styled(format!("{keys:<16}"), theme.strong),
-                Span::styled(tr.t(id), theme.text),
-            ])
-        })
-        .collect();
-    let width = 78.min(area.width);
-    // Count the rows wrapped lines take, so the last binding (quit) is never cut off.
-    let inner = usize::from(width.saturating_sub(2)).max(1);
-    let needed: usize = rows.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
-    let height = (needed as u16 + 2).min(area.height);
+    /// Cells of the keys column.
+    const KEYS: usize = 16;
+    let width = area.width.saturating_sub(4).min(80);
+    // What a key does wraps under itself, so no description is cut at the overlay's edge.
+    let room = usize::from(width.saturating_sub(2)).saturating_sub(KEYS);
+    let mut rows: Vec<Line> = Vec::new();
+    for (keys, id) in crate::app::keymap::HELP {
+        for (i, part) in super::panels::wrap(&tr.t(id), room).into_iter().enumerate() {
+            let keys = if i == 0 { *keys } else { "" };
+            rows.push(Line::from(vec![
+                Span::styled(format!("{keys:<KEYS$}"), theme.strong),
+                Span::styled(part, theme.text),
+            ]));
+        }
+    }
+    let height = (rows.len() as u16 + 2).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + area.height.saturating_sub(height) / 2,

@@ -2,6 +2,7 @@
 //! CLI runner for arranging states (never for checking them), and locally built fixture images.
 #![allow(dead_code)]
 
+pub mod course_up;
 pub mod stand_ins;
 
 use std::process::Command;
@@ -99,7 +100,11 @@ pub fn sh(script: &str) -> String {
 
 /// A one-request HTTP handler for `nc -ll -e` that answers like the course's Flask apps and logs
 /// each request on stderr the way Flask's development server does (`"GET /initdb HTTP/1.1" 200 -`),
-/// so `log` checks read what they would read from the real app.
+/// so `log` checks read what they would read from the real app. Like the real app, it keeps data
+/// that `/initdb` destroys: `/widgets` lists the rows of `/var/db/widgets` (one JSON object a line,
+/// created by the Flask stand-in image) and `/initdb` empties that file, as the real handler drops
+/// and recreates the database; so a check that sent `/initdb` would be seen wiping the learner's
+/// rows.
 const FLASK_STAND_IN: &str = r#"#!/bin/sh
 read -r method path proto
 cr=$(printf '\r')
@@ -107,8 +112,13 @@ while read -r line && [ "${line%$cr}" != "" ]; do :; done
 code=200
 case "$path" in
   /) body='Hello, Docker!' ;;
-  /widgets) body='[]' ;;
-  /initdb) body='init database' ;;
+  /widgets)
+    rows=''
+    if [ -r /var/db/widgets ]; then
+      while IFS= read -r row; do rows="${rows:+$rows,}$row"; done < /var/db/widgets
+    fi
+    body="[$rows]" ;;
+  /initdb) { : > /var/db/widgets; } 2>/dev/null; body='init database' ;;
   *) body='Not Found'; code=404 ;;
 esac
 printf 'HTTP/1.0 %s OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s' "$code" "${#body}" "$body"
@@ -118,7 +128,7 @@ echo "172.17.0.1 - - \"$method $path ${proto%$cr}\" $code -" >&2
 /// The busybox fixture image: Debian's static busybox in an otherwise empty filesystem, imported
 /// locally (there is no registry). Built once per daemon; returns its reference.
 pub fn busybox_image() -> &'static str {
-    const NAME: &str = "pracdocker-fixture/busybox:2";
+    const NAME: &str = "pracdocker-fixture/busybox:3";
     if Command::new("docker")
         .args(["image", "inspect", NAME])
         .output()
@@ -136,7 +146,7 @@ pub fn busybox_image() -> &'static str {
     sh(&format!(
         "mkdir -p {root}/bin {root}/tmp {root}/www {root}/etc
          cp {busybox} {root}/bin/busybox
-         for a in sh echo cat sleep httpd ls mkdir id true false env printf nc; do ln -s busybox {root}/bin/$a; done
+         for a in sh echo cat sleep httpd ls mkdir id true false env printf nc chmod; do ln -s busybox {root}/bin/$a; done
          cat > {root}/bin/flask-stand-in <<'STANDIN'
 {FLASK_STAND_IN}STANDIN
          chmod 755 {root}/bin/flask-stand-in

@@ -87,11 +87,13 @@ pub fn build(tag: &str, dockerfile: &str, context: &Path, extra: &[&str]) {
 
 /// The Flask apps (`python-docker`, `python-docker-dev`): like the Dockerfile `docker init`
 /// writes, a non-root `appuser`, the project copied in, port 5000; a busybox `nc` server answers
-/// `Hello, Docker!` on `/`, `[]` on `/widgets` and `init database` on `/initdb`, and logs each
-/// request like Flask does.
+/// `Hello, Docker!` on `/`, the rows of `/var/db/widgets` on `/widgets` (`[]` at first) and
+/// `init database` on `/initdb`, which empties that file; it logs each request like Flask does.
+/// `/var/db/widgets` stands in for the database's table: made by root, writable by `appuser`.
 pub fn flask_dockerfile() -> String {
     format!(
-        "{}RUN echo 'appuser:x:10001:10001::/nonexistent:/bin/sh' >> /etc/passwd
+        "{}RUN echo 'appuser:x:10001:10001::/nonexistent:/bin/sh' >> /etc/passwd \\
+ && mkdir -p /var/db && : > /var/db/widgets && chmod 777 /var/db && chmod 666 /var/db/widgets
 WORKDIR /app
 USER appuser
 COPY . .
@@ -110,7 +112,11 @@ pub fn flask_app(tag: &str, context: &Path, extra: &[&str]) {
 /// A Flask app built from a Dockerfile without `--host=0.0.0.0`: the server listens only on the
 /// container's loopback interface, so a published port reaches nothing.
 pub fn flask_app_loopback_only(tag: &str, context: &Path) {
-    let dockerfile = flask_dockerfile().replace("\"-p\", \"5000\"", "\"-p\", \"127.0.0.1:5000\"");
+    // busybox `nc` cannot bind one address; `httpd` can, and serves the same answers.
+    let dockerfile = flask_dockerfile().replace(
+        "CMD [\"nc\", \"-ll\", \"-p\", \"5000\", \"-e\", \"/bin/flask-stand-in\"]",
+        "CMD [\"httpd\", \"-f\", \"-p\", \"127.0.0.1:5000\", \"-h\", \"/www\"]",
+    );
     assert_ne!(
         dockerfile,
         flask_dockerfile(),

@@ -63,13 +63,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
                 style = style.patch(theme.selection);
                 focus = lines.len();
             }
+            // The mark goes before the title, so a cut title still shows it.
             let optional = if step.optional {
-                format!(" ({})", tr.t("step-optional"))
+                format!("[{}] ", tr.t("tui-optional-mark"))
             } else {
                 String::new()
             };
             let text = format!(
-                "  {} {}{optional}",
+                "  {} {optional}{}",
                 state_symbol(state),
                 step.title(app.lang)
             );

@@ -34,3 +34,54 @@ pub fn status_symbol(s: Status) -> &'static str {
 pub fn step_status(r: Option<&StepResult>) -> Option<Status> {
     r.map(StepResult::status)
 }
+
+/// Breaks `text` at spaces into rows of at most `width` cells (a word longer than a row is cut
+/// between characters). Panels wrap their messages themselves so they know, before drawing, how
+/// many rows they need: a reason or a fix cut off at the panel's edge is the one thing the learner
+/// needed to read.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use crate::ui::markdown::width as cells;
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in text.split_whitespace() {
+        if !row.is_empty() && cells(&row) + 1 + cells(word) <= width {
+            row.push(' ');
+            row.push_str(word);
+            continue;
+        }
+        if !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
+        }
+        for c in word.chars() {
+            let mut buf = [0u8; 4];
+            let c = c.encode_utf8(&mut buf);
+            if !row.is_empty() && cells(&row) + cells(c) > width {
+                rows.push(std::mem::take(&mut row));
+            }
+            row.push_str(c);
+        }
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces_and_cuts_long_words() {
+        assert_eq!(
+            wrap("el contenedor publica 8080→80", 14),
+            ["el contenedor", "publica", "8080→80"]
+        );
+        assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert!(wrap("¿Está el contenedor en marcha?", 9)
+            .iter()
+            .all(|r| crate::ui::markdown::width(r) <= 9));
+    }
+}

@@ -248,7 +248,7 @@ mod layout_tests {
     #[test]
     fn stacked_at_80_by_24_without_the_lesson_list() {
         let a = app(true);
-        let inner = shell_inner(Rect::new(0, 0, 80, 24), &a).expect("pane");
+        let inner = shell_inner(Rect::new(0, 0, 80, 24), &a, &Tr::new(Lang::Es)).expect("pane");
         // 23 rows above the status line: 11 for the pane, its title included.
         assert_eq!(inner, Rect::new(0, 13, 80, 10));
         let mut p = vt100::Parser::new(inner.height, inner.width, 0);
@@ -271,13 +271,16 @@ mod layout_tests {
             "status keys: {}",
             rows[23]
         );
-        assert_eq!(shell_inner(Rect::new(0, 0, 80, 24), &app(false)), None);
+        assert_eq!(
+            shell_inner(Rect::new(0, 0, 80, 24), &app(false), &Tr::new(Lang::Es)),
+            None
+        );
     }
 
     #[test]
     fn side_by_side_from_140_columns() {
         let a = app(true);
-        let inner = shell_inner(Rect::new(0, 0, 160, 40), &a).expect("pane");
+        let inner = shell_inner(Rect::new(0, 0, 160, 40), &a, &Tr::new(Lang::Es)).expect("pane");
         assert_eq!(inner, Rect::new(81, 1, 79, 38));
         let rows = screen(&a, 160, 40, None);
         assert!(rows[0].contains("┌ Terminal"), "{}", rows[0]);

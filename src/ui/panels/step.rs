@@ -57,7 +57,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
         },
     );
     let code_blocks = rendered.code_blocks.len();
-    let mut lines: Vec<Line<'static>> = rendered.lines;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    // A lesson's introduction opens its first step (code block numbers count the step's own).
+    let intro = lesson.intro.get(app.lang);
+    if n == 1 && !intro.is_empty() {
+        lines.push(Line::from(Span::styled(
+            lesson.title.get(app.lang).clone(),
+            theme.heading1,
+        )));
+        let opts = RenderOptions {
+            width,
+            note_label: &note,
+            selected_code: None,
+        };
+        lines.extend(render(&Document::parse(intro), theme, &opts).lines);
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(text.title.clone(), theme.heading2)));
+    }
+    lines.extend(rendered.lines);
     lines.push(Line::default());
     lines.extend(what_to_do(app, step, state, tr, theme));
     for (i, (hint_title, body)) in text.hints.iter().take(app.hints_shown).enumerate() {
@@ -65,7 +82,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
         lines.push(Line::from(Span::styled(
             tr.ta(
                 "tui-hint",
-                &[("n", &(i + 1).to_string()), ("title", hint_title)],
+                &[
+                    ("n", &(i + 1).to_string()),
+                    ("total", &text.hints.len().to_string()),
+                    ("title", hint_title),
+                ],
             ),
             theme.heading3,
         )));

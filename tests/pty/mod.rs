@@ -1,0 +1,442 @@
+//! The real `pracdocker` binary in a pseudo-terminal, its output parsed by vt100 (never matched
+//! as raw bytes: ratatui moves the cursor between words), plus the mini course fixture and a
+//! TCP→Docker-socket proxy that can be killed. Shared by tests/trainer_pty.rs and
+//! benches/trainer.rs; it never creates Docker objects itself.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize, SlavePty};
+
+/// The trainer's screen size in these tests (the size the course is written for).
+pub const ROWS: u16 = 24;
+/// Columns.
+pub const COLS: u16 = 80;
+
+/// The steps before `02-red/crear-red`: completed in [`Fixture`]'s progress file.
+pub const DONE_BEFORE_NETWORK: &[&str] = &[
+    "01-imagen/dockerfile",
+    "01-imagen/etiquetar",
+    "01-imagen/que-hace-tag",
+];
+
+/// Title of the network step (Spanish), and of the step after it.
+pub const NETWORK_TITLE: &str = "Crear la red";
+/// Title of the step unlocked by the network.
+pub const SERVER_TITLE: &str = "Un servidor en la red";
+/// The network step's failing checkpoint before the network exists.
+pub const NETWORK_MISSING: &str = "No existe la red mininet";
+/// Start of the status line when the daemon answers.
+pub const DAEMON_UP: &str = "Docker 20.10";
+
+/// A learner's folder and a progress file in which the network step is the current one.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A fresh temporary workdir with the progress file reset.
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("work")).expect("workdir");
+        let f = Fixture { dir };
+        f.reset_progress();
+        f
+    }
+
+    /// The learner's folder (`--workdir` and the child's cwd).
+    pub fn workdir(&self) -> PathBuf {
+        self.dir.path().join("work")
+    }
+
+    /// `$PRACDOCKER_PROGRESS`.
+    pub fn progress(&self) -> PathBuf {
+        self.dir.path().join("progress.json")
+    }
+
+    /// Writes the progress file again: the steps before the network step completed, nothing else.
+    pub fn reset_progress(&self) {
+        let started = 1_764_300_000i64;
+        let completed: serde_json::Map<String, serde_json::Value> = DONE_BEFORE_NETWORK
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.to_string(), serde_json::json!(started + 1 + i as i64)))
+            .collect();
+        let json = serde_json::json!({
+            "version": 1,
+            "started": started,
+            "completed": completed,
+        });
+        std::fs::write(self.progress(), json.to_string()).expect("progress file");
+        let _ = std::fs::remove_file(self.dir.path().join("progress.json.lock"));
+    }
+
+    /// The progress file as written by the trainer.
+    pub fn progress_json(&self) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.progress()).expect("progress file");
+        serde_json::from_str(&text).expect("progress JSON")
+    }
+
+    /// The mini course shipped in `examples/`.
+    pub fn course() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/mini-curso")
+    }
+
+    /// The trainer's arguments (Spanish, the mini course, this workdir), plus `extra`.
+    pub fn args(&self, extra: &[&str]) -> Vec<String> {
+        let mut args = vec![
+            "--lang".to_string(),
+            "es".to_string(),
+            "--lessons".to_string(),
+            Fixture::course().display().to_string(),
+            "--workdir".to_string(),
+            self.workdir().display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    }
+}
+
+impl Default for Fixture {
+    fn default() -> Fixture {
+        Fixture::new()
+    }
+}
+
+/// What the reader thread keeps: the parsed screen and when it last changed.
+struct Screen {
+    parser: vt100::Parser,
+    /// When the last chunk of output was parsed.
+    updated: Instant,
+    /// Total bytes read.
+    bytes: usize,
+    /// The reader hit end of file or an error.
+    closed: bool,
+}
+
+/// A child process in a pseudo-terminal of [`ROWS`]×[`COLS`], with its screen parsed as it
+/// writes. Killed (if still running) when dropped.
+pub struct Term {
+    screen: Arc<(Mutex<Screen>, Condvar)>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    /// Kept open so the line discipline (echo, raw mode) can be observed after the child exits.
+    _slave: Box<dyn SlavePty + Send>,
+    _master: Box<dyn MasterPty + Send>,
+    /// When the child was spawned.
+    pub spawned: Instant,
+}
+
+impl Term {
+    /// Spawns `program ARGS` in `cwd` with `TERM=xterm-256color`, the variables in `env` set and
+    /// those in `remove` removed.
+    pub fn spawn(
+        program: &str,
+        args: &[String],
+        cwd: &Path,
+        env: &[(&str, &str)],
+        remove: &[&str],
+    ) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        for k in remove {
+            cmd.env_remove(k);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let screen = Arc::new((
+            Mutex::new(Screen {
+                parser: vt100::Parser::new(ROWS, COLS, 0),
+                updated: Instant::now(),
+                bytes: 0,
+                closed: false,
+            }),
+            Condvar::new(),
+        ));
+        let spawned = Instant::now();
+        let child = pair.slave.spawn_command(cmd).expect("spawn in the pty");
+        let shared = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 16 * 1024];
+            loop {
+                let n = reader.read(&mut buf).unwrap_or(0);
+                let (lock, cvar) = &*shared;
+                let mut s = lock.lock().unwrap_or_else(|e| e.into_inner());
+                if n == 0 {
+                    s.closed = true;
+                    cvar.notify_all();
+                    return;
+                }
+                s.parser.process(&buf[..n]);
+                s.updated = Instant::now();
+                s.bytes += n;
+                cvar.notify_all();
+            }
+        });
+        Term {
+            screen,
+            writer,
+            child,
+            _slave: pair.slave,
+            _master: pair.master,
+            spawned,
+        }
+    }
+
+    /// The child's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Sends bytes as if typed.
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to the pty");
+        self.writer.flush().expect("flush the pty");
+    }
+
+    /// The screen's text now.
+    pub fn contents(&self) -> String {
+        self.with_screen(|s| s.contents())
+    }
+
+    /// Runs `f` on the parsed screen.
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        let s = self.screen.0.lock().unwrap_or_else(|e| e.into_inner());
+        f(s.parser.screen())
+    }
+
+    /// Waits until `pred` holds for the screen; returns when the output that made it hold was
+    /// parsed. `Err` carries the screen at the deadline, to show in the failure.
+    pub fn wait_until(
+        &self,
+        timeout: Duration,
+        pred: impl Fn(&vt100::Screen) -> bool,
+    ) -> Result<Instant, String> {
+        let deadline = Instant::now() + timeout;
+        let (lock, cvar) = &*self.screen;
+        let mut s = lock.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if pred(s.parser.screen()) {
+                return Ok(s.updated);
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(s.parser.screen().contents());
+            }
+            // Wake up now and then even without output, for conditions that change without it.
+            let wait = (deadline - now).min(Duration::from_millis(100));
+            s = cvar
+                .wait_timeout(s, wait)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+
+    /// Waits until the screen shows every one of `texts`; panics with the screen otherwise.
+    pub fn expect(&self, what: &str, texts: &[&str], timeout: Duration) -> Instant {
+        self.wait_until(timeout, |s| {
+            let c = s.contents();
+            texts.iter().all(|t| c.contains(t))
+        })
+        .unwrap_or_else(|screen| {
+            panic!("{what}: expected {texts:?} on screen within {timeout:?}; the screen:\n{screen}")
+        })
+    }
+
+    /// Waits for the child to exit; `None` when it is still running after `timeout`.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<portable_pty::ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// `/proc/<pid>/stat` utime + stime, in clock ticks.
+pub fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc/PID/stat");
+    // The command name may contain spaces: fields are counted after its closing parenthesis.
+    let rest = &stat[stat.rfind(')').expect("stat format") + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // After the name: state is field 3, utime field 14, stime field 15.
+    let utime: u64 = fields[11].parse().expect("utime");
+    let stime: u64 = fields[12].parse().expect("stime");
+    utime + stime
+}
+
+/// A `/proc/<pid>/status` line in kB (`VmRSS`, `VmHWM`).
+pub fn status_kb(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc/PID/status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .expect("status field")
+}
+
+/// Clock ticks per second (`getconf CLK_TCK`; 100 on Linux when it cannot be asked).
+pub fn clock_ticks() -> u64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok()?.trim().parse().ok())
+        .unwrap_or(100)
+}
+
+/// A TCP proxy to the Docker socket on 127.0.0.1, threads and std only, so a test can take the
+/// daemon away from the trainer (listener and every connection closed) and give it back on the
+/// same port.
+pub struct Proxy {
+    port: u16,
+    socket: PathBuf,
+    running: Option<Running>,
+}
+
+struct Running {
+    stop: Arc<AtomicBool>,
+    conns: Arc<Mutex<Vec<(TcpStream, UnixStream)>>>,
+    accept: JoinHandle<()>,
+}
+
+impl Proxy {
+    /// Listens on a free port and forwards to `socket`.
+    pub fn start(socket: &Path) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
+        let port = listener.local_addr().expect("proxy address").port();
+        let mut p = Proxy {
+            port,
+            socket: socket.to_path_buf(),
+            running: None,
+        };
+        p.run(listener);
+        p
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// `tcp://127.0.0.1:PORT`, for DOCKER_HOST.
+    pub fn docker_host(&self) -> String {
+        format!("tcp://127.0.0.1:{}", self.port)
+    }
+
+    fn run(&mut self, listener: TcpListener) {
+        listener
+            .set_nonblocking(true)
+            .expect("nonblocking listener");
+        let stop = Arc::new(AtomicBool::new(false));
+        let conns = Arc::new(Mutex::new(Vec::new()));
+        let socket = self.socket.clone();
+        let (stop2, conns2) = (stop.clone(), conns.clone());
+        let accept = std::thread::spawn(move || {
+            // The listener closes when this thread returns.
+            while !stop2.load(Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((tcp, _)) => {
+                        let _ = tcp.set_nonblocking(false);
+                        forward(tcp, &socket, &conns2);
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        self.running = Some(Running {
+            stop,
+            conns,
+            accept,
+        });
+    }
+
+    /// Closes the listener and every connection; returns once the port is closed.
+    pub fn kill(&mut self) {
+        let Some(r) = self.running.take() else { return };
+        r.stop.store(true, Ordering::SeqCst);
+        let _ = r.accept.join();
+        for (tcp, unix) in r.conns.lock().unwrap_or_else(|e| e.into_inner()).drain(..) {
+            let _ = tcp.shutdown(Shutdown::Both);
+            let _ = unix.shutdown(Shutdown::Both);
+        }
+    }
+
+    /// Listens again on the same port.
+    pub fn restart(&mut self) {
+        self.kill();
+        let listener =
+            TcpListener::bind(("127.0.0.1", self.port)).expect("bind the proxy's port again");
+        self.run(listener);
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Pipes one TCP connection to a new connection to the socket, both ways, on two threads.
+fn forward(tcp: TcpStream, socket: &Path, conns: &Mutex<Vec<(TcpStream, UnixStream)>>) {
+    let Ok(unix) = UnixStream::connect(socket) else {
+        let _ = tcp.shutdown(Shutdown::Both);
+        return;
+    };
+    let (Ok(tcp2), Ok(tcp3), Ok(unix2), Ok(unix3)) = (
+        tcp.try_clone(),
+        tcp.try_clone(),
+        unix.try_clone(),
+        unix.try_clone(),
+    ) else {
+        return;
+    };
+    conns
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((tcp3, unix3));
+    std::thread::spawn(move || {
+        let (mut from, mut to) = (tcp, unix);
+        let _ = std::io::copy(&mut from, &mut to);
+        let _ = to.shutdown(Shutdown::Write);
+    });
+    std::thread::spawn(move || {
+        let (mut from, mut to) = (unix2, tcp2);
+        let _ = std::io::copy(&mut from, &mut to);
+        let _ = to.shutdown(Shutdown::Both);
+    });
+}

@@ -1,0 +1,527 @@
+//! The built-in course "up", as a learner who played it leaves the daemon: the images and tags,
+//! `db` on `postgresnet` with `db-data`, the lesson-5 Compose project (`server` publishing
+//! 8000→5000 and `db`), the learner's folder and a progress file in which every step is done.
+//! Arranged with the docker CLI (which may arrange and observe, never check) for the read-only
+//! test and the benchmark; everything is removed again on drop, also while a test unwinds.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use pracdocker::check::Check;
+use pracdocker::course::{Course, StepKey};
+use pracdocker::progress::{Progress, VERSION};
+
+use super::{docker, now, stand_ins};
+
+/// The host ports the course publishes; both states of the benchmark start with them free.
+pub const COURSE_PORTS: [u16; 3] = [8000, 5000, 5432];
+
+/// How long the Compose server may take to answer.
+const SERVER_START: Duration = Duration::from_secs(30);
+
+/// Nothing of the course exists: its objects are removed and its host ports are free.
+pub fn fresh() {
+    stand_ins::remove_course_objects();
+    for port in COURSE_PORTS {
+        assert!(
+            !stand_ins::port_in_use(port),
+            "host port {port} is in use; the course needs 8000, 5000 and 5432 free"
+        );
+    }
+}
+
+/// The course's objects up and its learner's files written; torn down on drop.
+pub struct CourseUp {
+    /// The learner's folder (`--workdir`).
+    pub ws: PathBuf,
+    /// The progress file (`PRACDOCKER_PROGRESS`): every step completed, quizzes answered right.
+    pub progress: PathBuf,
+    /// When every step was completed (seconds since the epoch): each step's events and logs
+    /// window opens the second after, before any object was made, so `event`, `log` and rebuild
+    /// checks have something to read.
+    pub completed_at: i64,
+    /// Id of the Compose project's `server` container (it holds the widgets "table").
+    pub server: String,
+    _ws_dir: tempfile::TempDir,
+    scratch: tempfile::TempDir,
+    torn_down: bool,
+}
+
+impl CourseUp {
+    /// Removes whatever of the course exists, then brings it all up. Takes about half a minute.
+    pub fn new(course: &Course) -> CourseUp {
+        fresh();
+        let ws_dir = tempfile::Builder::new()
+            .prefix("pracdocker-taller")
+            .tempdir()
+            .expect("workspace tempdir");
+        let mut up = CourseUp {
+            ws: ws_dir.path().to_path_buf(),
+            progress: PathBuf::new(),
+            completed_at: now() - 1,
+            server: String::new(),
+            _ws_dir: ws_dir,
+            scratch: tempfile::tempdir().expect("scratch tempdir"),
+            torn_down: false,
+        };
+        up.progress = up.scratch.path().join("progress.json");
+        up.write_progress(course);
+        up.write_learner_files();
+        up.build_images();
+        docker(&["volume", "create", "db-data"]);
+        docker(&["network", "create", "postgresnet"]);
+        // Lesson 3's command.
+        docker(&[
+            "run",
+            "--rm",
+            "-d",
+            "--mount",
+            "type=volume,src=db-data,target=/var/lib/postgresql/data",
+            "-p",
+            "5432:5432",
+            "--network",
+            "postgresnet",
+            "--name",
+            "db",
+            "-e",
+            "POSTGRES_PASSWORD=mysecretpassword",
+            "-e",
+            "POSTGRES_DB=example",
+            "postgres:17",
+        ]);
+        up.play_lesson_two();
+        up.compose_up();
+        up.server = docker(&[
+            "ps",
+            "-q",
+            "--no-trunc",
+            "--filter",
+            &format!(
+                "label=com.docker.compose.project={}",
+                stand_ins::COMPOSE_PROJECT
+            ),
+            "--filter",
+            "label=com.docker.compose.service=server",
+        ]);
+        assert!(!up.server.is_empty(), "the Compose project's server runs");
+        let deadline = Instant::now() + SERVER_START;
+        while http_get(8000, "/").as_deref() != Some("Hello, Docker!") {
+            assert!(Instant::now() < deadline, "the server answers on port 8000");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // The learner's `curl http://localhost:8000/initdb` of lesson 5 (its `log` check reads it).
+        assert_eq!(http_get(8000, "/initdb").as_deref(), Some("init database"));
+        up
+    }
+
+    /// The body of `GET /widgets` from the Compose server: its rows as a JSON array.
+    pub fn widgets(&self) -> String {
+        http_get(8000, "/widgets").expect("GET /widgets answers")
+    }
+
+    /// Stores a row (one line of JSON) in the server's widgets "table".
+    pub fn add_widget(&self, row: &str) {
+        docker(&[
+            "exec",
+            &self.server,
+            "sh",
+            "-c",
+            "echo \"$1\" >> /var/db/widgets",
+            "sh",
+            row,
+        ]);
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.ws.join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        write_file(&self.path(rel), text);
+    }
+
+    /// Every step completed at [`CourseUp::completed_at`], every quiz answered right.
+    fn write_progress(&self, course: &Course) {
+        let mut p = Progress {
+            version: VERSION,
+            started: Some(self.completed_at),
+            ..Default::default()
+        };
+        for (lesson, step) in course.steps() {
+            let key = StepKey::new(&lesson.id, &step.id);
+            for c in &step.checks {
+                if let Check::Quiz(q) = c {
+                    p.answers.insert(key.clone(), q.answer);
+                }
+            }
+            p.completed.insert(key, self.completed_at);
+        }
+        let text = serde_json::to_string_pretty(&p).expect("progress as JSON");
+        write_file(&self.progress, &text);
+    }
+
+    /// What the learner's folder holds at the end of the course.
+    fn write_learner_files(&self) {
+        for project in ["python-docker", "python-docker-dev"] {
+            self.write(&format!("{project}/Dockerfile"), DOCKERFILE);
+            self.write(&format!("{project}/.dockerignore"), DOCKERIGNORE);
+            self.write(&format!("{project}/README.md"), &format!("# {project}\n"));
+        }
+        self.write("python-docker/app.py", PYTHON_DOCKER_APP);
+        self.write("python-docker/requirements.txt", REQUIREMENTS);
+        self.write("python-docker/compose.yaml", DOCKER_INIT_COMPOSE);
+        self.write(
+            "python-docker/.venv/pyvenv.cfg",
+            "home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.11.4\n",
+        );
+        self.write("python-docker-dev/app.py", PYTHON_DOCKER_DEV_APP);
+        self.write(
+            "python-docker-dev/requirements.txt",
+            &format!("{REQUIREMENTS}psycopg2-binary==2.9.6\n"),
+        );
+        self.write("python-docker-dev/compose.yaml", COMPOSE_DEV);
+        self.write("python-docker-dev/db/password.txt", "mysecretpassword\n");
+        self.write("python-docker-dev/.github/workflows/main.yml", WORKFLOW);
+        self.write("capas/Dockerfile", CAPAS);
+        self.write("buildme/go.mod", BUILDME_GO_MOD);
+        self.write("buildme/go.sum", BUILDME_GO_SUM);
+        for program in ["client", "server"] {
+            self.write(
+                &format!("buildme/cmd/{program}/main.go"),
+                &format!("package main\n\nimport \"fmt\"\n\nfunc main() {{\n\tfmt.Println(\"{program}\")\n}}\n"),
+            );
+        }
+        self.write("buildme/Dockerfile", BUILDME);
+    }
+
+    /// The images and tags the course makes, from the stand-ins.
+    fn build_images(&self) {
+        stand_ins::postgres();
+        stand_ins::flask_app("python-docker", &self.path("python-docker"), &[]);
+        docker(&["tag", "python-docker:latest", "python-docker:v1.0.0"]);
+        docker(&["tag", "python-docker:v1.0.0", "python-docker:v1.0.0-prod"]);
+        stand_ins::flask_app(
+            "python-docker:v1.0.1",
+            &self.path("python-docker"),
+            &["--no-cache"],
+        );
+        stand_ins::flask_app("python-docker-dev", &self.path("python-docker-dev"), &[]);
+        stand_ins::capas("capas:v1.0.0", &self.path("capas"));
+        stand_ins::capas("capas:v1.1.0", &self.path("capas"));
+        stand_ins::hola_stdin("hola-stdin:v1.0.0");
+        stand_ins::buildme("buildme", &self.path("buildme"), true);
+    }
+
+    /// Lesson 2's container life, so its `event` checks have events to read: run, stop, start,
+    /// restart, rename to `python-app`, stop, remove (port 8000 is left to the Compose server).
+    fn play_lesson_two(&self) {
+        let app = docker(&["run", "-d", "python-docker"]);
+        docker(&["stop", "-t", "1", &app]);
+        docker(&["start", &app]);
+        docker(&["restart", "-t", "1", &app]);
+        docker(&["rename", &app, "python-app"]);
+        docker(&["stop", "-t", "1", "python-app"]);
+        docker(&["rm", "python-app"]);
+    }
+
+    /// `docker compose up -d --build` in python-docker-dev: Compose v1 when installed (with an
+    /// override that builds the server from the Flask stand-in), else the two services by
+    /// `docker run` with Compose's labels. The database's healthcheck keeps the lesson's 10 s
+    /// (the walkthrough shortens it to 1 s): `up` waits 10 s longer, but the daemon is not busier
+    /// than the learner's while the benchmark measures.
+    fn compose_up(&self) {
+        if !has_compose_v1() {
+            return self.compose_stand_in();
+        }
+        let dockerfile = self.scratch.path().join("server.Dockerfile");
+        write_file(&dockerfile, &stand_ins::flask_dockerfile());
+        let override_file = self.scratch.path().join("compose.override.yaml");
+        write_file(
+            &override_file,
+            &format!(
+                "services:\n  server:\n    build:\n      dockerfile: {}\n",
+                dockerfile.display()
+            ),
+        );
+        let out = Command::new("docker-compose")
+            .current_dir(self.path("python-docker-dev"))
+            .env("DOCKER_BUILDKIT", "0")
+            .env("COMPOSE_DOCKER_CLI_BUILD", "0")
+            .arg("-f")
+            .arg("compose.yaml")
+            .arg("-f")
+            .arg(&override_file)
+            .args(["up", "-d", "--build"])
+            .output()
+            .expect("docker-compose");
+        assert!(
+            out.status.success(),
+            "docker-compose up: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// What Compose makes of lesson 5's compose.yaml, by hand.
+    fn compose_stand_in(&self) {
+        let p = stand_ins::COMPOSE_PROJECT;
+        let (network, volume) = (format!("{p}_default"), format!("{p}_db-data"));
+        let project = format!("com.docker.compose.project={p}");
+        let service = |s: &str| format!("com.docker.compose.service={s}");
+        docker(&["network", "create", "--label", &project, &network]);
+        docker(&["volume", "create", "--label", &project, &volume]);
+        let secret = format!(
+            "{}:/run/secrets/db-password:ro",
+            self.path("python-docker-dev/db/password.txt").display()
+        );
+        let data = format!("{volume}:/var/lib/postgresql/data");
+        docker(&[
+            "run",
+            "-d",
+            "--name",
+            &format!("{p}_db_1"),
+            "--label",
+            &project,
+            "--label",
+            &service("db"),
+            "--network",
+            &network,
+            "--network-alias",
+            "db",
+            "--restart",
+            "always",
+            "--user",
+            "postgres",
+            "-v",
+            &secret,
+            "-v",
+            &data,
+            "-e",
+            "POSTGRES_DB=example",
+            "-e",
+            "POSTGRES_PASSWORD_FILE=/run/secrets/db-password",
+            "--expose",
+            "5432",
+            "postgres:17",
+        ]);
+        let image = format!("{p}_server");
+        stand_ins::flask_app(&image, &self.path("python-docker-dev"), &[]);
+        docker(&[
+            "run",
+            "-d",
+            "--name",
+            &format!("{p}_server_1"),
+            "--label",
+            &project,
+            "--label",
+            &service("server"),
+            "--network",
+            &network,
+            "-p",
+            "8000:5000",
+            "-e",
+            "POSTGRES_PASSWORD=mysecretpassword",
+            &image,
+        ]);
+    }
+
+    /// Removes everything the course made; never panics. Idempotent.
+    pub fn tear_down(&mut self) {
+        if !self.torn_down {
+            self.torn_down = true;
+            stand_ins::remove_course_objects();
+        }
+    }
+}
+
+impl Drop for CourseUp {
+    fn drop(&mut self) {
+        self.tear_down();
+    }
+}
+
+/// `GET path` on `127.0.0.1:port` (HTTP/1.0, so the server closes): the body, or `None` when
+/// nothing answers.
+pub fn http_get(port: u16, path: &str) -> Option<String> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let mut s = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(2)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n").ok()?;
+    let mut response = String::new();
+    s.read_to_string(&mut response).ok()?;
+    response.split_once("\r\n\r\n").map(|(_, b)| b.to_string())
+}
+
+/// Whether Compose v1 (`docker-compose`, what Debian packages) is installed.
+pub fn has_compose_v1() -> bool {
+    Command::new("docker-compose")
+        .arg("version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+fn write_file(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("create a folder");
+    }
+    std::fs::write(path, text).expect("write a file");
+}
+
+const PYTHON_DOCKER_APP: &str = "from flask import Flask
+app = Flask(__name__)
+
+@app.route('/')
+def hello_world():
+    return 'Hello, Docker!'
+";
+
+/// Upstream's python-docker-dev app.py, shortened: what lesson 4 looks for is there.
+const PYTHON_DOCKER_DEV_APP: &str = "import json
+from flask import Flask
+import psycopg2
+import os
+
+app = Flask(__name__)
+password = os.environ['POSTGRES_PASSWORD']
+
+@app.route('/widgets')
+def get_widgets():
+    conn = psycopg2.connect(host=\"db\", user=\"postgres\", password=password, database=\"example\")
+    cursor = conn.cursor()
+    cursor.execute(\"SELECT * FROM widgets\")
+    return json.dumps(cursor.fetchall())
+
+@app.route('/initdb')
+def db_init():
+    # DROP/CREATE DATABASE example, then CREATE TABLE widgets ...
+    return 'init database'
+";
+
+const REQUIREMENTS: &str = "Flask==2.3.2\nWerkzeug==2.3.6\n";
+
+/// `docker init`'s Dockerfile (Python 3.11.4, port 5000), shortened.
+const DOCKERFILE: &str = r#"# syntax=docker/dockerfile:1
+ARG PYTHON_VERSION=3.11.4
+FROM python:${PYTHON_VERSION}-slim as base
+ENV PYTHONDONTWRITEBYTECODE=1
+ENV PYTHONUNBUFFERED=1
+WORKDIR /app
+ARG UID=10001
+RUN adduser --disabled-password --gecos "" --home "/nonexistent" \
+    --shell "/sbin/nologin" --no-create-home --uid "${UID}" appuser
+RUN --mount=type=cache,target=/root/.cache/pip \
+    --mount=type=bind,source=requirements.txt,target=requirements.txt \
+    python -m pip install -r requirements.txt
+USER appuser
+COPY . .
+EXPOSE 5000
+CMD python3 -m flask run --host=0.0.0.0
+"#;
+
+const DOCKERIGNORE: &str = "**/.DS_Store\n**/__pycache__\n**/.venv\n**/.git\n**/compose.y*ml\n**/Dockerfile*\nLICENSE\nREADME.md\n";
+
+const DOCKER_INIT_COMPOSE: &str = "services:
+  server:
+    build:
+      context: .
+    ports:
+      - 5000:5000
+";
+
+/// Lesson 5's compose.yaml, as the prose gives it.
+const COMPOSE_DEV: &str = r#"services:
+  server:
+    build:
+      context: .
+    ports:
+      - 8000:5000
+    environment:
+      - POSTGRES_PASSWORD=mysecretpassword
+    depends_on:
+      db:
+        condition: service_healthy
+  db:
+    image: postgres:17
+    restart: always
+    user: postgres
+    secrets:
+      - db-password
+    volumes:
+      - db-data:/var/lib/postgresql/data
+    environment:
+      - POSTGRES_DB=example
+      - POSTGRES_PASSWORD_FILE=/run/secrets/db-password
+    expose:
+      - 5432
+    healthcheck:
+      test: [ "CMD", "pg_isready" ]
+      interval: 10s
+      timeout: 5s
+      retries: 5
+volumes:
+  db-data:
+secrets:
+  db-password:
+    file: db/password.txt
+"#;
+
+/// Lesson 6's workflow.
+const WORKFLOW: &str = r#"name: ci
+on:
+  push:
+    branches:
+      - main
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Checkout
+        uses: actions/checkout@v4
+      - name: Login to Docker Hub
+        uses: docker/login-action@v3
+        with:
+          username: ${{ secrets.DOCKERHUB_USERNAME }}
+          password: ${{ secrets.DOCKERHUB_TOKEN }}
+      - name: Build and push
+        uses: docker/build-push-action@v6
+        with:
+          context: .
+          push: true
+          tags: ${{ secrets.DOCKERHUB_USERNAME }}/${{ github.event.repository.name }}:latest
+"#;
+
+/// Lesson 9's capas Dockerfile.
+const CAPAS: &str = r#"# syntax=docker/dockerfile:1
+FROM ubuntu:22.04
+RUN apt-get update && apt-get install -y --no-install-recommends \
+    ca-certificates \
+    curl \
+    python3 \
+  && rm -rf /var/lib/apt/lists/*
+CMD ["python3", "--version"]
+"#;
+
+const BUILDME_GO_MOD: &str = "module github.com/dockersamples/buildme
+
+go 1.20
+";
+
+const BUILDME_GO_SUM: &str =
+    "github.com/charmbracelet/bubbletea v0.23.2 h1:vuUJ9HJ7b/COy4I30e8xDVQ+VRDUEFykIjryPfgsdps=\n";
+
+/// Lesson 11's multi-stage Dockerfile.
+const BUILDME: &str = r#"# syntax=docker/dockerfile:1
+FROM golang:1.20-alpine
+WORKDIR /src
+COPY go.mod go.sum .
+RUN go mod download
+COPY . .
+RUN go build -o /bin/client ./cmd/client
+RUN go build -o /bin/server ./cmd/server
+
+FROM scratch
+COPY --from=0 /bin/client /bin/server /bin/
+ENTRYPOINT [ "/bin/server" ]
+"#;
