@@ -21,6 +21,9 @@ use crate::ui::panels::shell::capture;
 use crate::ui::theme::Theme;
 use crate::ui::view::{shell_inner, view, Measured};
 
+/// The shortest time between two frames drawn for the shell pane's output (about 60 a second).
+const FRAME: std::time::Duration = std::time::Duration::from_millis(16);
+
 /// How the full-screen trainer starts.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -53,6 +56,8 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
     let shell_output = slot.waker();
     let mut measured = Measured::default();
     let mut redraw = true;
+    let mut last_frame = tokio::time::Instant::now();
+    let mut output_frame = false;
     'outer: loop {
         for e in rt.execute(std::mem::take(&mut pending)) {
             match e {
@@ -96,6 +101,11 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
                 let _ = s.resize(rows, cols);
                 capture(s.parser().screen(), theme.colors)
             });
+            // Only frames for output count: the echo of a key right after its own frame is
+            // drawn at once.
+            if std::mem::take(&mut output_frame) {
+                last_frame = tokio::time::Instant::now();
+            }
             terminal
                 .draw(|f| measured = view(f, &app, tr(lang), &theme, image.as_ref()))
                 .map_err(|source| term::TermError::Io {
@@ -136,7 +146,12 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
             },
             Some(m) = rt.rx.recv() => Some(m),
             _ = shell_output.notified() => {
+                // At most one frame per FRAME for the shell's output: a flood (`seq 1 200000`)
+                // then costs ~60 frames a second, not one per chunk, and leaves the cores to the
+                // program; a key typed meanwhile waits at most this long.
+                tokio::time::sleep_until(last_frame + FRAME).await;
                 redraw = true;
+                output_frame = true;
                 None
             }
             _ = recv(&mut term_sig) => break 'outer,
