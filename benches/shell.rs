@@ -38,6 +38,7 @@ fn main() {
             t.send(b"\x15"); // Ctrl-U: an empty line again
             t.wait_for(LONG, |s| prompt_zs(s) == 0)
                 .expect("line cleared");
+            std::thread::sleep(Duration::from_millis(30));
         }
         let before = i % 40;
         let start = Instant::now();
