@@ -35,6 +35,9 @@ pub struct Cli {
     /// The line-oriented trainer (screen readers, dumb terminals, pipes).
     #[arg(long)]
     pub plain: bool,
+    /// Open the trainer with the learner's shell in a pane, focused.
+    #[arg(long, conflicts_with = "plain")]
+    pub shell: bool,
     /// What to do; the trainer when absent.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -14,6 +14,7 @@ pub mod lang;
 pub mod progress;
 pub mod report;
 pub mod session;
+pub mod shell;
 pub mod term;
 pub mod trainer;
 pub mod ui;

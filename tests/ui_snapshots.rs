@@ -78,7 +78,7 @@ fn draw(app: &App) -> (TestBackend, String) {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     terminal
         .draw(|frame| {
-            view(frame, app, &tr, &theme);
+            view(frame, app, &tr, &theme, None);
         })
         .expect("draw");
     let backend = terminal.backend().clone();
@@ -424,7 +424,7 @@ fn any_terminal_size_draws() {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
             let mut measured = None;
             terminal
-                .draw(|frame| measured = Some(view(frame, app, tr, &theme)))
+                .draw(|frame| measured = Some(view(frame, app, tr, &theme, None)))
                 .expect("draw");
             let m = measured.expect("view ran");
             assert!(m.page_height <= h, "{w}×{h}: page height {}", m.page_height);

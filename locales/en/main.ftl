@@ -276,3 +276,17 @@ grade-watch-title = Class board — q quits
 grade-watch-connecting = connecting…
 grade-watch-dropped = dropped, reconnecting
 grade-watch-live = live
+
+## Shell pane (issue 9)
+cli-arg-shell = Open the trainer with your shell in a pane, ready to type (F2 moves between the lesson and the shell).
+tui-keys-shell = F2 shell
+tui-keys-in-shell = F2 back to the lesson · Shift-PgUp/PgDn scrolls the shell
+key-shell = open your shell in a pane / move between lesson and shell
+key-type = type the command into your shell, without Enter
+key-shell-scroll = scroll the shell (also the mouse wheel over it)
+tui-shell-title = Shell
+tui-shell-focused = · F2 back to the lesson
+tui-shell-unfocused = · F2 to type here
+tui-shell-scrolled = ↑ { $lines } lines back
+tui-shell-exited = The shell ended (status { $code }); F2 opens a new one.
+tui-shell-failed = Could not start the shell: { $error }

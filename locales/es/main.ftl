@@ -294,3 +294,17 @@ grade-watch-title = Tablero de la clase — q sale
 grade-watch-connecting = conectando…
 grade-watch-dropped = caído, reconectando
 grade-watch-live = en vivo
+
+## Shell pane (issue 9)
+cli-arg-shell = Abre el entrenador con tu terminal en un panel, lista para escribir (F2 pasa de la lección a la terminal).
+tui-keys-shell = F2 terminal
+tui-keys-in-shell = F2 vuelve a la lección · Mayús-RePág/AvPág desplaza la terminal
+key-shell = abrir tu terminal en un panel / pasar de la lección a ella
+key-type = escribir el comando en tu terminal, sin Intro
+key-shell-scroll = desplazar la terminal (también la rueda sobre ella)
+tui-shell-title = Terminal
+tui-shell-focused = · F2 vuelve a la lección
+tui-shell-unfocused = · F2 para escribir aquí
+tui-shell-scrolled = ↑ { $lines } líneas atrás
+tui-shell-exited = La terminal terminó (estado { $code }); F2 abre otra.
+tui-shell-failed = No se pudo abrir la terminal: { $error }

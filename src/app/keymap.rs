@@ -42,6 +42,18 @@ pub enum Action {
     Copy,
     /// Suspend to the shell.
     Suspend,
+    /// Open the shell pane, or move the focus between the lesson and the shell.
+    Shell,
+    /// Type the selected code block's command into the shell pane (without Enter).
+    TypeCommand,
+}
+
+/// The key that opens the shell pane and moves the focus: F2. No shell, readline, `less`, `vi`,
+/// `psql` or `docker` binding uses it (`Ctrl-]` is vim's tag jump and telnet's escape; `Ctrl-G`,
+/// `Ctrl-\` and `Esc` all mean something to programs a learner runs), and it reaches the
+/// trainer on every terminal, also while the shell has the focus.
+pub fn is_shell_key(k: &KeyEvent) -> bool {
+    k.code == KeyCode::F(2) && k.kind != KeyEventKind::Release
 }
 
 /// The bindings shown in the help overlay: (keys, Fluent id of what they do).
@@ -54,6 +66,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("Enter", "key-confirm"),
     ("s", "key-skip"),
     ("Tab  c", "key-code"),
+    ("F2", "key-shell"),
+    ("t", "key-type"),
+    ("Shift-PgUp PgDn", "key-shell-scroll"),
     ("r", "key-recheck"),
     ("l", "key-lang"),
     ("?", "key-help"),
@@ -98,6 +113,8 @@ fn key(k: &KeyEvent) -> Option<Action> {
         KeyCode::Char('?') => Action::Help,
         KeyCode::Tab => Action::NextCode,
         KeyCode::Char('c') | KeyCode::Char('y') => Action::Copy,
+        KeyCode::F(2) => Action::Shell,
+        KeyCode::Char('t') => Action::TypeCommand,
         _ => return None,
     })
 }
@@ -127,5 +144,12 @@ mod tests {
             action(&press(KeyCode::Char('x'), KeyModifiers::CONTROL)),
             None
         );
+        assert_eq!(action(&press(KeyCode::F(2), none)), Some(Action::Shell));
+        assert_eq!(
+            action(&press(KeyCode::Char('t'), none)),
+            Some(Action::TypeCommand)
+        );
+        assert!(is_shell_key(&KeyEvent::new(KeyCode::F(2), none)));
+        assert!(!is_shell_key(&KeyEvent::new(KeyCode::F(3), none)));
     }
 }

@@ -3,6 +3,8 @@
 //! file changes arrive as [`Msg`]s; everything that touches the world leaves as an [`Effect`].
 
 pub mod keymap;
+#[cfg(test)]
+mod tests_shell;
 mod update;
 
 use std::collections::HashMap;
@@ -77,6 +79,10 @@ pub enum Msg {
     SaveFailed(String),
     /// A second passed (the count since start): confirmations fade, log-checked steps re-check.
     Tick(u64),
+    /// The shell in the pane ended with this exit code: the pane closes.
+    ShellExited(u32),
+    /// The shell could not be started (why): the pane stays closed.
+    ShellFailed(String),
     /// What the last drawn frame measured.
     Layout {
         /// The largest useful scroll offset of the step text.
@@ -108,6 +114,10 @@ pub enum Effect {
     Suspend,
     /// Leave the trainer.
     Quit,
+    /// Start the learner's shell in the pane (it is not running).
+    OpenShell,
+    /// Type this command into the pane's shell, without Enter.
+    TypeInShell(String),
 }
 
 /// A short-lived confirmation on screen.
@@ -121,6 +131,20 @@ pub enum Flash {
     Copied,
     /// The key needs something that is not there (e.g. skipping a required step).
     Refused(&'static str),
+    /// The pane's shell ended with this exit code.
+    ShellExited(u32),
+    /// The pane's shell could not be started (why).
+    ShellFailed(String),
+}
+
+/// The learner's shell pane, as far as the screen's layout cares (the terminal itself, its
+/// process and its screen live in `crate::shell`, outside the state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ShellPane {
+    /// The pane is on screen (a shell runs in it, or is being started).
+    pub open: bool,
+    /// Keys go to the shell, not to the lesson.
+    pub focused: bool,
 }
 
 /// An overlay above the main screen.
@@ -172,6 +196,8 @@ pub struct App {
     pub save_error: Option<String>,
     /// Set when the learner quits.
     pub quitting: bool,
+    /// The shell pane.
+    pub shell: ShellPane,
 }
 
 impl App {
@@ -201,6 +227,7 @@ impl App {
             flash_seq: 0,
             save_error: None,
             quitting: false,
+            shell: ShellPane::default(),
         }
     }
 

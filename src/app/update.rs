@@ -1,6 +1,6 @@
 //! `update`: the only place the trainer's state changes. Pure apart from reading the clock.
 
-use super::{Action, App, DaemonEvent, Effect, Flash, Modal, Msg};
+use super::{Action, App, DaemonEvent, Effect, Flash, Modal, Msg, ShellPane};
 use crate::check::Check;
 use crate::checker::StepResult;
 use crate::course::StepKey;
@@ -55,6 +55,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             merged.started = mine.started.or(merged.started);
             app.session.replace(merged);
             app.save_error = None;
+            Vec::new()
+        }
+        Msg::ShellExited(code) => {
+            app.shell = ShellPane::default();
+            show(app, Flash::ShellExited(code));
+            Vec::new()
+        }
+        Msg::ShellFailed(why) => {
+            app.shell = ShellPane::default();
+            show(app, Flash::ShellFailed(why));
             Vec::new()
         }
         Msg::SaveFailed(e) => {
@@ -199,20 +209,55 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             };
             Vec::new()
         }
-        Action::Copy => {
-            let blocks = app
-                .step()
-                .map(|s| crate::course::code_blocks(&s.text.get(app.lang).body))
-                .unwrap_or_default();
-            match blocks.get(app.code_selected.unwrap_or(0)) {
-                Some(b) => {
-                    show(app, Flash::Copied);
-                    vec![Effect::Copy(b.text.clone())]
-                }
-                None => refuse(app, "flash-no-code"),
+        Action::Copy => match selected_code(app) {
+            Some(text) => {
+                show(app, Flash::Copied);
+                vec![Effect::Copy(text)]
+            }
+            None => refuse(app, "flash-no-code"),
+        },
+        Action::Shell => {
+            if app.shell.open {
+                app.shell.focused = !app.shell.focused;
+                Vec::new()
+            } else {
+                open_shell(app)
             }
         }
+        Action::TypeCommand => match selected_code(app) {
+            Some(text) => {
+                let mut fx = if app.shell.open {
+                    app.shell.focused = true;
+                    Vec::new()
+                } else {
+                    open_shell(app)
+                };
+                fx.push(Effect::TypeInShell(text));
+                fx
+            }
+            None => refuse(app, "flash-no-code"),
+        },
     }
+}
+
+/// The selected code block's text (the first block when none is selected).
+fn selected_code(app: &App) -> Option<String> {
+    let blocks = app
+        .step()
+        .map(|s| crate::course::code_blocks(&s.text.get(app.lang).body))
+        .unwrap_or_default();
+    blocks
+        .get(app.code_selected.unwrap_or(0))
+        .map(|b| b.text.clone())
+}
+
+/// Opens the pane with a new shell, focused.
+fn open_shell(app: &mut App) -> Vec<Effect> {
+    app.shell = ShellPane {
+        open: true,
+        focused: true,
+    };
+    vec![Effect::OpenShell]
 }
 
 /// A round finished: keep its results if it is the latest, complete the current step if it

@@ -35,7 +35,7 @@ pub async fn run(cli: Cli, tr: &Tr) -> i32 {
     let workdir = cli.workdir.clone().unwrap_or_else(|| PathBuf::from("."));
     let Some(command) = cli.command else {
         return match load(&source, tr) {
-            Ok(c) => crate::trainer::run(c, &source, workdir, cli.plain, tr).await,
+            Ok(c) => crate::trainer::run(c, &source, workdir, cli.plain, cli.shell, tr).await,
             Err(code) => code,
         };
     };

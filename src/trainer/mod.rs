@@ -19,7 +19,15 @@ use crate::progress;
 use crate::session::Session;
 
 /// Opens the trainer. `plain` forces the line-oriented one; without a terminal it is chosen too.
-pub async fn run(course: Course, source: &Source, workdir: PathBuf, plain: bool, tr: &Tr) -> i32 {
+/// `shell` opens the full-screen one with the learner's shell in a pane, focused.
+pub async fn run(
+    course: Course,
+    source: &Source,
+    workdir: PathBuf,
+    plain: bool,
+    shell: bool,
+    tr: &Tr,
+) -> i32 {
     let path = progress::default_path(source);
     let (session, aside) = match Session::open(&path) {
         Ok(s) => s,
@@ -36,13 +44,13 @@ pub async fn run(course: Course, source: &Source, workdir: PathBuf, plain: bool,
     }
     let course = Arc::new(course);
     let app = App::new(course.clone(), session, tr.lang());
-    let rt = Runtime::start(course, workdir, path);
+    let rt = Runtime::start(course, workdir.clone(), path);
     let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if plain || !terminal {
         plain::run(app, rt).await;
         return exit::OK;
     }
-    match tui::run(app, rt).await {
+    match tui::run(app, rt, tui::Options { workdir, shell }).await {
         Ok(()) => exit::OK,
         Err(e) => {
             eprintln!("{}", e.message(tr));

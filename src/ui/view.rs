@@ -1,13 +1,15 @@
-//! The trainer's screen as a function of its state: `view(frame, app, tr, theme)`. Lays out the
-//! panels (lesson list, step, checkpoints, status line, overlays) and reports what it measured
-//! (scroll range, code blocks) so `update` can clamp scrolling. No I/O, no locks.
+//! The trainer's screen as a function of its state: `view(frame, app, tr, theme, shell)`. Lays
+//! out the panels (lesson list, step, checkpoints, shell pane, status line, overlays) and reports
+//! what it measured (scroll range, code blocks) so `update` can clamp scrolling. No I/O, no locks:
+//! the shell pane arrives as an already copied [`PaneImage`].
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use super::panels::{checks, lessons, status, step};
+use super::panels::shell::PaneImage;
+use super::panels::{checks, lessons, shell, status, step};
 use super::theme::Theme;
 use crate::app::{App, Flash, Modal};
 use crate::i18n::Tr;
@@ -26,14 +28,63 @@ pub struct Measured {
 /// Below this width the lesson list is hidden.
 const LIST_MIN_WIDTH: u16 = 70;
 
-/// Draws the whole screen.
-pub fn view(frame: &mut Frame, app: &App, tr: &Tr, theme: &Theme) -> Measured {
-    let area = frame.area();
+/// From this width the shell pane stands beside the lesson; below it, under the lesson.
+pub const SIDE_BY_SIDE_MIN_WIDTH: u16 = 140;
+
+/// With the shell pane open, the lesson list needs this much width for the lesson beside it.
+const LIST_WITH_SHELL_MIN_WIDTH: u16 = 100;
+
+/// Where the shell pane goes in a screen of `area` (its frame included), and whether it stands
+/// beside the lesson; `None` while the pane is closed. The runtime sizes the shell's terminal
+/// with [`shell_inner`] before drawing, so the child and the pane always agree.
+fn split(area: Rect, app: &App, tr: &Tr) -> (Rect, Rect, Option<(Rect, bool)>) {
     let status_rows = status::height(app, tr, area.width);
     let [main, bottom] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(status_rows)]).areas(area);
-    let content = if area.width >= LIST_MIN_WIDTH {
-        let list_width = (area.width / 4).clamp(24, 36);
+    if !app.shell.open {
+        return (main, bottom, None);
+    }
+    if main.width >= SIDE_BY_SIDE_MIN_WIDTH {
+        let [lesson, pane] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(main);
+        (lesson, bottom, Some((pane, true)))
+    } else {
+        // Lesson above (a little more than half: its checkpoints need rows), shell below.
+        let pane_rows = main.height.saturating_sub(1) / 2;
+        let [lesson, pane] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(pane_rows)]).areas(main);
+        (lesson, bottom, Some((pane, false)))
+    }
+}
+
+/// The shell's terminal inside a screen of `area`: the size its child must have.
+pub fn shell_inner(area: Rect, app: &App, tr: &Tr) -> Option<Rect> {
+    split(area, app, tr)
+        .2
+        .map(|(pane, side)| shell::block(side).inner(pane))
+}
+
+/// Draws the whole screen; `pane` is the shell's screen when the pane is open.
+pub fn view(
+    frame: &mut Frame,
+    app: &App,
+    tr: &Tr,
+    theme: &Theme,
+    pane: Option<&PaneImage>,
+) -> Measured {
+    let area = frame.area();
+    let (main, bottom, shell_area) = split(area, app, tr);
+    if let Some((rect, side)) = shell_area {
+        shell::draw(frame, rect, side, app, pane, tr, theme);
+    }
+    let list_min = if app.shell.open {
+        LIST_WITH_SHELL_MIN_WIDTH
+    } else {
+        LIST_MIN_WIDTH
+    };
+    let content = if main.width >= list_min {
+        let list_width = (main.width / 4).clamp(24, 36);
         let [left, right] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(20)]).areas(main);
         lessons::draw(frame, left, app, tr, theme);
@@ -69,6 +120,11 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, 
         Flash::CourseDone => (tr.t("flash-course-done"), theme.passed),
         Flash::Copied => (tr.t("flash-copied"), theme.muted),
         Flash::Refused(id) => (tr.t(id), theme.failed),
+        Flash::ShellExited(code) => (
+            tr.ta("tui-shell-exited", &[("code", &code.to_string())]),
+            theme.muted,
+        ),
+        Flash::ShellFailed(why) => (tr.ta("tui-shell-failed", &[("error", why)]), theme.failed),
     };
     let width = (crate::ui::markdown::width(&text) as u16 + 4).min(area.width);
     let rect = Rect {

@@ -1,7 +1,9 @@
-//! One file per panel of the trainer's screen; each draws from `&App` only.
+//! One file per panel of the trainer's screen; each draws from `&App` (and the shell pane from a
+//! copy of its screen) only.
 
 pub mod checks;
 pub mod lessons;
+pub mod shell;
 pub mod status;
 pub mod step;
 

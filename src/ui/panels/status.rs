@@ -1,6 +1,7 @@
 //! The status line: the daemon (version and endpoint, or why it cannot be reached and how to fix
 //! it), a progress save problem if any, and the main keys. Messages are wrapped here, so the
-//! panel's height covers them whole: the fix for an unreachable daemon is never cut off.
+//! panel's height covers them whole: the fix for an unreachable daemon is never cut off. While
+//! the shell pane has the focus, the keys are the pane's.
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -59,7 +60,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
 
 /// The status line's rows, each no wider than `width`.
 fn rows(app: &App, tr: &Tr, width: usize) -> Vec<Row> {
-    let keys = tr.t("tui-keys");
+    // The shell key first: what does not fit at the right is left out.
+    let keys = if app.shell.focused {
+        tr.t("tui-keys-in-shell")
+    } else {
+        format!("{} · {}", tr.t("tui-keys-shell"), tr.t("tui-keys"))
+    };
     let mut out: Vec<Row> = Vec::new();
     if let Some(e) = &app.save_error {
         for r in wrap(&tr.ta("tui-save-error", &[("error", e)]), width) {

@@ -1,0 +1,340 @@
+//! The learner's own shell inside the trainer: a child in a pseudo-terminal, a reader thread that
+//! parses its output into a `vt100::Parser`, and the handle that writes keys, resizes, and kills
+//! and reaps the child on drop. Knows nothing of `App` or of drawing; the loop locks the parser
+//! only to copy the visible screen.
+
+pub mod keys;
+mod slot;
+
+pub use slot::Slot;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use tokio::sync::Notify;
+
+/// Lines of scrollback kept above the pane.
+pub const SCROLLBACK: usize = 2000;
+
+/// Why the shell could not be started or spoken to.
+#[derive(Debug, thiserror::Error)]
+pub enum ShellError {
+    /// Opening the pseudo-terminal failed.
+    #[error("could not open a pseudo-terminal: {0}")]
+    Pty(String),
+    /// Spawning the shell failed.
+    #[error("could not start {program}: {error}")]
+    Spawn {
+        /// The program that was tried.
+        program: String,
+        /// What went wrong.
+        error: String,
+    },
+    /// Writing to or resizing the pseudo-terminal failed.
+    #[error("could not {step} the shell's terminal: {error}")]
+    Io {
+        /// "write to", "resize".
+        step: &'static str,
+        /// What went wrong.
+        error: String,
+    },
+}
+
+/// How the shell ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exit {
+    /// The exit code (or 1 when killed by a signal).
+    pub code: u32,
+}
+
+/// The program to run: `$SHELL`, else `/bin/sh` (`%COMSPEC%`, else `cmd.exe`, on Windows).
+pub fn program() -> String {
+    let (var, fallback) = if cfg!(windows) {
+        ("COMSPEC", "cmd.exe")
+    } else {
+        ("SHELL", "/bin/sh")
+    };
+    std::env::var(var)
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// A running shell. Dropping it sends SIGHUP to the child (SIGKILL after a short grace) and
+/// reaps it.
+pub struct Shell {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    closed: Arc<AtomicBool>,
+    spoke: Arc<AtomicBool>,
+    size: (u16, u16),
+    exited: Option<Exit>,
+}
+
+impl Shell {
+    /// Starts `program` in `workdir` on a `rows`×`cols` terminal. Every chunk of output is parsed
+    /// off the caller's thread and wakes `notify` (its permits coalesce: a flood costs one wake-up
+    /// per frame, not one per chunk).
+    pub fn spawn(
+        program: &str,
+        workdir: &Path,
+        rows: u16,
+        cols: u16,
+        notify: Arc<Notify>,
+    ) -> Result<Shell, ShellError> {
+        let (rows, cols) = (rows.max(1), cols.max(1));
+        let pair = native_pty_system()
+            .openpty(pty_size(rows, cols))
+            .map_err(|e| ShellError::Pty(e.to_string()))?;
+        let mut cmd = CommandBuilder::new(program);
+        cmd.cwd(workdir);
+        // What the parser understands; the learner's own TERM may name a richer terminal.
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("PRACDOCKER_SHELL", "1");
+        let spawn_err = |e: &dyn std::fmt::Display| ShellError::Spawn {
+            program: program.to_string(),
+            error: e.to_string(),
+        };
+        let child = pair.slave.spawn_command(cmd).map_err(|e| spawn_err(&e))?;
+        // Only the child keeps the slave open, so its exit ends the reader with EOF.
+        drop(pair.slave);
+        let reader = pair.master.try_clone_reader().map_err(|e| spawn_err(&e))?;
+        let writer = pair.master.take_writer().map_err(|e| spawn_err(&e))?;
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, SCROLLBACK)));
+        let closed = Arc::new(AtomicBool::new(false));
+        let spoke = Arc::new(AtomicBool::new(false));
+        let (p, c, o) = (parser.clone(), closed.clone(), spoke.clone());
+        std::thread::Builder::new()
+            .name("shell-reader".into())
+            .spawn(move || read_loop(reader, &p, &c, &o, &notify))
+            .map_err(|e| spawn_err(&e))?;
+        Ok(Shell {
+            master: pair.master,
+            writer,
+            child,
+            parser,
+            closed,
+            spoke,
+            size: (rows, cols),
+            exited: None,
+        })
+    }
+
+    /// The parser, locked: hold it only to copy what is drawn.
+    pub fn parser(&self) -> MutexGuard<'_, vt100::Parser> {
+        lock(&self.parser)
+    }
+
+    /// The child's process id.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
+    /// Sends bytes to the shell as typed input, back at the bottom of the scrollback.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), ShellError> {
+        self.parser().screen_mut().set_scrollback(0);
+        self.writer
+            .write_all(bytes)
+            .and_then(|()| self.writer.flush())
+            .map_err(|e| ShellError::Io {
+                step: "write to",
+                error: e.to_string(),
+            })
+    }
+
+    /// Types `text` into the shell without running it (see [`keys::typed`]).
+    pub fn type_text(&mut self, text: &str) -> Result<(), ShellError> {
+        let bracketed = self.parser().screen().bracketed_paste();
+        self.write(&keys::typed(text, bracketed))
+    }
+
+    /// Pastes `text` as the outer terminal delivered it (bracketed when the shell asked for it).
+    pub fn paste(&mut self, text: &str) -> Result<(), ShellError> {
+        let bracketed = self.parser().screen().bracketed_paste();
+        self.write(&keys::pasted(text, bracketed))
+    }
+
+    /// Whether arrow keys use the application encoding (`ESC O A`), as full-screen programs ask.
+    pub fn application_cursor(&self) -> bool {
+        self.parser().screen().application_cursor()
+    }
+
+    /// Makes the terminal `rows`×`cols`; the child gets SIGWINCH. Nothing happens at the same size.
+    pub fn resize(&mut self, rows: u16, cols: u16) -> Result<(), ShellError> {
+        let (rows, cols) = (rows.max(1), cols.max(1));
+        if (rows, cols) == self.size {
+            return Ok(());
+        }
+        self.parser().screen_mut().set_size(rows, cols);
+        self.size = (rows, cols);
+        self.master
+            .resize(pty_size(rows, cols))
+            .map_err(|e| ShellError::Io {
+                step: "resize",
+                error: e.to_string(),
+            })
+    }
+
+    /// The size the child sees.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Scrolls the view of the scrollback by `lines` (positive: back in time). No effect on a
+    /// full-screen program's alternate screen, which has no scrollback.
+    pub fn scroll(&mut self, lines: isize) {
+        let mut p = self.parser();
+        let now = p.screen().scrollback();
+        p.screen_mut()
+            .set_scrollback(now.saturating_add_signed(lines));
+    }
+
+    /// `Some` once the child has exited (and was reaped). Cheap: call it on every wake-up.
+    pub fn try_exit(&mut self) -> Option<Exit> {
+        if self.exited.is_none() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                self.exited = Some(Exit {
+                    code: status.exit_code(),
+                });
+            }
+        }
+        self.exited.clone()
+    }
+
+    /// Whether the child wrote anything yet (its prompt: its line editor is ready for input).
+    pub fn spoke(&self) -> bool {
+        self.spoke.load(Ordering::SeqCst)
+    }
+
+    /// Whether the reader saw the end of the output (the child and all it started closed the
+    /// terminal).
+    pub fn output_closed(&self) -> bool {
+        self.closed.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Shell {
+    fn drop(&mut self) {
+        if self.try_exit().is_none() {
+            // SIGHUP (a hang-up is what a closed terminal means to a shell; it passes it on to
+            // its jobs), SIGKILL after a 200 ms grace; then reap.
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn pty_size(rows: u16, cols: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn lock(p: &Mutex<vt100::Parser>) -> MutexGuard<'_, vt100::Parser> {
+    p.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Reads the child's output until the terminal closes, parsing each chunk under the lock.
+fn read_loop(
+    mut reader: Box<dyn Read + Send>,
+    parser: &Mutex<vt100::Parser>,
+    closed: &AtomicBool,
+    spoke: &AtomicBool,
+    notify: &Notify,
+) {
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                lock(parser).process(&buf[..n]);
+                spoke.store(true, Ordering::SeqCst);
+                notify.notify_one();
+            }
+        }
+    }
+    closed.store(true, Ordering::SeqCst);
+    notify.notify_one();
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn wait_for(shell: &Shell, what: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if shell.parser().screen().contents().contains(what) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+
+    fn sh(dir: &Path) -> Shell {
+        Shell::spawn("/bin/sh", dir, 10, 40, Arc::new(Notify::new())).expect("spawn /bin/sh")
+    }
+
+    #[test]
+    fn runs_in_the_workdir_and_reports_its_exit() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("marker-file"), "x").expect("write");
+        let mut s = sh(dir.path());
+        s.write(b"ls; echo \"size $(stty size)\"\n").expect("write");
+        assert!(
+            wait_for(&s, "marker-file"),
+            "{}",
+            s.parser().screen().contents()
+        );
+        assert!(wait_for(&s, "size 10 40"));
+        s.resize(12, 50).expect("resize");
+        s.write(b"echo \"now $(stty size)\"\n").expect("write");
+        assert!(
+            wait_for(&s, "now 12 50"),
+            "{}",
+            s.parser().screen().contents()
+        );
+        s.write(b"exit 3\n").expect("write");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while s.try_exit().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert_eq!(s.try_exit(), Some(Exit { code: 3 }));
+    }
+
+    #[test]
+    fn drop_hangs_up_and_reaps_the_child() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = sh(dir.path());
+        let pid = s.pid().expect("pid");
+        let proc_dir = std::path::PathBuf::from(format!("/proc/{pid}"));
+        assert!(proc_dir.exists());
+        drop(s);
+        // Reaped, not a zombie: the /proc entry is gone once `wait` returned.
+        assert!(!proc_dir.exists(), "child {pid} still in /proc after drop");
+    }
+
+    #[test]
+    fn scrollback_moves_the_view_and_typing_returns_to_the_bottom() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = sh(dir.path());
+        s.write(b"i=0; while [ $i -lt 50 ]; do i=$((i+1)); echo line$i; done\n")
+            .expect("write");
+        assert!(wait_for(&s, "line50"));
+        s.scroll(30);
+        assert_eq!(s.parser().screen().scrollback(), 30);
+        assert!(!s.parser().screen().contents().contains("line50"));
+        s.write(b"\n").expect("write");
+        assert_eq!(s.parser().screen().scrollback(), 0);
+    }
+}
