@@ -39,11 +39,6 @@ const ALREADY_PASSING: &[(&str, &str)] = &[
          re-asserts what `segundo-plano` started",
     ),
     (
-        "03-base-de-datos/conectar",
-        "an interactive `docker exec -it db psql` leaves nothing to inspect afterwards; the exec \
-         check runs psql itself, which succeeds as soon as `db` runs",
-    ),
-    (
         "05-compose/password",
         "upstream python-docker-dev already ships db/password.txt with `mysecretpassword` (the \
          prose allows for it: \"si ya existe, comprueba su contenido\"); the step is a re-check",

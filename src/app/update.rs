@@ -394,10 +394,15 @@ fn concerns_current(app: &App, f: impl Fn(&Check) -> bool) -> bool {
 /// checker causes them itself (declared `exec` checks), and a learner's `docker exec` changes
 /// nothing a check looks at.
 pub fn event_concerns(check: &Check, ev: &DaemonEvent) -> bool {
+    let o = ev.object.as_str();
+    if let Check::Event(e) = check {
+        // A lesson may ask for the learner's own `docker exec` (an `exec_start` event).
+        return o == crate::check::verdict::object_name(e.object)
+            && crate::check::verdict::action_base(&ev.action) == e.action;
+    }
     if ev.action.starts_with("exec_") {
         return false;
     }
-    let o = ev.object.as_str();
     match check {
         Check::Image(_) => o == "image",
         Check::Container(_) | Check::Compose(_) | Check::Exec(_) | Check::Http(_) => {
@@ -406,7 +411,7 @@ pub fn event_concerns(check: &Check, ev: &DaemonEvent) -> bool {
         Check::Log(_) => o == "container",
         Check::Network(_) => o == "network",
         Check::Volume(_) => o == "volume",
-        Check::Event(e) => o == crate::check::verdict::object_name(e.object),
+        Check::Event(_) => false, // answered above
         Check::Swarm(_) => true,
         Check::File(_) | Check::Dockerfile(_) | Check::Quiz(_) => false,
     }

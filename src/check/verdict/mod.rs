@@ -14,8 +14,8 @@ pub use files::{file, file_passing, yaml_error};
 pub use image::image;
 pub use log::{log, log_hit};
 pub use objects::{
-    compose, event, event_actors, event_hit, network, object_name, project_name, quiz, swarm,
-    volume, PROJECT_LABEL, SERVICE_LABEL,
+    action_base, compose, event, event_actors, event_hit, network, object_name, project_name, quiz,
+    swarm, volume, PROJECT_LABEL, SERVICE_LABEL,
 };
 pub use web::{exec, http, ExecResult};
 
