@@ -373,3 +373,97 @@ fn permission_denied_is_diagnosed_with_the_docker_group_fix() {
     let message = v["daemon"]["message"].as_str().unwrap_or_default();
     assert!(message.contains("usermod -aG docker"), "{message}");
 }
+
+#[test]
+fn completions_and_the_manual_page_come_from_the_command_line_definition() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let r = run(&["completions", shell], &[]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains("pracdocker"), "{shell}");
+        assert!(
+            r.stdout.contains("grade") && r.stdout.contains("reset"),
+            "{shell}"
+        );
+    }
+    let man = run(&["man"], &[]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.starts_with(".ie") || man.stdout.contains(".TH pracdocker"));
+}
+
+#[test]
+fn reset_forgets_one_lesson_and_asks_unless_told_not_to() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("progress.json");
+    std::fs::write(
+        &p,
+        r#"{"version":1,"started":5,"answers":{"01-imagen/que-hace-tag":2},"completed":{"01-imagen/dockerfile":10,"02-red/crear-red":20}}"#,
+    )
+    .expect("write progress");
+    let ps = p.to_str().expect("utf-8 path");
+    let env = [("PRACDOCKER_PROGRESS", ps)];
+    // Without a terminal and without --yes nothing changes.
+    let asked = run(&["--lessons", SAMPLE, "reset", "01-imagen"], &env);
+    assert_eq!(asked.code, 2, "{}", asked.stderr);
+    assert!(asked.stderr.contains("--yes"));
+    assert!(std::fs::read_to_string(&p)
+        .expect("read")
+        .contains("01-imagen/dockerfile"));
+    let done = run(
+        &[
+            "--lessons",
+            SAMPLE,
+            "--lang",
+            "en",
+            "reset",
+            "01-imagen",
+            "--yes",
+        ],
+        &env,
+    );
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let after = std::fs::read_to_string(&p).expect("read");
+    assert!(!after.contains("01-imagen/"), "{after}");
+    assert!(after.contains("02-red/crear-red"), "{after}");
+    let unknown = run(&["--lessons", SAMPLE, "reset", "99-nada", "--yes"], &env);
+    assert_eq!(unknown.code, 2);
+}
+
+#[test]
+fn the_plain_trainer_keeps_a_corrupt_progress_file_aside_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("progress.json");
+    std::fs::write(&p, "{ not json").expect("write");
+    let ps = p.to_str().expect("utf-8 path");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pracdocker"))
+        .args(["--lessons", SAMPLE, "--lang", "en", "--plain"])
+        .env("PRACDOCKER_PROGRESS", ps)
+        .env("DOCKER_HOST", NO_SOCKET)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        let _ = stdin.write_all(b"q\n");
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("corrupt-"), "{all}");
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside");
+    assert_eq!(
+        std::fs::read_to_string(kept[0].path()).expect("read"),
+        "{ not json"
+    );
+}

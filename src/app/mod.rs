@@ -131,6 +131,9 @@ pub enum Flash {
     Copied,
     /// The key needs something that is not there (e.g. skipping a required step).
     Refused(&'static str),
+    /// Something the learner must know at start (the progress file was kept aside), already in
+    /// their language.
+    Notice(String),
     /// The pane's shell ended with this exit code.
     ShellExited(u32),
     /// The pane's shell could not be started (why).
@@ -201,6 +204,12 @@ pub struct App {
 }
 
 impl App {
+    /// Shows a notice the learner must read (kept on screen longer than a confirmation).
+    pub fn notice(&mut self, text: String) {
+        self.flash = Some((Flash::Notice(text), 15));
+        self.flash_seq += 1;
+    }
+
     /// A trainer on the learner's current step (or the last step when all are done).
     pub fn new(course: Arc<Course>, session: Session, lang: Lang) -> App {
         let viewing = session

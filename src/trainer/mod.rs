@@ -43,7 +43,11 @@ pub async fn run(
         );
     }
     let course = Arc::new(course);
-    let app = App::new(course.clone(), session, tr.lang());
+    let mut app = App::new(course.clone(), session, tr.lang());
+    if let Some(p) = &aside {
+        // Also on screen: the alternate screen hides what was printed before it.
+        app.notice(tr.ta("progress-set-aside", &[("path", &p.display().to_string())]));
+    }
     let rt = Runtime::start(course, workdir.clone(), path);
     let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if plain || !terminal {

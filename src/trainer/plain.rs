@@ -96,6 +96,7 @@ fn flash_text(f: &Flash, app: &App, tr: &Tr) -> String {
         Flash::CourseDone => tr.t("flash-course-done"),
         Flash::Copied => tr.t("flash-copied"),
         Flash::Refused(id) => tr.t(id),
+        Flash::Notice(text) => text.clone(),
         // The plain trainer has no shell pane; listed so every flash has words.
         Flash::ShellExited(code) => tr.ta("tui-shell-exited", &[("code", &code.to_string())]),
         Flash::ShellFailed(why) => tr.ta("tui-shell-failed", &[("error", why)]),

@@ -120,24 +120,31 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, 
         Flash::CourseDone => (tr.t("flash-course-done"), theme.passed),
         Flash::Copied => (tr.t("flash-copied"), theme.muted),
         Flash::Refused(id) => (tr.t(id), theme.failed),
+        Flash::Notice(text) => (text.clone(), theme.failed),
         Flash::ShellExited(code) => (
             tr.ta("tui-shell-exited", &[("code", &code.to_string())]),
             theme.muted,
         ),
         Flash::ShellFailed(why) => (tr.ta("tui-shell-failed", &[("error", why)]), theme.failed),
     };
-    let width = (crate::ui::markdown::width(&text) as u16 + 4).min(area.width);
+    let cells = crate::ui::markdown::width(&text) as u16;
+    let width = (cells + 4).min(area.width);
+    // A long notice (a file path) wraps instead of being cut.
+    let rows = cells.div_ceil(width.saturating_sub(4).max(1)).max(1);
+    let height = (rows + 2).min(area.height);
     let rect = Rect {
         x: area.x + area.width.saturating_sub(width) / 2,
         // At the foot of the step text, right above the checkpoints it is about.
-        y: area.y + area.height.saturating_sub(3),
+        y: area.y + area.height.saturating_sub(height),
         width,
-        height: 3.min(area.height),
+        height,
     };
     frame.render_widget(Clear, rect);
     let block = Block::default().borders(Borders::ALL).border_style(style);
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(text, style))).block(block),
+        Paragraph::new(Line::from(Span::styled(text, style)))
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
         rect,
     );
 }
