@@ -6,6 +6,7 @@
 
 mod evidence;
 mod files;
+mod fixed;
 mod http;
 mod round;
 
@@ -16,11 +17,13 @@ use std::time::Duration;
 use futures_util::future::join_all;
 
 use crate::check::verdict::{self, ExecResult};
-use crate::check::{Check, ContainerSelect, Outcome, Reason, Status, Unverifiable};
+use crate::check::{Check, Outcome, Reason, Status, Unverifiable};
 use crate::course::{Lesson, Step, StepKey};
 use crate::docker::Daemon;
 pub use evidence::Evidence;
 use round::Round;
+
+pub use fixed::{evaluate, run_step, run_steps, Context};
 
 /// Quiz answers by step, or why they could not be read.
 pub type Answers = Result<HashMap<StepKey, u8>, Unverifiable>;
@@ -359,98 +362,4 @@ pub fn default_project(workdir: &Path) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     verdict::project_name(&name)
-}
-
-/// What the project's own tests and benchmark use: one fixed beginning for every step.
-pub struct Context {
-    /// The daemon, or why there is none.
-    pub daemon: Result<Daemon, Unverifiable>,
-    /// The learner's project folder.
-    pub workdir: PathBuf,
-    /// When the steps began, seconds since the epoch.
-    pub since: i64,
-    /// Quiz answers by `lesson/step`.
-    pub answers: Result<HashMap<String, u8>, Unverifiable>,
-}
-
-impl Context {
-    fn parts(&self) -> (Checker, Beginning, Answers) {
-        let answers = self.answers.as_ref().map_err(Clone::clone).map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| Some((k.parse().ok()?, *v)))
-                .collect()
-        });
-        (
-            Checker::new(self.daemon.clone(), self.workdir.clone()),
-            Beginning::At(self.since),
-            answers,
-        )
-    }
-}
-
-/// Evaluates several steps in one round.
-pub async fn run_steps(ctx: &Context, steps: &[(&Lesson, &Step)]) -> Vec<StepResult> {
-    let (checker, began, answers) = ctx.parts();
-    let jobs: Vec<Job> = steps
-        .iter()
-        .map(|(lesson, step)| Job {
-            lesson,
-            step,
-            began: &began,
-        })
-        .collect();
-    checker.run(&jobs, &answers).await
-}
-
-/// Evaluates every check of a step.
-pub async fn run_step(ctx: &Context, lesson: &Lesson, step: &Step) -> StepResult {
-    let mut r = run_steps(ctx, &[(lesson, step)]).await;
-    r.pop().unwrap_or(StepResult {
-        lesson: lesson.id.clone(),
-        step: step.id.clone(),
-        checks: Vec::new(),
-    })
-}
-
-/// Evaluates one check. `key` is `lesson/step` (for quiz answers).
-pub async fn evaluate(ctx: &Context, key: &str, check: &Check) -> Outcome {
-    let (lesson, step) = key.split_once('/').unwrap_or((key, ""));
-    let lesson = Lesson {
-        id: lesson.into(),
-        title: Default::default(),
-        intro: Default::default(),
-        steps: vec![Step {
-            id: step.into(),
-            optional: false,
-            checks: vec![check.clone()],
-            text: Default::default(),
-        }],
-    };
-    let r = run_step(ctx, &lesson, &lesson.steps[0]).await;
-    r.checks
-        .into_iter()
-        .next()
-        .map_or(Outcome::Passed, |c| c.outcome)
-}
-
-/// Finds containers for a selector among listed ones (used by the round).
-pub(crate) fn selects(
-    select: &ContainerSelect,
-    workdir: &Path,
-    listed: &crate::facts::ListedContainer,
-    image_id: Option<&str>,
-) -> bool {
-    use crate::check::reference::normalize;
-    match select {
-        ContainerSelect::Name(n) => listed.names.iter().any(|x| x == n.trim_start_matches('/')),
-        ContainerSelect::Image(i) => {
-            normalize(&listed.image_ref) == normalize(i)
-                || image_id.is_some_and(|id| id == listed.image_id)
-        }
-        ContainerSelect::Service { project, service } => {
-            let project = project.clone().unwrap_or_else(|| default_project(workdir));
-            listed.labels.get(verdict::PROJECT_LABEL) == Some(&project)
-                && listed.labels.get(verdict::SERVICE_LABEL) == Some(service)
-        }
-    }
 }

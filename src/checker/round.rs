@@ -2,12 +2,13 @@
 //! window, each fetched at most once however many checks of the round ask for them.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::OnceCell;
 
-use super::{selects, Beginning, Checker, Job};
-use crate::check::verdict::{object_name, PROJECT_LABEL};
+use super::{default_project, Beginning, Checker, Job};
+use crate::check::verdict::{self, object_name, PROJECT_LABEL};
 use crate::check::{Check, ContainerSelect, Unverifiable};
 use crate::docker::Daemon;
 use crate::facts::{ContainerFacts, EventFacts, ImageFacts, ListedContainer};
@@ -173,5 +174,27 @@ impl<'a> Round<'a> {
             .await
             .clone()?;
         Ok(all.into_iter().filter(|e| e.time >= since).collect())
+    }
+}
+
+/// Finds containers for a selector among listed ones (used by the round).
+fn selects(
+    select: &ContainerSelect,
+    workdir: &Path,
+    listed: &crate::facts::ListedContainer,
+    image_id: Option<&str>,
+) -> bool {
+    use crate::check::reference::normalize;
+    match select {
+        ContainerSelect::Name(n) => listed.names.iter().any(|x| x == n.trim_start_matches('/')),
+        ContainerSelect::Image(i) => {
+            normalize(&listed.image_ref) == normalize(i)
+                || image_id.is_some_and(|id| id == listed.image_id)
+        }
+        ContainerSelect::Service { project, service } => {
+            let project = project.clone().unwrap_or_else(|| default_project(workdir));
+            listed.labels.get(verdict::PROJECT_LABEL) == Some(&project)
+                && listed.labels.get(verdict::SERVICE_LABEL) == Some(service)
+        }
     }
 }
