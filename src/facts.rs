@@ -31,6 +31,9 @@ pub struct ContainerFacts {
     pub state: String,
     /// Published ports.
     pub ports: Vec<PublishedPort>,
+    /// Host ports it asks for (`-p`), whether or not it could get them: a container that never
+    /// started publishes nothing yet still asks.
+    pub requested_host_ports: Vec<u16>,
     /// Attached networks, by name.
     pub networks: Vec<String>,
     /// Mounts.

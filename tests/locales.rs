@@ -206,6 +206,25 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
             target: s(),
             container: s(),
         }),
+        r(Reason::PortsPublished {
+            container: s(),
+            found: s(),
+        }),
+        r(Reason::PortHeld {
+            container: s(),
+            port: 8000,
+            holder: s(),
+        }),
+        r(Reason::ContainerNotStarted {
+            container: s(),
+            port: 8000,
+        }),
+        r(Reason::DockerfilePackagesUnsorted {
+            path: s(),
+            line: 1,
+            package: s(),
+            after: s(),
+        }),
         u(Unverifiable::SocketMissing { path: s() }),
         u(Unverifiable::PermissionDenied { path: s() }),
         u(Unverifiable::DaemonTimeout { host: s() }),

@@ -290,3 +290,9 @@ tui-shell-unfocused = · F2 to type here
 tui-shell-scrolled = ↑ { $lines } lines back
 tui-shell-exited = The shell ended (status { $code }); F2 opens a new one.
 tui-shell-failed = Could not start the shell: { $error }
+
+## The course on today's Docker (issue 16)
+reason-ports-published = Container { $container } publishes { $found } on the host; in this step run it without -p, to see that nothing reaches it from your machine until a port is published.
+reason-port-held = Container { $container } is not running: the host port { $port } it asks for is held by container { $holder }. Stop it first with docker stop { $holder } (it may take 10 s) and try again.
+reason-container-not-started = Container { $container } was created but never started; it asks for host port { $port }. If Docker answered "port is already allocated", another container or program holds it: find it with docker ps, stop it and try again.
+reason-dockerfile-packages-unsorted = { $path }, line { $line }: the packages are not in alphabetical order: { $package } goes before { $after }.

@@ -308,3 +308,9 @@ tui-shell-unfocused = · F2 para escribir aquí
 tui-shell-scrolled = ↑ { $lines } líneas atrás
 tui-shell-exited = La terminal terminó (estado { $code }); F2 abre otra.
 tui-shell-failed = No se pudo abrir la terminal: { $error }
+
+## El curso en el Docker de hoy (issue 16)
+reason-ports-published = El contenedor { $container } publica { $found } en el host; en este paso ejecútalo sin -p, para ver que sin publicar un puerto nada le llega desde tu máquina.
+reason-port-held = El contenedor { $container } no está en marcha: el puerto { $port } del host que pide lo ocupa el contenedor { $holder }. Detenlo antes con docker stop { $holder } (puede tardar 10 s) y vuelve a intentarlo.
+reason-container-not-started = El contenedor { $container } está creado pero no llegó a arrancar; pide el puerto { $port } del host. Si Docker respondió «port is already allocated», otro contenedor o programa lo ocupa: búscalo con docker ps, detenlo y vuelve a intentarlo.
+reason-dockerfile-packages-unsorted = { $path }, línea { $line }: los paquetes no están en orden alfabético: { $package } va antes que { $after }.

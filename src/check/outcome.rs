@@ -207,6 +207,27 @@ pub enum Reason {
         target: String,
         container: String,
     },
+    /// The container publishes host ports where the step asks for none (`found`: what it
+    /// publishes, e.g. `8000→5000`).
+    PortsPublished { container: String, found: String },
+    /// The container is not running, and the host port it asks for is held by another container
+    /// that runs (why `docker run` answered "port is already allocated").
+    PortHeld {
+        container: String,
+        port: u16,
+        holder: String,
+    },
+    /// The container was created but never started, and it asks for a host port: something else
+    /// may hold it (no container the check sees does).
+    ContainerNotStarted { container: String, port: u16 },
+    /// The packages of an install are not in alphabetical order: `package` should come before
+    /// `after`.
+    DockerfilePackagesUnsorted {
+        path: String,
+        line: u64,
+        package: String,
+        after: String,
+    },
 }
 
 /// How a container was looked for, so the message can say "named", "from image" or "service".

@@ -96,6 +96,10 @@ pub struct ContainerCheck {
     /// Environment variables that must not be set (a secret belongs in a file, not here).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub env_unset: Vec<String>,
+    /// No port is published on the host (run without `-p`): a step that shows what happens
+    /// before a port is published.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_published_ports: bool,
     /// Started detached (`-d`): no stdout/stderr attached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detached: Option<bool>,
@@ -117,6 +121,13 @@ pub enum ContainerState {
     Present,
     /// No such container (removed).
     Absent,
+}
+
+impl ContainerState {
+    /// The state asked for is `running`.
+    pub fn is_running(self) -> bool {
+        self == ContainerState::Running
+    }
 }
 
 /// `host → container/proto`, as in `-p 8000:5000`.
@@ -226,7 +237,7 @@ pub struct ExecCheck {
 }
 
 /// `kind = "file"`: a file in the learner's project folder (`--workdir`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileCheck {
     /// Path relative to the project folder; `*` in the last component matches any name
@@ -235,6 +246,10 @@ pub struct FileCheck {
     /// Texts the file must contain, all of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contains: Vec<String>,
+    /// Ways of writing one thing, at least one of which the file must contain (`--host=0.0.0.0`
+    /// or `--host 0.0.0.0`); a failure names the first. Empty: no such rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contains_any: Vec<String>,
     /// The file must have content other than whitespace.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_empty: bool,
@@ -316,6 +331,10 @@ pub struct DockerfileCheck {
     /// instruction line, keyword case-insensitive.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub order: Vec<String>,
+    /// The packages of every package-manager install in a `RUN` (`apt-get install`, `apt
+    /// install`, `apk add`, `dnf`/`yum install`) are listed in alphabetical order.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sorted_packages: bool,
 }
 
 fn default_dockerfile() -> String {

@@ -351,6 +351,18 @@ fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
             });
         }
     }
+    let mut host_config = c.host_config.unwrap_or_default();
+    let mut requested_host_ports: Vec<u16> = host_config
+        .port_bindings
+        .take()
+        .unwrap_or_default()
+        .into_values()
+        .flatten()
+        .flatten()
+        .filter_map(|b| b.host_port.as_deref().and_then(|p| p.parse().ok()))
+        .collect();
+    requested_host_ports.sort_unstable();
+    requested_host_ports.dedup();
     ContainerFacts {
         id: c.id.unwrap_or_default(),
         name: c
@@ -366,6 +378,7 @@ fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
             .map(|s| s.to_string())
             .unwrap_or_default(),
         ports,
+        requested_host_ports,
         networks: net.networks.unwrap_or_default().into_keys().collect(),
         mounts: c
             .mounts
@@ -388,7 +401,7 @@ fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
             })
             .collect(),
         attached: config.attach_stdout.unwrap_or(false),
-        auto_remove: c.host_config.and_then(|h| h.auto_remove).unwrap_or(false),
+        auto_remove: host_config.auto_remove.unwrap_or(false),
         labels: config.labels.unwrap_or_default(),
         created: c.created.as_deref().map_or(0, parse_time),
         started,

@@ -21,12 +21,48 @@ pub fn container(check: &ContainerCheck, candidates: &[ContainerFacts]) -> Outco
     for c in sorted {
         match one(check, c) {
             Outcome::Passed => return Outcome::Passed,
+            Outcome::Failed(Reason::ContainerState { .. }) if check.state.is_running() => {
+                let why = not_started(c, candidates);
+                first.get_or_insert(why);
+            }
             other => {
                 first.get_or_insert(other);
             }
         }
     }
     first.unwrap_or(Outcome::Passed)
+}
+
+/// Why a container that should run does not: when it asks for a host port another candidate
+/// holds, that is the reason `docker run` (or `docker start`) failed, and the learner must stop
+/// the holder first; a container created but never started that asks for a port is said so.
+fn not_started(c: &ContainerFacts, candidates: &[ContainerFacts]) -> Outcome {
+    let holder = c.requested_host_ports.iter().find_map(|port| {
+        candidates
+            .iter()
+            .find(|o| o.id != c.id && o.state == "running" && publishes(o, *port))
+            .map(|o| (*port, o.name.clone()))
+    });
+    Outcome::Failed(match (holder, c.requested_host_ports.first()) {
+        (Some((port, holder)), _) => Reason::PortHeld {
+            container: c.name.clone(),
+            port,
+            holder,
+        },
+        (None, Some(port)) if c.state == "created" => Reason::ContainerNotStarted {
+            container: c.name.clone(),
+            port: *port,
+        },
+        _ => Reason::ContainerState {
+            container: c.name.clone(),
+            expected: "running".into(),
+            found: c.state.clone(),
+        },
+    })
+}
+
+fn publishes(c: &ContainerFacts, host_port: u16) -> bool {
+    c.ports.iter().any(|p| p.host == Some(host_port))
 }
 
 /// The candidate that passes the check (the most recently created one, as [`container`] tries
@@ -82,6 +118,7 @@ fn one(check: &ContainerCheck, c: &ContainerFacts) -> Outcome {
         });
     }
     first_failure([
+        no_ports(check, c),
         port(check, c),
         network(check, c),
         volume(check, c),
@@ -114,6 +151,23 @@ fn port(check: &ContainerCheck, c: &ContainerFacts) -> Option<Reason> {
             found: port_label(*h, want.container, &want.proto),
         }),
     }
+}
+
+fn no_ports(check: &ContainerCheck, c: &ContainerFacts) -> Option<Reason> {
+    if !check.no_published_ports {
+        return None;
+    }
+    let mut found: Vec<String> = c
+        .ports
+        .iter()
+        .filter_map(|p| p.host.map(|h| port_label(h, p.container, &p.proto)))
+        .collect();
+    found.sort();
+    found.dedup(); // IPv4 and IPv6 bindings of one port
+    (!found.is_empty()).then(|| Reason::PortsPublished {
+        container: c.name.clone(),
+        found: found.join(", "),
+    })
 }
 
 fn network(check: &ContainerCheck, c: &ContainerFacts) -> Option<Reason> {
@@ -399,6 +453,103 @@ mod tests {
         assert!(matches!(
             container(&db_check(), &[old, newer_bad]),
             Outcome::Failed(Reason::NotOnNetwork { .. })
+        ));
+    }
+
+    /// `docker run python-docker` in lesson 2's first step, or with `-p` (a near miss).
+    fn app(name: &str, host: Option<u16>, created: i64) -> ContainerFacts {
+        ContainerFacts {
+            id: name.into(),
+            name: name.into(),
+            image_ref: "python-docker".into(),
+            state: "running".into(),
+            ports: vec![PublishedPort {
+                container: 5000,
+                proto: "tcp".into(),
+                host,
+            }],
+            requested_host_ports: host.into_iter().collect(),
+            attached: true,
+            created,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_step_without_published_ports_refuses_an_attached_run_with_p() {
+        let check = ContainerCheck {
+            image: Some("python-docker".into()),
+            detached: Some(false),
+            no_published_ports: true,
+            ..Default::default()
+        };
+        assert_eq!(container(&check, &[app("plain", None, 1)]), Outcome::Passed);
+        let mut published = app("with-p", Some(8000), 1);
+        // Publishing on all interfaces gives an IPv4 and an IPv6 binding of one port.
+        published.ports.push(published.ports[0].clone());
+        assert_eq!(
+            container(&check, &[published.clone()]),
+            Outcome::Failed(Reason::PortsPublished {
+                container: "with-p".into(),
+                found: "8000→5000".into()
+            })
+        );
+        // Any candidate passing is enough: the learner ran it again without -p.
+        assert_eq!(
+            container(&check, &[published, app("plain", None, 2)]),
+            Outcome::Passed
+        );
+    }
+
+    #[test]
+    fn a_container_that_could_not_start_names_who_holds_its_port() {
+        let check = ContainerCheck {
+            image: Some("python-docker".into()),
+            port: Some(PortSpec {
+                host: 8000,
+                container: 5000,
+                proto: "tcp".into(),
+            }),
+            detached: Some(true),
+            ..Default::default()
+        };
+        // The attached run of the step before (Ctrl+C did not stop it) keeps 8000; the new
+        // `docker run -d -p 8000:5000` was created, and its start failed.
+        let holder = app("old_attached", Some(8000), 1);
+        let mut blocked = app("new_detached", Some(8000), 2);
+        blocked.state = "created".into();
+        blocked.ports = vec![PublishedPort {
+            container: 5000,
+            proto: "tcp".into(),
+            host: None,
+        }];
+        blocked.attached = false;
+        assert_eq!(
+            container(&check, &[holder.clone(), blocked.clone()]),
+            Outcome::Failed(Reason::PortHeld {
+                container: "new_detached".into(),
+                port: 8000,
+                holder: "old_attached".into()
+            })
+        );
+        // Nobody the check sees holds it (a program on the host, another image's container).
+        assert_eq!(
+            container(&check, std::slice::from_ref(&blocked)),
+            Outcome::Failed(Reason::ContainerNotStarted {
+                container: "new_detached".into(),
+                port: 8000
+            })
+        );
+        // A stopped container is just stopped, unless its port is taken meanwhile.
+        let mut stopped = blocked.clone();
+        stopped.state = "exited".into();
+        assert!(matches!(
+            container(&check, std::slice::from_ref(&stopped)),
+            Outcome::Failed(Reason::ContainerState { found, .. }) if found == "exited"
+        ));
+        assert!(matches!(
+            container(&check, &[holder, stopped]),
+            Outcome::Failed(Reason::PortHeld { port: 8000, .. })
         ));
     }
 

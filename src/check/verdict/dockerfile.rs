@@ -65,7 +65,69 @@ pub fn dockerfile(check: &DockerfileCheck, text: Option<&str>) -> Outcome {
             return fail(Reason::DockerfileRootUser { path });
         }
     }
+    if check.sorted_packages {
+        if let Some(r) = unsorted_packages(&path, &ins) {
+            return fail(r);
+        }
+    }
     order(check, &path, &ins).map_or(Outcome::Passed, Outcome::Failed)
+}
+
+/// The first package of an install in a `RUN` that comes alphabetically before the one listed
+/// above it.
+fn unsorted_packages(path: &str, ins: &[Instruction]) -> Option<Reason> {
+    for i in ins.iter().filter(|i| i.keyword == "RUN") {
+        for packages in installs(&i.args) {
+            let sorted = packages.windows(2).find(|w| {
+                let key = |p: &str| p.split('=').next().unwrap_or(p).to_ascii_lowercase();
+                key(w[1]) < key(w[0])
+            });
+            if let Some(w) = sorted {
+                return Some(Reason::DockerfilePackagesUnsorted {
+                    path: path.into(),
+                    line: i.line,
+                    package: w[1].to_string(),
+                    after: w[0].to_string(),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The package lists of every install in a shell command line: the words after `apt-get
+/// install`, `apt install`, `apk add`, `dnf install` or `yum install` up to the end of that
+/// command (`&&`, `||`, `;`, `|`), options left out.
+fn installs(command: &str) -> Vec<Vec<&str>> {
+    let mut out = Vec::new();
+    for part in command.split(['&', '|', ';']) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let Some(at) = words.windows(2).position(|w| {
+            matches!(
+                (w[0], w[1]),
+                ("apt-get" | "apt" | "dnf" | "yum" | "microdnf", "install") | ("apk", "add")
+            )
+        }) else {
+            continue;
+        };
+        let mut packages = Vec::new();
+        let mut skip_value = false;
+        for w in &words[at + 2..] {
+            if std::mem::take(&mut skip_value) {
+                continue;
+            }
+            match *w {
+                // Options that take the next word as their value.
+                "-o" | "-t" | "--target-release" | "--virtual" | "-X" | "--repository" => {
+                    skip_value = true
+                }
+                w if w.starts_with('-') => {}
+                w => packages.push(w),
+            }
+        }
+        out.push(packages);
+    }
+    out
 }
 
 fn fail(r: Reason) -> Outcome {
@@ -230,5 +292,52 @@ mod tests {
             dockerfile(&check, Some(late)),
             Outcome::Failed(Reason::DockerfileOrder { instruction, .. }) if instruction == "COPY . ."
         ));
+    }
+
+    #[test]
+    fn packages_of_an_install_in_alphabetical_order() {
+        let check = DockerfileCheck {
+            sorted_packages: true,
+            ..c()
+        };
+        let capas = |packages: &str| {
+            format!(
+                "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n{packages}  && rm -rf /var/lib/apt/lists/*\nCMD [\"python3\", \"--version\"]\n"
+            )
+        };
+        let sorted = capas("    ca-certificates \\\n    curl \\\n    python3 \\\n");
+        assert_eq!(dockerfile(&check, Some(&sorted)), Outcome::Passed);
+        let unsorted = capas("    python3 \\\n    curl \\\n    ca-certificates \\\n");
+        assert_eq!(
+            dockerfile(&check, Some(&unsorted)),
+            Outcome::Failed(Reason::DockerfilePackagesUnsorted {
+                path: "buildme/Dockerfile".into(),
+                line: 2,
+                package: "curl".into(),
+                after: "python3".into()
+            })
+        );
+        // Other package managers, option values, version pins; commands after the install.
+        assert_eq!(
+            dockerfile(
+                &check,
+                Some("FROM alpine:3.19\nRUN apk add --no-cache --virtual .deps git make && make\n")
+            ),
+            Outcome::Passed
+        );
+        assert_eq!(
+            dockerfile(
+                &check,
+                Some("FROM debian:12\nRUN apt-get install -y -o Dpkg::Options::=--force-confold curl=7.88 bzip2; echo zz aa\n")
+            ),
+            Outcome::Failed(Reason::DockerfilePackagesUnsorted {
+                path: "buildme/Dockerfile".into(),
+                line: 2,
+                package: "bzip2".into(),
+                after: "curl=7.88".into()
+            })
+        );
+        // No install at all: nothing to sort.
+        assert_eq!(dockerfile(&check, Some(SINGLE)), Outcome::Passed);
     }
 }

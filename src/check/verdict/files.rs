@@ -66,6 +66,18 @@ fn one(check: &FileCheck, path: &str, text: &str) -> Outcome {
             text: missing.clone(),
         });
     }
+    if let Some(first) = check.contains_any.first() {
+        if !check
+            .contains_any
+            .iter()
+            .any(|t| searched.contains(t.as_str()))
+        {
+            return Outcome::Failed(Reason::FileLacks {
+                path: path.into(),
+                text: first.clone(),
+            });
+        }
+    }
     if check.yaml {
         if let Some((line, error)) = yaml_error(text) {
             return Outcome::Failed(Reason::FileNotYaml {
@@ -100,6 +112,7 @@ mod tests {
             contains: vec!["secrets.DOCKERHUB_TOKEN".into()],
             not_empty: true,
             yaml: true,
+            ..Default::default()
         };
         let good =
             "on: push\njobs:\n  b:\n    steps:\n      - run: echo ${{ secrets.DOCKERHUB_TOKEN }}\n";
@@ -147,6 +160,35 @@ mod tests {
         assert!(
             matches!(&closest, Outcome::Failed(Reason::FileLacks { path, .. }) if path == "main.yml"),
             "{closest:?}"
+        );
+    }
+
+    #[test]
+    fn one_of_several_spellings_is_enough_and_the_first_is_named() {
+        let c = FileCheck {
+            path: "python-docker/Dockerfile".into(),
+            contains: vec!["EXPOSE 5000".into()],
+            contains_any: vec![
+                "--host=0.0.0.0".into(),
+                "--host 0.0.0.0".into(),
+                "\"--host\", \"0.0.0.0\"".into(),
+            ],
+            ..Default::default()
+        };
+        let with = |cmd: &str| vec![("Dockerfile".to_string(), format!("EXPOSE 5000\n{cmd}\n"))];
+        for ok in [
+            "CMD python3 -m flask run --host=0.0.0.0",
+            "CMD python3 -m flask run --host 0.0.0.0",
+            "CMD [\"python3\", \"-m\", \"flask\", \"run\", \"--host\", \"0.0.0.0\"]",
+        ] {
+            assert_eq!(file(&c, &with(ok)), Outcome::Passed, "{ok}");
+        }
+        assert_eq!(
+            file(&c, &with("CMD python3 -m flask run")),
+            Outcome::Failed(Reason::FileLacks {
+                path: "Dockerfile".into(),
+                text: "--host=0.0.0.0".into()
+            })
         );
     }
 }
