@@ -336,6 +336,59 @@ fn against_the_daemon_doctor_and_check_answer() {
     assert_eq!(r.code, 0, "{}", r.stdout);
 }
 
+/// `doctor` names the container that holds a port the course publishes, and says what the
+/// course needs besides the daemon (Buildx, Compose v2, docker init, Docker Hub), in JSON too.
+#[test]
+fn doctor_names_the_container_holding_a_course_port() {
+    let Some(_serial) = support::daemon_tests("doctor_names_the_container_holding_a_course_port")
+    else {
+        return;
+    };
+    let image = support::busybox_image();
+    support::remove_all(&["pd-doctor-holder"], &[], &[], &[]);
+    support::docker(&[
+        "run",
+        "-d",
+        "--name",
+        "pd-doctor-holder",
+        "-p",
+        "8000:5000",
+        image,
+        "sleep",
+        "600",
+    ]);
+    let text = run(&["--lang", "en", "doctor"], &[]);
+    let json = run(&["doctor", "--json"], &[]);
+    support::remove_all(&["pd-doctor-holder"], &[], &[], &[]);
+    assert_eq!(text.code, 0, "{}", text.stdout);
+    assert!(
+        text.stdout
+            .contains("Port 8000 is held by container pd-doctor-holder"),
+        "{}",
+        text.stdout
+    );
+    for what in ["Buildx", "Compose", "docker init", "Docker Hub"] {
+        assert!(text.stdout.contains(what), "{what}: {}", text.stdout);
+    }
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    let course = v["course"].as_array().expect("course findings");
+    let held = course
+        .iter()
+        .find(|f| f["check"] == "port" && f["args"]["port"] == "8000")
+        .expect("port 8000");
+    assert_eq!(held["message"], "doctor-port-held", "{held}");
+    assert_eq!(held["args"]["container"], "pd-doctor-holder");
+    for check in [
+        "buildx",
+        "compose",
+        "docker-init",
+        "docker-hub",
+        "hub-login",
+    ] {
+        assert!(course.iter().any(|f| f["check"] == check), "{check} in {v}");
+    }
+}
+
 #[test]
 fn permission_denied_is_diagnosed_with_the_docker_group_fix() {
     use std::os::unix::fs::PermissionsExt;

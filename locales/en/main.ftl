@@ -20,7 +20,7 @@ cli-check-arg-json = JSON output.
 cli-check-arg-since = When the steps began, for event, log and rebuild checks: 30m, 2h, 1d ago, or an RFC 3339 time. Default: the second after the learner completed the previous step.
 cli-lint-about = Validates a course: each error names file, line and what is wrong.
 cli-lint-arg-dir = Course folder; default: the built-in course (or the one given with --lessons).
-cli-doctor-about = Diagnoses the Docker setup: daemon, context, Compose and the course's ports.
+cli-doctor-about = Diagnoses the Docker setup for the course: daemon, context, Buildx, Compose v2, docker init, the course's ports and Docker Hub.
 cli-doctor-arg-json = JSON output.
 cli-answer-about = Answers a question of the course.
 cli-answer-arg-target = LESSON/STEP of the question.
@@ -174,8 +174,6 @@ progress-set-aside = The progress file was damaged; it was kept aside as { $path
 ## Diagnosis
 doctor-endpoint = Daemon: { $host } (context: { $context })
 doctor-daemon-ok = Docker Engine { $version } (API { $api }) answers.
-doctor-compose-ok = Compose available: { $flavour }.
-doctor-compose-missing = Compose is not installed; you will need it in the Compose lesson.
 doctor-port-taken = Port { $port } is already taken; free it before publishing it (an earlier container? "docker ps").
 doctor-port-free = Port { $port } is free.
 
@@ -296,3 +294,18 @@ reason-ports-published = Container { $container } publishes { $found } on the ho
 reason-port-held = Container { $container } is not running: the host port { $port } it asks for is held by container { $holder }. Stop it first with docker stop { $holder } (it may take 10 s) and try again.
 reason-container-not-started = Container { $container } was created but never started; it asks for host port { $port }. If Docker answered "port is already allocated", another container or program holds it: find it with docker ps, stop it and try again.
 reason-dockerfile-packages-unsorted = { $path }, line { $line }: the packages are not in alphabetical order: { $package } goes before { $after }.
+doctor-buildx-ok = Buildx { $version }: the BuildKit builder the course's Dockerfile needs (RUN --mount).
+doctor-buildx-broken = Buildx is in { $path } but does not answer ({ $error }); reinstall it (package docker-buildx-plugin, or docker-buildx on Debian and Ubuntu).
+doctor-buildx-missing = Buildx is missing, and the course's Dockerfile (RUN --mount) needs BuildKit: docker build would answer "the --mount option requires BuildKit". Install the package docker-buildx-plugin (Docker's repository) or docker-buildx (Debian 13, Ubuntu); Docker Desktop has it. Only with the Docker 20.10 client, "DOCKER_BUILDKIT=1 docker build" is enough.
+doctor-compose-v2-ok = Compose v2 { $version } ("docker compose").
+doctor-compose-broken = The Compose plugin is in { $path } but does not answer ({ $error }); reinstall it.
+doctor-compose-only-v1 = You only have Compose v1 ("docker-compose"); the course uses "docker compose" (v2), and "docker compose up --build" would answer "unknown flag: --build". Install the Compose v2 plugin: docker-compose-plugin (Docker's repository), docker-compose-v2 (Ubuntu) or docker-compose (Debian 13).
+doctor-compose-v2-missing = Compose v2 ("docker compose"), which lesson 5 uses, is missing. Install docker-compose-plugin (Docker's repository), docker-compose-v2 (Ubuntu) or docker-compose (Debian 13); Docker Desktop has it.
+doctor-init-ok = docker init is available (it comes with Docker Desktop).
+doctor-init-missing = You do not have docker init, which only comes with Docker Desktop. That is fine: in the "docker init" steps of lessons 1 and 4 you will write its files by hand, as the lesson explains ("Without docker init").
+doctor-port-held = Port { $port } is held by container { $container }; stop it before publishing the port ("docker stop { $container }").
+doctor-hub-ok = Docker Hub answers (registry-1.docker.io): the course's images can be pulled.
+doctor-hub-unreachable = Docker Hub cannot be reached ({ $error }): the course's images (python, postgres, golang, ubuntu) cannot be pulled. Is there an Internet connection? Is a proxy needed?
+doctor-hub-unknown = Could not verify whether Docker Hub can be reached: no answer in { $seconds } s. Pulls may be slow or fail.
+doctor-hub-login = You are not logged in to Docker Hub. Without a login, Docker Hub limits pulls per IP address, and a classroom that reaches the Internet through one address soon runs out ("toomanyrequests"). With "docker login" (a free account is enough) the limit is your account's.
+doctor-hub-logged-in = Logged in to Docker Hub: the pull limit is your account's.

@@ -20,7 +20,7 @@ cli-check-arg-json = Salida en JSON.
 cli-check-arg-since = Cuándo empezaron los pasos, para las comprobaciones de eventos, logs y reconstrucciones: 30m, 2h, 1d atrás, o una fecha RFC 3339. Por defecto: el segundo después de completar el paso anterior.
 cli-lint-about = Valida un curso: cada error indica archivo, línea y qué está mal.
 cli-lint-arg-dir = Carpeta del curso; por defecto, el curso incluido (o el de --lessons).
-cli-doctor-about = Diagnostica la instalación de Docker: daemon, contexto, Compose y puertos del curso.
+cli-doctor-about = Diagnostica la instalación de Docker para el curso: daemon, contexto, Buildx, Compose v2, docker init, puertos del curso y Docker Hub.
 cli-doctor-arg-json = Salida en JSON.
 cli-answer-about = Responde a una pregunta del curso.
 cli-answer-arg-target = LECCIÓN/PASO de la pregunta.
@@ -183,8 +183,6 @@ progress-set-aside = El archivo de progreso estaba dañado; se ha guardado apart
 ## Diagnóstico
 doctor-endpoint = Daemon: { $host } (contexto: { $context })
 doctor-daemon-ok = Docker Engine { $version } (API { $api }) responde.
-doctor-compose-ok = Compose disponible: { $flavour }.
-doctor-compose-missing = Compose no está instalado; lo necesitarás en la lección de Compose.
 doctor-port-taken = El puerto { $port } ya está ocupado; libéralo antes de publicarlo (¿un contenedor anterior? «docker ps»).
 doctor-port-free = El puerto { $port } está libre.
 
@@ -314,3 +312,18 @@ reason-ports-published = El contenedor { $container } publica { $found } en el h
 reason-port-held = El contenedor { $container } no está en marcha: el puerto { $port } del host que pide lo ocupa el contenedor { $holder }. Detenlo antes con docker stop { $holder } (puede tardar 10 s) y vuelve a intentarlo.
 reason-container-not-started = El contenedor { $container } está creado pero no llegó a arrancar; pide el puerto { $port } del host. Si Docker respondió «port is already allocated», otro contenedor o programa lo ocupa: búscalo con docker ps, detenlo y vuelve a intentarlo.
 reason-dockerfile-packages-unsorted = { $path }, línea { $line }: los paquetes no están en orden alfabético: { $package } va antes que { $after }.
+doctor-buildx-ok = Buildx { $version }: el constructor BuildKit que necesita el Dockerfile del curso (RUN --mount).
+doctor-buildx-broken = Buildx está en { $path } pero no responde ({ $error }); reinstálalo (paquete docker-buildx-plugin, o docker-buildx en Debian y Ubuntu).
+doctor-buildx-missing = Falta Buildx, y el Dockerfile del curso (RUN --mount) necesita BuildKit: docker build respondería «the --mount option requires BuildKit». Instala el paquete docker-buildx-plugin (repositorio de Docker) o docker-buildx (Debian 13, Ubuntu); Docker Desktop ya lo trae. Solo con el cliente de Docker 20.10 basta «DOCKER_BUILDKIT=1 docker build».
+doctor-compose-v2-ok = Compose v2 { $version } («docker compose»).
+doctor-compose-broken = El complemento Compose está en { $path } pero no responde ({ $error }); reinstálalo.
+doctor-compose-only-v1 = Solo tienes Compose v1 («docker-compose»); el curso usa «docker compose» (v2), y «docker compose up --build» respondería «unknown flag: --build». Instala el complemento Compose v2: docker-compose-plugin (repositorio de Docker), docker-compose-v2 (Ubuntu) o docker-compose (Debian 13).
+doctor-compose-v2-missing = Falta Compose v2 («docker compose»), que usa la lección 5. Instala docker-compose-plugin (repositorio de Docker), docker-compose-v2 (Ubuntu) o docker-compose (Debian 13); Docker Desktop ya lo trae.
+doctor-init-ok = docker init disponible (viene con Docker Desktop).
+doctor-init-missing = No tienes docker init, que solo viene con Docker Desktop. No pasa nada: en los pasos «docker init» de las lecciones 1 y 4 crearás sus archivos a mano, como explica la lección («Sin docker init»).
+doctor-port-held = El puerto { $port } lo ocupa el contenedor { $container }; detenlo antes de publicarlo («docker stop { $container }»).
+doctor-hub-ok = Docker Hub responde (registry-1.docker.io): se pueden descargar las imágenes del curso.
+doctor-hub-unreachable = No se llega a Docker Hub ({ $error }): las imágenes del curso (python, postgres, golang, ubuntu) no se podrán descargar. ¿Hay conexión a Internet? ¿Hace falta un proxy?
+doctor-hub-unknown = No se pudo verificar si se llega a Docker Hub: no respondió en { $seconds } s. Las descargas pueden ir lentas o fallar.
+doctor-hub-login = No has iniciado sesión en Docker Hub. Sin sesión, Docker Hub limita las descargas por dirección IP, y en un aula que sale a Internet por una sola dirección el límite se agota pronto («toomanyrequests»). Con «docker login» (basta una cuenta gratuita) el límite es el de tu cuenta.
+doctor-hub-logged-in = Sesión iniciada en Docker Hub: el límite de descargas es el de tu cuenta.

@@ -1,5 +1,6 @@
-//! `doctor`: is the daemon reachable and recent enough, which context is in use, is Compose
-//! installed, and are the ports the course publishes (8000, 5000, 5432) still free.
+//! `doctor`: is the daemon reachable and recent enough, which context is in use; then what the
+//! course needs (`doctor_course`): Buildx, Compose v2, `docker init`, the ports the course
+//! publishes (8000, 5000, 5432) free, Docker Hub within reach.
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,7 @@ pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
     let daemon = connect().await;
     let compose = compose_flavours();
     let ports: Vec<(u16, bool)> = COURSE_PORTS.iter().map(|p| (*p, port_taken(*p))).collect();
+    let course = super::doctor_course::findings(daemon.as_ref().ok(), &ports).await;
     let context = match &resolved.origin {
         Origin::Context { name } => name.clone(),
         Origin::DockerHost => "DOCKER_HOST".into(),
@@ -36,7 +38,7 @@ pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
             .collect();
         println!(
             "{}",
-            json!({"host": resolved.host, "context": context, "daemon": daemon_json, "compose": compose, "ports": ports_json})
+            json!({"host": resolved.host, "context": context, "daemon": daemon_json, "compose": compose, "ports": ports_json, "course": super::doctor_course::json(&course)})
         );
     } else {
         println!(
@@ -59,18 +61,8 @@ pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
             ),
             Err(u) => println!("✘ {}", diagnosis(u, tr)),
         }
-        match compose.first() {
-            Some(flavour) => println!("✔ {}", tr.ta("doctor-compose-ok", &[("flavour", flavour)])),
-            None => println!("✘ {}", tr.t("doctor-compose-missing")),
-        }
-        for (port, taken) in &ports {
-            let p = port.to_string();
-            if *taken {
-                println!("! {}", tr.ta("doctor-port-taken", &[("port", &p)]));
-            } else {
-                println!("✔ {}", tr.ta("doctor-port-free", &[("port", &p)]));
-            }
-        }
+        // Buildx, Compose v2, docker init, the ports (and who holds them), Docker Hub.
+        super::doctor_course::print(&course, tr);
     }
     if daemon.is_ok() {
         exit::OK

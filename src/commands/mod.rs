@@ -3,6 +3,7 @@
 
 mod check;
 mod doctor;
+mod doctor_course;
 mod grade;
 mod list;
 mod reset;
