@@ -96,7 +96,11 @@ fn step_body(lesson: &str, step: &str, lang: Lang) -> String {
 fn real_step_construir_es_at_80_columns() {
     let md = step_body("01-imagen-python", "construir", Lang::Es);
     let r = rendered(&md, 80, "Nota");
-    assert_eq!(r.code_blocks.len(), 2);
+    assert_eq!(
+        r.code_blocks.len(),
+        3,
+        "the command, its output and the build warnings"
+    );
     assert_eq!(
         r.code_blocks[0].text, "docker build --tag python-docker .",
         "the command to copy is the one written, whole"
