@@ -118,13 +118,13 @@ fn one(check: &ContainerCheck, c: &ContainerFacts) -> Outcome {
         });
     }
     first_failure([
-        no_ports(check, c),
         port(check, c),
         network(check, c),
         volume(check, c),
         mount_at(check, c),
         env(check, c),
         flags(check, c),
+        no_ports(check, c),
     ])
 }
 
