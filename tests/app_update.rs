@@ -323,6 +323,8 @@ fn only_an_optional_current_step_can_be_skipped() {
         other => panic!("the skip is saved first, got {other:?}"),
     };
     assert_eq!(app.state(&key("01-uno/opcional")), StepState::Skipped);
+    // Skipped is not completed: no "Paso completado" toast.
+    assert_eq!(app.flash, Some((Flash::Skipped(key("01-uno/opcional")), 4)));
     assert_eq!(app.viewing, key("01-uno/fichero"));
     assert_eq!(
         round(&fx).1,

@@ -309,3 +309,4 @@ doctor-hub-unreachable = Docker Hub cannot be reached ({ $error }): the course's
 doctor-hub-unknown = Could not verify whether Docker Hub can be reached: no answer in { $seconds } s. Pulls may be slow or fail.
 doctor-hub-login = You are not logged in to Docker Hub. Without a login, Docker Hub limits pulls per IP address, and a classroom that reaches the Internet through one address soon runs out ("toomanyrequests"). With "docker login" (a free account is enough) the limit is your account's.
 doctor-hub-logged-in = Logged in to Docker Hub: the pull limit is your account's.
+flash-skipped = Step skipped: { $step }

@@ -1,11 +1,11 @@
 # pracdocker — mensajes en español (idioma principal).
 
-## Línea de órdenes
+## Línea de comandos
 cli-usage = Uso:
-cli-commands = Órdenes:
+cli-commands = Comandos:
 cli-arguments = Argumentos:
 cli-options = Opciones:
-cli-usage-error = Orden no válida; «pracdocker --help» muestra cómo usarla. Detalle:
+cli-usage-error = Comando no válido; «pracdocker --help» muestra cómo usarlo. Detalle:
 cli-arg-help = Muestra esta ayuda.
 cli-arg-version = Muestra la versión.
 cli-about = Entrenador de Docker: comprueba cada paso del curso contra el daemon de Docker real.
@@ -165,7 +165,7 @@ lint-quiz-choices = La pregunta del paso { $step } necesita una lista numerada c
 lint-quiz-answer-range = En el paso { $step }, answer = { $answer } debe estar entre 1 y { $choices }.
 lint-several-quizzes = El paso { $step } tiene más de una pregunta; divídelo en varios pasos.
 lint-container-selector = Una comprobación container del paso { $step } necesita exactamente uno de name, image o compose_service.
-lint-empty-command = Una comprobación exec del paso { $step } tiene la orden vacía.
+lint-empty-command = Una comprobación exec del paso { $step } tiene el comando vacío.
 lint-too-many-retries = Una comprobación http del paso { $step } tiene más de 10 reintentos.
 lint-path-outside-workdir = En el paso { $step }, la ruta { $path } sale de la carpeta de trabajo; usa una ruta relativa sin «..».
 lint-bad-pattern = En el paso { $step }, el patrón del log no es una expresión regular válida: { $error }.
@@ -186,7 +186,7 @@ doctor-daemon-ok = Docker Engine { $version } (API { $api }) responde.
 doctor-port-taken = El puerto { $port } ya está ocupado; libéralo antes de publicarlo (¿un contenedor anterior? «docker ps»).
 doctor-port-free = El puerto { $port } está libre.
 
-## Línea de órdenes: el entrenador y sus compañeras
+## Línea de comandos: el entrenador y sus compañeras
 cli-arg-plain = El entrenador en líneas de texto, para lectores de pantalla, terminales simples y tuberías.
 cli-reset-about = Olvida tu progreso en una lección o en todo el curso (pregunta antes).
 cli-reset-arg-lesson = Identificador de la lección; todo el curso si se omite.
@@ -234,7 +234,7 @@ key-hint = mostrar una pista más
 key-answer = responder a la pregunta
 key-confirm = confirmar un paso de lectura, o volver a comprobar
 key-skip = omitir un paso opcional
-key-code = elegir un bloque de código / copiar su orden
+key-code = elegir un bloque de código / copiar su comando
 key-recheck = volver a comprobar ahora
 key-lang = cambiar de idioma (es/en)
 key-help = esta ayuda (cualquier tecla la cierra)
@@ -242,14 +242,14 @@ key-suspend = suspender (fg lo recupera)
 key-quit = salir
 flash-passed = ✔ Paso completado: { $step }
 flash-course-done = ✔ Has terminado el curso. ¡Enhorabuena!
-flash-copied = Orden copiada al portapapeles.
+flash-copied = Comando copiado al portapapeles.
 flash-locked = Ese paso está bloqueado: termina antes el actual.
 flash-no-more-hints = No hay más pistas para este paso.
 flash-not-optional = Solo se puede omitir un paso opcional.
 flash-no-such-option = La pregunta no tiene esa opción.
 flash-not-a-quiz = Este paso no es una pregunta.
 flash-no-code = Este paso no tiene bloques de código que copiar.
-plain-unknown-command = Órdenes: h pista, un número responde, s omitir, l idioma, r comprobar, n/p siguiente/anterior, Intro confirma, q salir.
+plain-unknown-command = Comandos: h pista, un número responde, s omitir, l idioma, r comprobar, n/p siguiente/anterior, Intro confirma, q salir.
 plain-prompt = (Hazlo en otra terminal; el entrenador lo nota solo. h pista, r comprobar, q salir.)
 plain-prompt-reading = (Pulsa Intro cuando lo hayas leído.)
 ## Por qué falló (comprobaciones de eventos, añadidas)
@@ -263,14 +263,14 @@ ui-note-label = Nota
 cli-grade-about = Califica los puntos de control para un docente: un daemon, o una clase con --roster.
 cli-grade-arg-lesson = Solo esta lección.
 cli-grade-arg-format = Formato: table, json, junit o markdown.
-cli-grade-arg-output = Escribe el informe en este fichero en vez de la salida estándar.
-cli-grade-arg-progress = El fichero de progreso del alumno (respuestas, cuándo empezó cada paso). Sin él, las preguntas quedan «sin verificar».
-cli-grade-arg-since = Cuándo empezaron los pasos, sin fichero de progreso: 30m, 2h, 1d atrás o una hora RFC 3339.
+cli-grade-arg-output = Escribe el informe en este archivo en vez de la salida estándar.
+cli-grade-arg-progress = El archivo de progreso del alumno (respuestas, cuándo empezó cada paso). Sin él, las preguntas quedan «sin verificar».
+cli-grade-arg-since = Cuándo empezaron los pasos, sin archivo de progreso: 30m, 2h, 1d atrás o una hora RFC 3339.
 cli-grade-arg-roster = Una clase: TOML o CSV con name, host y, si se quiere, tls, progress, workdir.
 cli-grade-arg-jobs = Cuántos hosts se califican a la vez.
 cli-grade-arg-timeout = Segundos por host, para conectar y calificarlo entero.
 cli-grade-arg-watch = Un tablero de la clase en vivo en la terminal (con --roster).
-unverifiable-no-progress = Sin verificar: sin fichero de progreso (--progress) no se ven las respuestas del alumno.
+unverifiable-no-progress = Sin verificar: sin archivo de progreso (--progress) no se ven las respuestas del alumno.
 unverifiable-no-beginning = Sin verificar: no se sabe cuándo empezó el paso; da --progress o --since.
 unverifiable-no-workdir = Sin verificar: no hay carpeta del alumno (workdir en la lista de clase).
 grade-learner = { $name } — { $host }
@@ -327,3 +327,4 @@ doctor-hub-unreachable = No se llega a Docker Hub ({ $error }): las imágenes de
 doctor-hub-unknown = No se pudo verificar si se llega a Docker Hub: no respondió en { $seconds } s. Las descargas pueden ir lentas o fallar.
 doctor-hub-login = No has iniciado sesión en Docker Hub. Sin sesión, Docker Hub limita las descargas por dirección IP, y en un aula que sale a Internet por una sola dirección el límite se agota pronto («toomanyrequests»). Con «docker login» (basta una cuenta gratuita) el límite es el de tu cuenta.
 doctor-hub-logged-in = Sesión iniciada en Docker Hub: el límite de descargas es el de tu cuenta.
+flash-skipped = Paso omitido: { $step }

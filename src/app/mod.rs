@@ -125,6 +125,8 @@ pub enum Effect {
 pub enum Flash {
     /// This step just passed.
     Passed(StepKey),
+    /// This optional step was just skipped (it did not pass).
+    Skipped(StepKey),
     /// The whole course is done.
     CourseDone,
     /// A command was copied.

@@ -290,11 +290,13 @@ fn done(app: &mut App, generation: u64, results: Vec<StepResult>) -> Vec<Effect>
 /// next one.
 fn advance(app: &mut App, change: Change) -> Vec<Effect> {
     let finished = app.current();
+    let skipped = matches!(change, Change::Skipped(..));
     app.session.apply(&change);
     let mut fx = vec![Effect::Save(change)];
     let next = app.current();
     let shown = match (&finished, &next) {
         (_, None) => Flash::CourseDone,
+        (Some(k), _) if skipped => Flash::Skipped(k.clone()),
         (Some(k), _) => Flash::Passed(k.clone()),
         (None, _) => Flash::CourseDone,
     };

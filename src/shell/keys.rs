@@ -100,12 +100,13 @@ fn tilde(out: &mut Vec<u8>, code: u8, param: u8) {
     out.extend_from_slice(s.as_bytes());
 }
 
-/// A lesson's command as typed into the shell, never run: the learner reads it, may edit `<id>`,
-/// and presses Enter. With bracketed paste (bash 5.1+, zsh) line breaks stay and do not run
+/// A lesson's command as typed into the shell, never run: the learner reads it and presses Enter.
+/// A `<placeholder>` the learner must fill in is not typed: typing stops before it (see
+/// [`before_placeholder`]). With bracketed paste (bash 5.1+, zsh) line breaks stay and do not run
 /// anything; without it backslash continuations are joined and separate lines become `; `, so no
 /// line break reaches the shell.
 pub fn typed(text: &str, bracketed: bool) -> Vec<u8> {
-    let text = text.trim_end_matches(['\n', '\r']);
+    let text = before_placeholder(text).trim_end_matches(['\n', '\r']);
     if bracketed {
         return [PASTE_START, text.as_bytes(), PASTE_END].concat();
     }
@@ -137,6 +138,45 @@ pub fn typed(text: &str, bracketed: bool) -> Vec<u8> {
         .collect::<Vec<_>>()
         .join("; ")
         .into_bytes()
+}
+
+/// What of a lesson's command can be typed before its first placeholder, such as
+/// `<id del contenedor>` or `<tu-usuario>` (`<`, a letter, then anything but `<`, `>` or a line
+/// break, then `>`; redirections such as `< file`, `<<EOF` or `<(cmd)` are not placeholders).
+/// In the first command of the block, typing stops right before the placeholder, for the learner
+/// to type the value (`docker stop ` and the cursor after it); in a later one, only the commands
+/// before it are typed (`docker ps`, whose output shows the id the next one needs), so Enter never
+/// runs a command with a value missing.
+pub fn before_placeholder(text: &str) -> &str {
+    let Some(at) = placeholder_at(text) else {
+        return text;
+    };
+    // The command holding it starts after the last line break not escaped by a continuation
+    // (`\` in bash, a backtick in PowerShell).
+    let mut start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    while start > 0 {
+        let prev = text[..start - 1].trim_end_matches('\r');
+        if !(prev.ends_with('\\') || prev.ends_with('`')) {
+            break;
+        }
+        start = prev.rfind('\n').map_or(0, |n| n + 1);
+    }
+    if start == 0 {
+        &text[..at]
+    } else {
+        text[..start].trim_end()
+    }
+}
+
+/// Byte offset of the first placeholder's `<`.
+fn placeholder_at(text: &str) -> Option<usize> {
+    text.match_indices('<').map(|(i, _)| i).find(|&i| {
+        let rest = &text[i + 1..];
+        rest.chars().next().is_some_and(char::is_alphabetic)
+            && rest
+                .find(['<', '>', '\n'])
+                .is_some_and(|end| rest[end..].starts_with('>'))
+    })
 }
 
 /// Text pasted into the outer terminal, as a terminal passes it on: bracketed when the shell asked
@@ -214,6 +254,49 @@ mod tests {
             typed("a \\\n b\n", true),
             b"\x1b[200~a \\\n b\x1b[201~".to_vec()
         );
+    }
+
+    #[test]
+    fn typing_stops_at_a_placeholder_the_learner_fills_in() {
+        assert_eq!(
+            typed("docker stop <id del contenedor>", false),
+            b"docker stop "
+        );
+        assert_eq!(
+            typed(
+                "docker rename <nombre o id del contenedor> python-app",
+                true
+            ),
+            b"\x1b[200~docker rename \x1b[201~".to_vec()
+        );
+        // A later command waits: the first one shows the id it needs.
+        assert_eq!(
+            before_placeholder("docker ps\ndocker stop <id del contenedor>\n"),
+            "docker ps"
+        );
+        assert_eq!(
+            typed("docker ps -a\ndocker start <container id>", false),
+            b"docker ps -a"
+        );
+        // Within one command continued over lines, up to the placeholder.
+        assert_eq!(
+            before_placeholder("docker run -d \\\n  --name <nombre> \\\n  nginx"),
+            "docker run -d \\\n  --name "
+        );
+        assert_eq!(
+            before_placeholder("git remote set-url origin https://github.com/<tu-usuario>/x.git"),
+            "git remote set-url origin https://github.com/"
+        );
+        // Redirections and comparisons are not placeholders.
+        for whole in [
+            "psql -U postgres < dump.sql",
+            "cat <<EOF\nhola\nEOF",
+            "diff <(ls a) <(ls b)",
+            "test 1 -lt 2 && echo a<b",
+            "docker build --tag python-docker .",
+        ] {
+            assert_eq!(before_placeholder(whole), whole);
+        }
     }
 
     #[test]

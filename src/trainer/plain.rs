@@ -93,6 +93,14 @@ fn flash_text(f: &Flash, app: &App, tr: &Tr) -> String {
                 .unwrap_or_default();
             tr.ta("flash-passed", &[("step", &title)])
         }
+        Flash::Skipped(k) => {
+            let title = app
+                .course
+                .step(k)
+                .map(|(_, s)| s.title(app.lang).to_string())
+                .unwrap_or_default();
+            tr.ta("flash-skipped", &[("step", &title)])
+        }
         Flash::CourseDone => tr.t("flash-course-done"),
         Flash::Copied => tr.t("flash-copied"),
         Flash::Refused(id) => tr.t(id),

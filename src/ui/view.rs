@@ -109,14 +109,14 @@ pub fn view(
 
 fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, theme: &Theme) {
     let (text, style) = match flash {
-        Flash::Passed(k) => {
-            let title = app
-                .course
-                .step(k)
-                .map(|(_, s)| s.title(app.lang).to_string())
-                .unwrap_or_default();
-            (tr.ta("flash-passed", &[("step", &title)]), theme.passed)
-        }
+        Flash::Passed(k) => (
+            tr.ta("flash-passed", &[("step", &step_title(app, k))]),
+            theme.passed,
+        ),
+        Flash::Skipped(k) => (
+            tr.ta("flash-skipped", &[("step", &step_title(app, k))]),
+            theme.muted,
+        ),
         Flash::CourseDone => (tr.t("flash-course-done"), theme.passed),
         Flash::Copied => (tr.t("flash-copied"), theme.muted),
         Flash::Refused(id) => (tr.t(id), theme.failed),
@@ -147,6 +147,13 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, 
             .wrap(ratatui::widgets::Wrap { trim: true }),
         rect,
     );
+}
+
+fn step_title(app: &App, k: &crate::course::StepKey) -> String {
+    app.course
+        .step(k)
+        .map(|(_, s)| s.title(app.lang).to_string())
+        .unwrap_or_default()
 }
 
 fn draw_help(frame: &mut Frame, area: Rect, tr: &Tr, theme: &Theme) {
