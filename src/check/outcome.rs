@@ -197,6 +197,14 @@ pub enum Reason {
     SwarmState { expected: String, found: String },
     /// No line of the container's log since the step began matches the pattern.
     LogMissing { container: String, pattern: String },
+    /// The learner has not sent the request the step teaches since it began (no access-log line).
+    RequestMissing { container: String, request: String },
+    /// The learner's request reached the server, which answered something other than 200.
+    RequestAnswered {
+        container: String,
+        request: String,
+        line: String,
+    },
     /// The check looks at what happened since the step began, and the step has not begun:
     /// the learner must complete this earlier step first.
     StepNotBegun { step: String },
