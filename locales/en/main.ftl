@@ -115,6 +115,7 @@ reason-dockerfile-empty = { $path } has no FROM instruction.
 reason-quiz-unanswered = You have not answered this question yet.
 reason-quiz-wrong = Option { $chosen } is not the right one; read the section again and try once more.
 reason-swarm-state = Docker Swarm is "{ $found }"; expected "{ $expected }".
+reason-never-seen = { $container } is not there, but it never was: there is no sign it was created and removed on this daemon.
 reason-request-missing = { $container } has not logged the request { $request } since this step began: send it yourself, as the step shows (the trainer does not send it for you).
 reason-request-answered = Your request { $request } reached { $container }, which did not answer 200: { $line }
 reason-log-missing = No line in the log of { $container } since this step began matches { $pattern }: send the request the step asks for.

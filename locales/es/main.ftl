@@ -124,6 +124,7 @@ reason-dockerfile-empty = { $path } no tiene ninguna instrucción FROM.
 reason-quiz-unanswered = Todavía no has respondido a esta pregunta.
 reason-quiz-wrong = La opción { $chosen } no es la correcta; vuelve a leer la sección e inténtalo de nuevo.
 reason-swarm-state = Docker Swarm está «{ $found }»; se esperaba «{ $expected }».
+reason-never-seen = { $container } no está, pero nunca estuvo: no hay rastro de que se creara y eliminara en este daemon.
 reason-request-missing = { $container } no ha registrado la solicitud { $request } desde que empezó este paso: envíala tú, como muestra el paso (el entrenador no la envía por ti).
 reason-request-answered = Tu solicitud { $request } llegó a { $container }, que no respondió 200: { $line }
 reason-log-missing = Ninguna línea del log de { $container } desde que empezó este paso coincide con { $pattern }: envía la solicitud que pide el paso.
