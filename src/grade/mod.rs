@@ -12,6 +12,7 @@ pub mod witness;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::cascade;
 use crate::check::{Check, ContainerState, Outcome, Unverifiable};
 use crate::checker::{Answers, Beginning, Checker, StepResult};
 use crate::course::{Course, StepKey};
@@ -168,7 +169,20 @@ async fn evaluate(
         .filter(|(l, _)| plan.lessons.contains(&l.id))
         .map(|(l, s)| StepKey::new(&l.id, &s.id))
         .collect();
-    let session = target.progress.as_deref().map(Session::read);
+    let workdir = target
+        .workdir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("/nonexistent/pracdocker-grade-no-workdir"));
+    let checker = Checker::new(Ok(daemon.clone()), workdir.clone());
+    // With a progress file, the learner moves forward as `check` would move them (in memory:
+    // the grader never writes it), so work done outside the trainer counts, in order.
+    let mut session = target
+        .progress
+        .as_deref()
+        .map(|p| Session::read(p).map(|s| Session::detached(s.progress().clone())));
+    if let Some(Ok(s)) = &mut session {
+        cascade::run(s, course, &checker, None, None).await;
+    }
     let (answers, beginnings, known): (Answers, Vec<Beginning>, bool) = match &session {
         Some(Ok(s)) => (s.answers(), s.beginnings(course, &keys, plan.since), true),
         other => {
