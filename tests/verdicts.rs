@@ -319,3 +319,55 @@ fn a_cached_rebuild_is_a_rebuild() {
     assert_eq!(before, after, "a cached build returns the old image");
     assert_eq!(status(&v, "11-construir/reconstruir"), "passed", "{v}");
 }
+
+#[test]
+fn an_event_on_another_tag_of_the_image_and_only_psql_count() {
+    let Some(_serial) = daemon_tests("an_event_on_another_tag_of_the_image_and_only_psql_count")
+    else {
+        return;
+    };
+    course_up::fresh();
+    let c = course();
+    let ws = tempfile::tempdir().expect("workdir");
+    stand_ins::flask_app("python-docker", ws.path(), &[]);
+    docker(&["tag", "python-docker", "python-docker:v1.0.0"]);
+    let label = format!("{}={}", stand_ins::LABEL, stand_ins::run_id());
+    let id = docker(&[
+        "run",
+        "-d",
+        "--label",
+        &label,
+        "-p",
+        "8000:5000",
+        "python-docker:v1.0.0",
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let progress = dir.path().join("progress.json");
+    at_step(&c, "02-contenedor/detener", &progress, ago(60));
+    docker(&["stop", "-t", "1", &id]);
+    let v = check(&progress, ws.path(), &["02-contenedor/detener"]);
+    assert_eq!(
+        status(&v, "02-contenedor/detener"),
+        "passed",
+        "the same image: {v}"
+    );
+
+    // 03/conectar: a shell in `db` is not psql.
+    docker(&[
+        "run",
+        "-d",
+        "--label",
+        &label,
+        "--name",
+        "db",
+        support::busybox_image(),
+        "sleep",
+        "600",
+    ]);
+    at_step(&c, "03-base-de-datos/conectar", &progress, ago(60));
+    docker(&["exec", "db", "sh", "-c", "true"]);
+    let v = check(&progress, ws.path(), &["03-base-de-datos/conectar"]);
+    stand_ins::remove_course_objects();
+    docker_quiet(&["image", "rm", "-f", "python-docker:v1.0.0"]);
+    assert_eq!(status(&v, "03-base-de-datos/conectar"), "failed", "{v}");
+}

@@ -273,6 +273,10 @@ pub struct EventCheck {
     /// a `start`. Ignored for other objects.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub existed_before_step: bool,
+    /// For `exec_*` events: the program the learner ran (`psql`), the first word of the command
+    /// the Engine reports with the action (`exec_start: psql -U postgres`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
 }
 
 /// Object types the events API reports on.

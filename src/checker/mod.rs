@@ -310,7 +310,10 @@ impl Checker {
             Check::Event(c) => {
                 let d = daemon()?;
                 let since = began.time()?;
-                let events = round.events(since).await?;
+                let mut events = round.events(since).await?;
+                if let Some(want) = &c.image {
+                    same_image_as(round, want, &mut events).await?;
+                }
                 // When the step asks for a container that existed before it: when each was created.
                 let mut created = HashMap::new();
                 for id in verdict::event_actors(c, &events) {
@@ -354,6 +357,32 @@ impl Checker {
             }
         })
     }
+}
+
+/// Names the image of a container event as the check does (`python-docker`) when the event names
+/// another tag of the very same image (`python-docker:v1.0.0`): container checks select by image
+/// id too, and an event check must agree with them.
+async fn same_image_as(
+    round: &Round<'_>,
+    want: &str,
+    events: &mut [crate::facts::EventFacts],
+) -> Result<(), Unverifiable> {
+    use crate::check::reference::normalize;
+    let Some(id) = round.image(want).await?.map(|f| f.id) else {
+        return Ok(());
+    };
+    for e in events.iter_mut().filter(|e| e.object == "container") {
+        let Some(named) = e.attributes.get("image").cloned() else {
+            continue;
+        };
+        let same = named == id
+            || (normalize(&named) != normalize(want)
+                && round.image(&named).await?.is_some_and(|f| f.id == id));
+        if same {
+            e.attributes.insert("image".into(), want.to_string());
+        }
+    }
+    Ok(())
 }
 
 /// Why a check did not reach its verdict normally.
