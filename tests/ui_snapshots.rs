@@ -431,3 +431,60 @@ fn any_terminal_size_draws() {
         }
     }
 }
+
+/// With the shell pane open at 80×24 a quiz's options fall below the fold: the last row of the
+/// step says the text goes on (and, scrolled to its end, that there is more above).
+#[test]
+fn a_quiz_below_the_fold_with_the_shell_open() {
+    let course = mini();
+    for lang in LANGS {
+        let mut app = trainer(
+            &course,
+            &["01-imagen/dockerfile", "01-imagen/etiquetar"],
+            lang,
+        );
+        app.shell.open = true;
+        app.hints_shown = 2;
+        snapshot(
+            "quiz_below_the_fold",
+            &app,
+            &[pick(
+                lang,
+                "▼ el texto sigue abajo: ↓ o AvPág",
+                "▼ the text goes on below: ↓ or PgDn",
+            )],
+        );
+        app.scroll = u16::MAX;
+        let (_, text) = draw(&app);
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(pick(lang, "▲ fin del texto", "▲ end of the text")),
+            "{text}"
+        );
+    }
+}
+
+/// A step whose checks read the learner's files names the folder being watched; inside a tmux
+/// that drops OSC 52, `c` says the clipboard did not get the command and how to let it through.
+#[test]
+fn a_file_step_names_its_folder_and_a_copy_in_tmux_says_it_did_not_arrive() {
+    let course = mini();
+    for lang in LANGS {
+        let mut app = trainer(&course, &[], lang);
+        app.workdir = Some("/home/ana/curso".into());
+        app.clipboard = pracdocker::ui::clipboard::Reach::TmuxBlocks;
+        app.flash = Some((pracdocker::app::Flash::Copied, 4));
+        snapshot(
+            "folder_and_tmux_copy",
+            &app,
+            &[
+                pick(
+                    lang,
+                    "Carpeta vigilada: /home/ana/curso",
+                    "Watched folder: /home/ana/curso",
+                ),
+                "set-clipboard on",
+            ],
+        );
+    }
+}

@@ -203,6 +203,10 @@ pub struct App {
     pub quitting: bool,
     /// The shell pane.
     pub shell: ShellPane,
+    /// Whether a copy can reach the clipboard (told apart inside tmux), for what `c` says.
+    pub clipboard: crate::ui::clipboard::Reach,
+    /// The learner's folder, watched for file changes, as shown on screen.
+    pub workdir: Option<String>,
 }
 
 impl App {
@@ -239,6 +243,8 @@ impl App {
             save_error: None,
             quitting: false,
             shell: ShellPane::default(),
+            clipboard: crate::ui::clipboard::Reach::default(),
+            workdir: None,
         }
     }
 

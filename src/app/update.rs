@@ -202,6 +202,10 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
         Action::Copy => match selected_code(app) {
             Some(text) => {
                 show(app, Flash::Copied);
+                // What to do when tmux drops the copy takes longer to read than a confirmation.
+                if app.clipboard != crate::ui::clipboard::Reach::Terminal {
+                    app.flash = Some((Flash::Copied, 3 * FLASH_TICKS));
+                }
                 vec![Effect::Copy(text)]
             }
             None => refuse(app, "flash-no-code"),

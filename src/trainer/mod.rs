@@ -44,6 +44,8 @@ pub async fn run(
     }
     let course = Arc::new(course);
     let mut app = App::new(course.clone(), session, tr.lang());
+    app.workdir = Some(workdir.display().to_string());
+    app.clipboard = clipboard_reach();
     if let Some(p) = &aside {
         // Also on screen: the alternate screen hides what was printed before it.
         app.notice(tr.ta("progress-set-aside", &[("path", &p.display().to_string())]));
@@ -61,4 +63,28 @@ pub async fn run(
             exit::UNKNOWN
         }
     }
+}
+
+/// Whether `c` can reach the clipboard: straight to the terminal, or through tmux when its options
+/// let OSC 52 pass (asked of the tmux server in `$TMUX`, before the alternate screen).
+fn clipboard_reach() -> crate::ui::clipboard::Reach {
+    use crate::ui::clipboard::{tmux_reach, Reach};
+    if std::env::var_os("TMUX").is_none_or(|v| v.is_empty()) {
+        return Reach::Terminal;
+    }
+    let option = |name: &str| -> Option<String> {
+        let out = std::process::Command::new("tmux")
+            .args(["show-options", "-gv", name])
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    tmux_reach(
+        option("set-clipboard").as_deref(),
+        option("allow-passthrough").as_deref(),
+    )
 }

@@ -102,7 +102,7 @@ pub fn view(
         draw_flash(frame, text_area, flash, app, tr, theme);
     }
     if app.modal == Some(Modal::Help) {
-        draw_help(frame, area, tr, theme);
+        draw_help(frame, area, app, tr, theme);
     }
     measured
 }
@@ -118,7 +118,10 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, 
             theme.muted,
         ),
         Flash::CourseDone => (tr.t("flash-course-done"), theme.passed),
-        Flash::Copied => (tr.t("flash-copied"), theme.muted),
+        Flash::Copied => (
+            tr.t(crate::ui::clipboard::copied_message(app.clipboard)),
+            theme.muted,
+        ),
         Flash::Refused(id) => (tr.t(id), theme.failed),
         Flash::Notice(text) => (text.clone(), theme.failed),
         Flash::ShellExited(code) => (
@@ -156,7 +159,7 @@ fn step_title(app: &App, k: &crate::course::StepKey) -> String {
         .unwrap_or_default()
 }
 
-fn draw_help(frame: &mut Frame, area: Rect, tr: &Tr, theme: &Theme) {
+fn draw_help(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
     /// Cells of the keys column.
     const KEYS: usize = 16;
     let width = area.width.saturating_sub(4).min(80);
@@ -170,6 +173,19 @@ fn draw_help(frame: &mut Frame, area: Rect, tr: &Tr, theme: &Theme) {
                 Span::styled(format!("{keys:<KEYS$}"), theme.strong),
                 Span::styled(part, theme.text),
             ]));
+        }
+    }
+    // Which folder the file checks read and the watcher follows (`--workdir` changes it).
+    if let crate::app::DaemonStatus::Up { version, host } = &app.daemon {
+        let text = tr.ta("tui-daemon-up", &[("version", version), ("host", host)]);
+        for part in super::panels::wrap(&text, usize::from(width.saturating_sub(2))) {
+            rows.push(Line::from(Span::styled(part, theme.muted)));
+        }
+    }
+    if let Some(path) = &app.workdir {
+        let text = tr.ta("tui-watching-help", &[("path", path)]);
+        for part in super::panels::wrap(&text, usize::from(width.saturating_sub(2))) {
+            rows.push(Line::from(Span::styled(part, theme.muted)));
         }
     }
     let height = (rows.len() as u16 + 2).min(area.height);

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::{status_symbol, wrap};
 use crate::app::App;
-use crate::check::Status;
+use crate::check::{Check, Status};
 use crate::i18n::{check_message, Tr};
 use crate::ui::theme::Theme;
 
@@ -26,9 +26,21 @@ pub fn height(app: &App, tr: &Tr, width: u16, room: u16) -> u16 {
     let rows: usize = entries
         .iter()
         .map(|(_, text)| wrap(text, text_width).len())
-        .sum();
+        .sum::<usize>()
+        + folder(app, tr).map_or(0, |f| wrap(&f, text_width).len());
     let wanted = u16::try_from(rows + 1).unwrap_or(u16::MAX);
     wanted.min(room / 2).max(3)
+}
+
+/// The folder being watched, for a step whose checks read it (files, Dockerfile, Compose project).
+fn folder(app: &App, tr: &Tr) -> Option<String> {
+    let path = app.workdir.as_deref()?;
+    let reads = app
+        .step()?
+        .checks
+        .iter()
+        .any(|c| matches!(c, Check::File(_) | Check::Dockerfile(_) | Check::Compose(_)));
+    reads.then(|| tr.ta("tui-watching", &[("path", path)]))
 }
 
 /// Each checkpoint's verdict (`None`: not checked yet) and sentence.
@@ -77,6 +89,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
             lines.push(Line::from(vec![
                 Span::styled(lead, style),
                 Span::styled(row, style),
+            ]));
+        }
+    }
+    if let Some(f) = folder(app, tr) {
+        for (i, row) in wrap(&f, text_width).into_iter().enumerate() {
+            let lead = if i == 0 { "▸ " } else { "  " };
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.muted),
+                Span::styled(row, theme.muted),
             ]));
         }
     }

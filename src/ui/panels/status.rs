@@ -28,6 +28,9 @@ enum Tone {
 
 type Row = Vec<(String, Tone)>;
 
+/// Keys the status line keeps before the daemon's endpoint: `F2`, `?`, `h` and `r`.
+const FIRST_KEYS: usize = 4;
+
 /// Rows the status line needs at `width`: one while the daemon is up, more for a save error or
 /// an unreachable daemon (why, and the fix).
 pub fn height(app: &App, tr: &Tr, width: u16) -> u16 {
@@ -109,8 +112,23 @@ fn rows(app: &App, tr: &Tr, width: usize) -> Vec<Row> {
             return out;
         }
     };
-    // One row: the daemon whole on the left (its endpoint is the diagnosis when checks fail),
-    // then as many of the keys as fit on the right, `? help` first.
+    // One row: the daemon on the left (its endpoint is the diagnosis when checks fail), then as
+    // many of the keys as fit on the right, `? help` first. When the endpoint would crowd out the
+    // first keys (up to `r`), it goes: the help overlay (`?`) still names it.
+    let first_keys = keys
+        .split(" · ")
+        .take(FIRST_KEYS)
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let state = match &app.daemon {
+        DaemonStatus::Up { version, .. } if cells(&state) + 2 + cells(&first_keys) > width => {
+            format!(
+                "● {}",
+                tr.ta("tui-daemon-up-short", &[("version", version)])
+            )
+        }
+        _ => state,
+    };
     let state = fit(&state, width);
     let room = width.saturating_sub(cells(&state) + 2);
     let mut shown = String::new();

@@ -101,10 +101,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
         );
         lines.extend(hint.lines);
     }
-    let height = inner.height;
-    let max_scroll = (lines.len() as u16).saturating_sub(height);
+    // Text longer than the panel keeps its last row for a sign that it scrolls (a quiz's options
+    // can be below the fold, with the shell pane open at 80×24).
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let overflow = total > inner.height && inner.height > 1;
+    let height = inner.height - u16::from(overflow);
+    let max_scroll = total.saturating_sub(height);
     let scroll = app.scroll.min(max_scroll);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    frame.render_widget(block, area);
+    let text_area = Rect { height, ..inner };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
+    if overflow {
+        let id = if scroll < max_scroll {
+            "tui-more-below"
+        } else {
+            "tui-more-above"
+        };
+        let sign = Rect {
+            y: inner.y + height,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(tr.t(id), theme.emphasis)))
+                .alignment(ratatui::layout::Alignment::Right),
+            sign,
+        );
+    }
     Measured {
         max_scroll,
         page_height: height,
