@@ -327,3 +327,4 @@ tui-watching-help = Watched folder (your files; --workdir changes it): { $path }
 tui-daemon-up-short = Docker { $version }
 tui-more-below = ▼ the text goes on below: ↓ or PgDn
 tui-more-above = ▲ end of the text; more above: ↑ or PgUp
+flash-placeholder = The command has a gap, { $placeholder }: it was typed up to there. Fill it in yourself (with what "docker ps" shows, if it is a container) and press Enter.

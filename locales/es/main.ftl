@@ -345,3 +345,4 @@ tui-watching-help = Carpeta vigilada (tus archivos; --workdir la cambia): { $pat
 tui-daemon-up-short = Docker { $version }
 tui-more-below = ▼ el texto sigue abajo: ↓ o AvPág
 tui-more-above = ▲ fin del texto; más arriba: ↑ o RePág
+flash-placeholder = El comando tiene un hueco, { $placeholder }: se ha escrito hasta ahí. Complétalo tú (con lo que muestra «docker ps», si es un contenedor) y pulsa Intro.

@@ -131,6 +131,8 @@ pub enum Flash {
     CourseDone,
     /// A command was copied.
     Copied,
+    /// A command was typed into the shell up to this placeholder, which the learner fills in.
+    Placeholder(String),
     /// The key needs something that is not there (e.g. skipping a required step).
     Refused(&'static str),
     /// Something the learner must know at start (the progress file was kept aside), already in

@@ -96,3 +96,24 @@ fn the_shell_ending_closes_the_pane_and_says_how() {
     assert!(!a.shell.open);
     assert_eq!(a.flash, Some((Flash::ShellFailed("no pty".into()), 4)));
 }
+
+#[test]
+fn t_on_a_command_with_a_placeholder_says_what_the_learner_fills_in() {
+    let course = crate::course::load(&Source::BuiltIn).expect("built-in course");
+    let mut a = App::new(
+        Arc::new(course),
+        Session::detached(Progress::default()),
+        Lang::Es,
+    );
+    a.viewing = StepKey::new("02-contenedor", "detener");
+    let fx = act(&mut a, Action::TypeCommand);
+    // The whole block goes to the pane, which types it up to the placeholder.
+    assert!(
+        matches!(fx.last(), Some(Effect::TypeInShell(t)) if t.contains("<id del contenedor>")),
+        "{fx:?}"
+    );
+    assert_eq!(
+        a.flash.as_ref().map(|(f, _)| f),
+        Some(&Flash::Placeholder("<id del contenedor>".into()))
+    );
+}

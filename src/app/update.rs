@@ -226,6 +226,11 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 } else {
                     open_shell(app)
                 };
+                // Typing stops before a value the learner must fill in; say which.
+                if let Some(p) = crate::shell::keys::placeholder(&text) {
+                    app.flash = Some((Flash::Placeholder(p.to_string()), 3 * FLASH_TICKS));
+                    app.flash_seq += 1;
+                }
                 fx.push(Effect::TypeInShell(text));
                 fx
             }

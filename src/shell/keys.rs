@@ -168,6 +168,13 @@ pub fn before_placeholder(text: &str) -> &str {
     }
 }
 
+/// The first placeholder of a lesson's command (`<id del contenedor>`), if it has one.
+pub fn placeholder(text: &str) -> Option<&str> {
+    let at = placeholder_at(text)?;
+    let end = text[at..].find('>')?;
+    Some(&text[at..=at + end])
+}
+
 /// Byte offset of the first placeholder's `<`.
 fn placeholder_at(text: &str) -> Option<usize> {
     text.match_indices('<').map(|(i, _)| i).find(|&i| {
@@ -287,6 +294,11 @@ mod tests {
             before_placeholder("git remote set-url origin https://github.com/<tu-usuario>/x.git"),
             "git remote set-url origin https://github.com/"
         );
+        assert_eq!(
+            placeholder("docker ps\ndocker stop <id del contenedor>"),
+            Some("<id del contenedor>")
+        );
+        assert_eq!(placeholder("cat <<EOF\nhola\nEOF"), None);
         // Redirections and comparisons are not placeholders.
         for whole in [
             "psql -U postgres < dump.sql",

@@ -102,6 +102,7 @@ fn flash_text(f: &Flash, app: &App, tr: &Tr) -> String {
             tr.ta("flash-skipped", &[("step", &title)])
         }
         Flash::CourseDone => tr.t("flash-course-done"),
+        Flash::Placeholder(p) => tr.ta("flash-placeholder", &[("placeholder", p)]),
         Flash::Copied => tr.t(crate::ui::clipboard::copied_message(app.clipboard)),
         Flash::Refused(id) => tr.t(id),
         Flash::Notice(text) => text.clone(),

@@ -118,6 +118,10 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, 
             theme.muted,
         ),
         Flash::CourseDone => (tr.t("flash-course-done"), theme.passed),
+        Flash::Placeholder(p) => (
+            tr.ta("flash-placeholder", &[("placeholder", p)]),
+            theme.emphasis,
+        ),
         Flash::Copied => (
             tr.t(crate::ui::clipboard::copied_message(app.clipboard)),
             theme.muted,
