@@ -299,3 +299,12 @@ tui-shell-unfocused = · F2 to type here
 tui-shell-scrolled = ↑ { $lines } lines back
 tui-shell-exited = The shell ended (status { $code }); F2 opens a new one.
 tui-shell-failed = Could not start the shell: { $error }
+
+# A step the learner's progress file records done (grade).
+grade-done = { $basis ->
+    [observed] done { $at }, seen on the daemon
+    [contradicted] ⚠ recorded done { $at }, but the daemon never had what the progress file names
+   *[claimed] done { $at }, on the learner's progress file (nothing left to see on the daemon)
+}
+grade-claimed = claimed: { $count }
+grade-flagged = ⚠ contradicted: { $count }

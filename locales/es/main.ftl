@@ -317,3 +317,12 @@ tui-shell-unfocused = · F2 para escribir aquí
 tui-shell-scrolled = ↑ { $lines } líneas atrás
 tui-shell-exited = La terminal terminó (estado { $code }); F2 abre otra.
 tui-shell-failed = No se pudo abrir la terminal: { $error }
+
+# Un paso que el archivo de progreso del alumno da por hecho (grade).
+grade-done = { $basis ->
+    [observed] hecho { $at }, visto en el daemon
+    [contradicted] ⚠ registrado como hecho { $at }, pero el daemon nunca tuvo lo que nombra el archivo de progreso
+   *[claimed] hecho { $at }, según el archivo de progreso del alumno (ya no queda nada que ver en el daemon)
+}
+grade-claimed = declarados: { $count }
+grade-flagged = ⚠ contradichos: { $count }
