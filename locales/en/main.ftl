@@ -328,3 +328,11 @@ tui-daemon-up-short = Docker { $version }
 tui-more-below = ▼ the text goes on below: ↓ or PgDn
 tui-more-above = ▲ end of the text; more above: ↑ or PgUp
 flash-placeholder = The command has a gap, { $placeholder }: it was typed up to there. Fill it in yourself (with what "docker ps" shows, if it is a container) and press Enter.
+# A step the learner's progress file records done (grade).
+grade-done = { $basis ->
+    [observed] done { $at }, seen on the daemon
+    [contradicted] ⚠ recorded done { $at }, but the daemon never had what the progress file names
+   *[claimed] done { $at }, on the learner's progress file (nothing left to see on the daemon)
+}
+grade-claimed = claimed: { $count }
+grade-flagged = ⚠ contradicted: { $count }

@@ -346,3 +346,11 @@ tui-daemon-up-short = Docker { $version }
 tui-more-below = ▼ el texto sigue abajo: ↓ o AvPág
 tui-more-above = ▲ fin del texto; más arriba: ↑ o RePág
 flash-placeholder = El comando tiene un hueco, { $placeholder }: se ha escrito hasta ahí. Complétalo tú (con lo que muestra «docker ps», si es un contenedor) y pulsa Intro.
+# Un paso que el archivo de progreso del alumno da por hecho (grade).
+grade-done = { $basis ->
+    [observed] hecho { $at }, visto en el daemon
+    [contradicted] ⚠ registrado como hecho { $at }, pero el daemon nunca tuvo lo que nombra el archivo de progreso
+   *[claimed] hecho { $at }, según el archivo de progreso del alumno (ya no queda nada que ver en el daemon)
+}
+grade-claimed = declarados: { $count }
+grade-flagged = ⚠ contradichos: { $count }
