@@ -49,8 +49,10 @@ where
             .as_ref()
             .and_then(|k| course.step(k))
             .is_some_and(|(_, s)| s.checks.iter().any(|c| c.needs_daemon()));
-        if let (true, Some(c)) = (needs, connect.take()) {
-            checker.set_daemon(c().await);
+        if needs {
+            if let Some(c) = connect.take() {
+                checker.set_daemon(c().await);
+            }
         }
         let first = since.take();
         let step = run_one(session, course, checker, first, &mut out).await;
