@@ -51,7 +51,7 @@ fn trainer(fx: &Fixture, env: &[(&str, &str)], remove: &[&str]) -> Term {
 
 /// The text of the bottom `n` rows (the status line is one row, three when the daemon is down).
 fn bottom_rows(screen: &vt100::Screen, n: usize) -> String {
-    let rows: Vec<String> = screen.rows(0, pty::COLS).collect();
+    let rows: Vec<String> = screen.rows(0, screen.size().1).collect();
     rows[rows.len().saturating_sub(n)..].join("\n")
 }
 
@@ -148,6 +148,9 @@ fn a_lost_daemon_is_diagnosed_and_found_again() {
         &[("DOCKER_HOST", &host)],
         &["DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"],
     );
+    // Wide enough for the status line to name the endpoint (at 80 columns it gives way to the
+    // keys, and the help overlay names it).
+    term.resize(pty::ROWS, 140);
     term.expect(
         "connected through the proxy",
         &[NETWORK_TITLE, NETWORK_MISSING, DAEMON_UP, &host],

@@ -137,7 +137,7 @@ pub struct Term {
     child: Box<dyn Child + Send + Sync>,
     /// Kept open so the line discipline (echo, raw mode) can be observed after the child exits.
     _slave: Box<dyn SlavePty + Send>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
     /// When the child was spawned.
     pub spawned: Instant,
 }
@@ -206,9 +206,23 @@ impl Term {
             writer,
             child,
             _slave: pair.slave,
-            _master: pair.master,
+            master: pair.master,
             spawned,
         }
+    }
+
+    /// Resizes the terminal (the child gets SIGWINCH) and the parsed screen with it.
+    pub fn resize(&self, rows: u16, cols: u16) {
+        let mut s = self.screen.0.lock().unwrap_or_else(|e| e.into_inner());
+        s.parser.screen_mut().set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
     }
 
     /// The child's process id.
