@@ -142,7 +142,8 @@ fn image_checks() {
 
         // Near miss: latest rebuilt, so v1.0.0 now names another image.
         sh(&format!(
-            "printf 'FROM {base}\\nUSER 1000\\nLABEL rebuilt=1\\n' | DOCKER_BUILDKIT=0 docker build -q -t python-docker:latest - >/dev/null"
+            "printf 'FROM {base}\\nUSER 1000\\nLABEL rebuilt=1\\n' | DOCKER_BUILDKIT={} docker build -q -t python-docker:latest - >/dev/null",
+            support::docker_buildkit()
         ));
         assert_eq!(
             failed(outcome(&ctx, tag).await),

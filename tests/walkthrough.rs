@@ -26,7 +26,9 @@ use pracdocker::check::{Check, Outcome, QuizCheck, Reason, Status};
 use pracdocker::checker::{run_step, Context, StepResult};
 use pracdocker::course::{Course, Lesson, Step};
 use pracdocker::lang::Lang;
-use support::{block_on, busybox_image, daemon_tests, docker, docker_quiet, stand_ins};
+use support::{
+    block_on, busybox_image, compose_command, daemon_tests, docker, docker_quiet, stand_ins,
+};
 
 /// Steps whose checks already pass when the step begins, because an earlier step left the state
 /// they look at and the learner's action itself leaves no trace the daemon could show. The test
@@ -617,20 +619,17 @@ impl Lab {
             .expect("the detached container of 02-contenedor/segundo-plano")
     }
 
-    /// `docker compose up -d --build` / `down` in python-docker-dev. With Compose v1
-    /// (`docker-compose`, what Debian packages) the only difference from the learner's command is
-    /// an override file: `server` is built from the Flask stand-in Dockerfile (the learner's
+    /// `docker compose up -d --build` / `down` in python-docker-dev. With Compose (Debian's v1
+    /// `docker-compose`, or the v2 plugin when `PRACDOCKER_TEST_COMPOSE=v2`, as on Engine 26.1)
+    /// the only difference from the learner's command is an override file: `server` is built from the Flask stand-in Dockerfile (the learner's
     /// starts `FROM python:3.11.4-slim`), and the database's healthcheck, which gates `server`,
-    /// runs every second instead of every 10. Without Compose v1 (Compose v2 builds with BuildKit,
-    /// which this engine lacks), the two services are stood in for by `docker run` with Compose's
+    /// runs every second instead of every 10. Without Compose, the two services are stood in for by `docker run` with Compose's
     /// labels, the way Compose would create them.
     fn compose(&self, up: bool) {
-        if !has_compose_v1() {
-            eprintln!(
-                "no docker-compose: Compose's containers stood in for by labelled `docker run`"
-            );
+        let Some(mut compose) = compose_command() else {
+            eprintln!("no Compose: Compose's containers stood in for by labelled `docker run`");
             return self.compose_stand_in(up);
-        }
+        };
         let dockerfile = self.scratch.path().join("server.Dockerfile");
         std::fs::write(&dockerfile, stand_ins::flask_dockerfile()).expect("write");
         let override_file = self.scratch.path().join("compose.override.yaml");
@@ -647,20 +646,18 @@ impl Lab {
         } else {
             &["down", "-t", "1"]
         };
-        let out = Command::new("docker-compose")
+        let out = compose
             .current_dir(self.path("python-docker-dev"))
-            .env("DOCKER_BUILDKIT", "0")
-            .env("COMPOSE_DOCKER_CLI_BUILD", "0")
             .arg("-f")
             .arg("compose.yaml")
             .arg("-f")
             .arg(&override_file)
             .args(args)
             .output()
-            .expect("docker-compose");
+            .expect("Compose");
         assert!(
             out.status.success(),
-            "docker-compose {}: {}",
+            "compose {}: {}",
             args.join(" "),
             String::from_utf8_lossy(&out.stderr)
         );
@@ -838,14 +835,6 @@ fn this_runs_containers() -> HashSet<String> {
     stand_ins::containers_labelled(&format!("{}={}", stand_ins::LABEL, stand_ins::run_id()))
         .into_iter()
         .collect()
-}
-
-fn has_compose_v1() -> bool {
-    Command::new("docker-compose")
-        .arg("version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
 }
 
 fn network_exists(name: &str) -> bool {

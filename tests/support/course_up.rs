@@ -227,15 +227,15 @@ impl CourseUp {
         docker(&["rm", "python-app"]);
     }
 
-    /// `docker compose up -d --build` in python-docker-dev: Compose v1 when installed (with an
-    /// override that builds the server from the Flask stand-in), else the two services by
-    /// `docker run` with Compose's labels. The database's healthcheck keeps the lesson's 10 s
-    /// (the walkthrough shortens it to 1 s): `up` waits 10 s longer, but the daemon is not busier
-    /// than the learner's while the benchmark measures.
+    /// `docker compose up -d --build` in python-docker-dev: Compose when installed (v1, or v2 with
+    /// `PRACDOCKER_TEST_COMPOSE=v2`; an override builds the server from the Flask stand-in), else
+    /// the two services by `docker run` with Compose's labels. The database's healthcheck keeps
+    /// the lesson's 10 s (the walkthrough shortens it to 1 s): `up` waits 10 s longer, but the
+    /// daemon is not busier than the learner's while the benchmark measures.
     fn compose_up(&self) {
-        if !has_compose_v1() {
+        let Some(mut compose) = super::compose_command() else {
             return self.compose_stand_in();
-        }
+        };
         let dockerfile = self.scratch.path().join("server.Dockerfile");
         write_file(&dockerfile, &stand_ins::flask_dockerfile());
         let override_file = self.scratch.path().join("compose.override.yaml");
@@ -246,10 +246,8 @@ impl CourseUp {
                 dockerfile.display()
             ),
         );
-        let out = Command::new("docker-compose")
+        let out = compose
             .current_dir(self.path("python-docker-dev"))
-            .env("DOCKER_BUILDKIT", "0")
-            .env("COMPOSE_DOCKER_CLI_BUILD", "0")
             .arg("-f")
             .arg("compose.yaml")
             .arg("-f")
@@ -352,15 +350,6 @@ pub fn http_get(port: u16, path: &str) -> Option<String> {
     let mut response = String::new();
     s.read_to_string(&mut response).ok()?;
     response.split_once("\r\n\r\n").map(|(_, b)| b.to_string())
-}
-
-/// Whether Compose v1 (`docker-compose`, what Debian packages) is installed.
-pub fn has_compose_v1() -> bool {
-    Command::new("docker-compose")
-        .arg("version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
 }
 
 fn write_file(path: &Path, text: &str) {

@@ -64,6 +64,47 @@ pub fn block_on<F: std::future::Future<Output = ()>>(f: F) {
         .block_on(f);
 }
 
+/// The variable that makes the tests build the way the engine's own CLI would: `1` builds with
+/// BuildKit (Buildx), as `.ci/engine26` does on Engine 26.1; otherwise the classic builder.
+pub const BUILDKIT: &str = "PRACDOCKER_TEST_BUILDKIT";
+
+/// The variable that picks the Compose the tests drive: `v2` is the `docker compose` plugin (as
+/// `.ci/engine26` sets on Engine 26.1); otherwise Debian's Compose v1 `docker-compose`.
+pub const COMPOSE: &str = "PRACDOCKER_TEST_COMPOSE";
+
+/// `DOCKER_BUILDKIT`'s value for the builds the tests make: `1` or `0`.
+pub fn docker_buildkit() -> &'static str {
+    if std::env::var(BUILDKIT).as_deref() == Ok("1") {
+        "1"
+    } else {
+        "0"
+    }
+}
+
+/// The Compose command the tests drive (`docker compose` or `docker-compose`), with the builder
+/// chosen by [`docker_buildkit`]; `None` when it is not installed.
+pub fn compose_command() -> Option<Command> {
+    let v2 = std::env::var(COMPOSE).as_deref() == Ok("v2");
+    let make = || {
+        let mut c = if v2 {
+            let mut c = Command::new("docker");
+            c.arg("compose");
+            c
+        } else {
+            Command::new("docker-compose")
+        };
+        c.env("DOCKER_BUILDKIT", docker_buildkit())
+            .env("COMPOSE_DOCKER_CLI_BUILD", docker_buildkit());
+        c
+    };
+    let ok = make()
+        .arg("version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    ok.then(make)
+}
+
 /// Runs `docker ARGS`, panicking with its stderr when it fails; returns stdout.
 pub fn docker(args: &[&str]) -> String {
     let out = Command::new("docker")

@@ -62,7 +62,7 @@ fn base() -> String {
 }
 
 /// Builds `dockerfile` (kept outside the context, as a learner's Dockerfile would not be
-/// replaced) with the legacy builder; `extra` are more `docker build` flags (`--no-cache`).
+/// replaced) with the builder [`super::docker_buildkit`] picks (the legacy one unless told); `extra` are more `docker build` flags (`--no-cache`).
 pub fn build(tag: &str, dockerfile: &str, context: &Path, extra: &[&str]) {
     let dir = tempfile::tempdir().expect("tempdir for a stand-in Dockerfile");
     let file = dir.path().join("Dockerfile");
@@ -73,7 +73,7 @@ pub fn build(tag: &str, dockerfile: &str, context: &Path, extra: &[&str]) {
     args.extend(extra);
     args.push(context.as_str());
     let out = Command::new("docker")
-        .env("DOCKER_BUILDKIT", "0")
+        .env("DOCKER_BUILDKIT", super::docker_buildkit())
         .args(&args)
         .output()
         .expect("docker CLI");
@@ -204,7 +204,8 @@ CMD [\"echo\", \"Python 3.10.12\"]
 pub fn hola_stdin(tag: &str) {
     let dockerfile = format!("{}RUN echo hola desde stdin\n", base());
     let script = format!(
-        "printf '%s' '{dockerfile}' | DOCKER_BUILDKIT=0 docker build -q -t {tag} - >/dev/null"
+        "printf '%s' '{dockerfile}' | DOCKER_BUILDKIT={} docker build -q -t {tag} - >/dev/null",
+        super::docker_buildkit()
     );
     super::sh(&script);
 }
