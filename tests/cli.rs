@@ -336,6 +336,7 @@ fn against_the_daemon_doctor_and_check_answer() {
     assert_eq!(r.code, 0, "{}", r.stdout);
 }
 
+#[cfg(unix)]
 #[test]
 fn permission_denied_is_diagnosed_with_the_docker_group_fix() {
     use std::os::unix::fs::PermissionsExt;

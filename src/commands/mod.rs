@@ -3,6 +3,7 @@
 
 mod check;
 mod doctor;
+pub mod doctor_host;
 mod grade;
 mod list;
 mod reset;
