@@ -60,7 +60,7 @@ fn main() {
     let plan = Plan {
         lessons: course.lessons.iter().map(|l| l.id.clone()).collect(),
         course,
-        since: Some(pracdocker::session::now() - 3600),
+        since: Some(pracdocker::session::now() - pracdocker::clock::from_secs(3600)),
         timeout,
     };
     let steps: usize = plan.course.lessons.iter().map(|l| l.steps.len()).sum();

@@ -219,10 +219,10 @@ fn template(cmd: &clap::Command, tr: &Tr) -> String {
     t
 }
 
-/// `30m`, `2h`, `1d`, `90s` ago, or an RFC 3339 time, as seconds since the epoch.
+/// `30m`, `2h`, `1d`, `90s` before `now`, or an RFC 3339 time, as nanoseconds since the epoch.
 pub fn parse_since(s: &str, now: i64) -> Option<i64> {
-    if let Ok(t) = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
-        return Some(t.unix_timestamp());
+    if let Some(t) = crate::clock::parse_rfc3339(s) {
+        return Some(t);
     }
     let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit())?);
     let n: i64 = num.parse().ok()?;
@@ -233,7 +233,7 @@ pub fn parse_since(s: &str, now: i64) -> Option<i64> {
         "d" => 86400,
         _ => return None,
     };
-    Some(now - n * secs)
+    Some(now - crate::clock::from_secs(n * secs))
 }
 
 #[cfg(test)]
@@ -242,9 +242,13 @@ mod tests {
 
     #[test]
     fn since_accepts_durations_and_times() {
-        assert_eq!(parse_since("30m", 10_000), Some(10_000 - 1800));
-        assert_eq!(parse_since("1d", 100_000), Some(100_000 - 86_400));
-        assert_eq!(parse_since("1970-01-01T00:01:00Z", 0), Some(60));
+        let s = crate::clock::from_secs;
+        assert_eq!(parse_since("30m", s(10_000)), Some(s(10_000 - 1800)));
+        assert_eq!(parse_since("1d", s(100_000)), Some(s(100_000 - 86_400)));
+        assert_eq!(
+            parse_since("2026-01-01T00:01:00.5Z", 0),
+            crate::clock::parse_rfc3339("2026-01-01T00:01:00.500Z")
+        );
         assert_eq!(parse_since("soon", 0), None);
         assert_eq!(parse_since("5", 0), None);
     }

@@ -12,7 +12,7 @@ pub struct ImageFacts {
     pub size: u64,
     /// `Config.User`; empty when the Dockerfile set none.
     pub user: String,
-    /// Creation time, seconds since the Unix epoch.
+    /// Creation time, nanoseconds since the Unix epoch.
     pub created: i64,
 }
 
@@ -43,10 +43,12 @@ pub struct ContainerFacts {
     pub auto_remove: bool,
     /// Labels (Compose project and service live here).
     pub labels: HashMap<String, String>,
-    /// Creation time, seconds since the Unix epoch (for picking the most recent match).
+    /// Creation time, nanoseconds since the Unix epoch (for picking the most recent match).
     pub created: i64,
-    /// When it last started, seconds since the Unix epoch; 0 when never started.
+    /// When it last started, nanoseconds since the Unix epoch; 0 when never started.
     pub started: i64,
+    /// When it last stopped, nanoseconds since the Unix epoch; 0 when it never stopped.
+    pub finished: i64,
 }
 
 impl ContainerFacts {
@@ -105,7 +107,7 @@ pub struct EventFacts {
     pub actor_id: String,
     /// Actor attributes (`name`, `image`, `oldName`...).
     pub attributes: HashMap<String, String>,
-    /// When it happened, seconds since the Unix epoch.
+    /// When it happened, nanoseconds since the Unix epoch (the event's `timeNano`).
     pub time: i64,
 }
 
@@ -155,4 +157,13 @@ pub struct ListedContainer {
     pub host_ports: Vec<u16>,
     /// Labels.
     pub labels: HashMap<String, String>,
+}
+
+/// One line of a container's log, as the daemon timestamped it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogLine {
+    /// When it was written, nanoseconds since the Unix epoch.
+    pub time: i64,
+    /// The line, without its timestamp.
+    pub text: String,
 }

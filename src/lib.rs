@@ -1,9 +1,11 @@
 //! pracdocker: a Docker trainer that confirms each step against the real daemon.
 
 pub mod app;
+pub mod cascade;
 pub mod check;
 pub mod checker;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod course;
 pub mod docker;

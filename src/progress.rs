@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::{Source, StepKey};
 
-/// Current progress file format.
-pub const VERSION: u32 = 1;
+/// Current progress file format: 2 keeps times in nanoseconds since the epoch (version 1 kept
+/// whole seconds and is migrated when read).
+pub const VERSION: u32 = 2;
 
 /// What the learner has done.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,15 +21,15 @@ pub const VERSION: u32 = 1;
 pub struct Progress {
     /// Format version.
     pub version: u32,
-    /// When the learner first ran pracdocker with this course (seconds since the epoch): the
-    /// beginning of the course's first step.
+    /// When the learner first ran pracdocker with this course (nanoseconds since the epoch):
+    /// the beginning of the course's first step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<i64>,
     /// Quiz answers by step, 1-based.
     #[serde(default)]
     pub answers: BTreeMap<StepKey, u8>,
-    /// Completion time (seconds since the epoch) by step: all its checks passed, or the learner
-    /// confirmed a reading step.
+    /// Completion time (nanoseconds since the epoch) by step: the instant of the evidence that
+    /// made all its checks pass, or when the learner confirmed a reading step.
     #[serde(default)]
     pub completed: BTreeMap<StepKey, i64>,
     /// When the learner skipped an optional step.
@@ -106,9 +107,20 @@ pub fn read(path: &Path) -> Result<Progress, ProgressError> {
     };
     match serde_json::from_str::<Progress>(&text) {
         Ok(p) if p.version == VERSION => Ok(p),
+        Ok(p) if p.version == 1 => Ok(from_v1(p)),
         Ok(p) => Err(corrupt(format!("version {}", p.version))),
         Err(e) => Err(corrupt(e.to_string())),
     }
+}
+
+/// Version 1 counted whole seconds.
+fn from_v1(mut p: Progress) -> Progress {
+    use crate::clock::from_secs;
+    p.version = VERSION;
+    p.started = p.started.map(from_secs);
+    p.completed.values_mut().for_each(|t| *t = from_secs(*t));
+    p.skipped.values_mut().for_each(|t| *t = from_secs(*t));
+    p
 }
 
 /// Loads progress for writing; a corrupt file is renamed to `<name>.corrupt-<unix time>` and
@@ -236,6 +248,32 @@ mod tests {
             }
         });
         assert_eq!(read(&path).expect("read").answers.len(), 40);
+    }
+
+    #[test]
+    fn a_version_1_file_is_read_in_nanoseconds_and_written_as_version_2() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        let v1 = r#"{"version": 1, "started": 100, "answers": {"01/q": 2},
+            "completed": {"01/a": 105}, "skipped": {"01/b": 107}}"#;
+        std::fs::write(&path, v1).expect("write");
+        let p = read(&path).expect("a version 1 file is readable");
+        assert_eq!(p.version, VERSION);
+        assert_eq!(p.started, Some(100_000_000_000));
+        assert_eq!(
+            p.completed.get(&StepKey::new("01", "a")),
+            Some(&105_000_000_000)
+        );
+        assert_eq!(
+            p.skipped.get(&StepKey::new("01", "b")),
+            Some(&107_000_000_000)
+        );
+        assert_eq!(p.answers.get(&StepKey::new("01", "q")), Some(&2));
+        let (saved, aside) = update(&path, |_| {}).expect("update");
+        assert!(aside.is_none(), "migrated, not set aside");
+        assert_eq!(saved, p);
+        let text = std::fs::read_to_string(&path).expect("written");
+        assert!(text.contains("\"version\": 2"), "{text}");
     }
 
     #[test]

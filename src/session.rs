@@ -1,12 +1,13 @@
 //! The learner's place in a course: which steps are done, when each began, gating, quiz answers,
-//! skipping and confirming. The trainer, `--plain`, `check` and `answer` all go through here;
+//! skipping and confirming. One rule for everyone: only the current step can become done, and
+//! a step begins at the instant the evidence of the one before it happened. The trainer, `--plain`, `check` and `answer` all go through here;
 //! every change is written through [`progress::update`] (locked, atomic). No terminal, no daemon.
 
 use std::path::{Path, PathBuf};
 
 use crate::check::Status;
 use crate::checker::{Answers, Beginning, Job, StepResult};
-use crate::course::{Course, Step, StepKey};
+use crate::course::{Course, StepKey};
 use crate::progress::{self, Progress, ProgressError};
 
 /// A learner's progress through one course.
@@ -14,6 +15,16 @@ use crate::progress::{self, Progress, ProgressError};
 pub struct Session {
     path: PathBuf,
     progress: Progress,
+}
+
+/// The steps that count, in order, and the one after them.
+struct Standing {
+    /// `(step, done or skipped, when)`, in course order.
+    counted: Vec<(StepKey, StepState, i64)>,
+    /// The first step that does not count.
+    current: Option<StepKey>,
+    /// The time of the last counted step (or the start).
+    last: Option<i64>,
 }
 
 /// Where a step stands for the learner.
@@ -72,73 +83,88 @@ impl Session {
         Ok(self.progress.answers.clone().into_iter().collect())
     }
 
-    /// Whether the learner completed or skipped the step.
-    pub fn is_done(&self, key: &StepKey) -> bool {
-        self.progress.completed.contains_key(key) || self.progress.skipped.contains_key(key)
+    /// Where the learner stands: the steps that count as done or skipped, in course order, and
+    /// the first one that does not (the current step). A recorded completion counts only when
+    /// every step before it counts and it is not older than theirs: a progress file written by
+    /// an older build that recorded steps out of order is read as the learner really stands.
+    fn standing(&self, course: &Course) -> Standing {
+        let p = &self.progress;
+        let mut counted = Vec::new();
+        let mut last = p.started;
+        for (l, s) in course.steps() {
+            let key = StepKey::new(&l.id, &s.id);
+            let done = match (p.completed.get(&key), p.skipped.get(&key)) {
+                (Some(t), _) => Some((StepState::Done, *t)),
+                (None, Some(t)) if s.optional => Some((StepState::Skipped, *t)),
+                _ => None,
+            };
+            match done {
+                Some((state, t)) if last.is_none_or(|l| t >= l) => {
+                    counted.push((key, state, t));
+                    last = Some(t);
+                }
+                _ => {
+                    return Standing {
+                        counted,
+                        current: Some(key),
+                        last,
+                    }
+                }
+            }
+        }
+        Standing {
+            counted,
+            current: None,
+            last,
+        }
     }
 
-    /// When a step began: the second after the latest completion (or skip) of an earlier step,
-    /// provided the nearest earlier required step is done; for the course's first step, when the
-    /// learner started. Whole seconds: what happened in the completion's own second belongs to
-    /// the earlier step.
+    /// Whether the step counts as completed or skipped.
+    pub fn is_done(&self, course: &Course, key: &StepKey) -> bool {
+        self.standing(course)
+            .counted
+            .iter()
+            .any(|(k, _, _)| k == key)
+    }
+
+    /// When a step began: the instant of the evidence that completed the step before it (or
+    /// the learner skipped it); for the course's first step, when the learner started. A step
+    /// after the current one has not begun: the current step must be completed first.
     pub fn beginning(&self, course: &Course, key: &StepKey) -> Beginning {
-        let earlier: Vec<(StepKey, &Step)> = course
-            .steps()
-            .map(|(l, s)| (StepKey::new(&l.id, &s.id), s))
-            .take_while(|(k, _)| k != key)
-            .collect();
-        if let Some((k, _)) = earlier
-            .iter()
-            .rev()
-            .find(|(_, s)| !s.optional)
-            .filter(|(k, _)| !self.is_done(k))
-        {
-            return Beginning::After(k.clone());
+        let st = self.standing(course);
+        let mut prev = self.progress.started;
+        for (k, _, t) in &st.counted {
+            if k == key {
+                return prev.map_or_else(|| Beginning::After(key.clone()), Beginning::At);
+            }
+            prev = Some(*t);
         }
-        let latest = earlier
-            .iter()
-            .filter_map(|(k, _)| self.done_at(k))
-            .max()
-            .map(|t| t + 1);
-        match latest.or(self.progress.started) {
-            Some(t) => Beginning::At(t),
-            None => Beginning::After(
-                earlier
-                    .first()
-                    .map_or_else(|| key.clone(), |(k, _)| k.clone()),
-            ),
+        match (st.current, st.last) {
+            (Some(c), Some(t)) if &c == key => Beginning::At(t),
+            (Some(c), _) => Beginning::After(c),
+            (None, _) => Beginning::After(key.clone()),
         }
     }
 
-    fn done_at(&self, key: &StepKey) -> Option<i64> {
-        let c = self.progress.completed.get(key).copied();
-        let s = self.progress.skipped.get(key).copied();
-        c.max(s)
-    }
-
-    /// The step to work on: the first one neither done nor skipped (None when all are).
+    /// The step to work on: the first one that does not count as done or skipped (None when
+    /// all do).
     pub fn current(&self, course: &Course) -> Option<StepKey> {
-        course
-            .steps()
-            .map(|(l, s)| StepKey::new(&l.id, &s.id))
-            .find(|k| !self.is_done(k))
+        self.standing(course).current
     }
 
     /// Where a step stands.
     pub fn state(&self, course: &Course, key: &StepKey) -> StepState {
-        if self.progress.skipped.contains_key(key) && !self.progress.completed.contains_key(key) {
-            return StepState::Skipped;
+        let st = self.standing(course);
+        if let Some((_, state, _)) = st.counted.iter().find(|(k, _, _)| k == key) {
+            return *state;
         }
-        if self.progress.completed.contains_key(key) {
-            return StepState::Done;
-        }
-        match self.current(course) {
+        match st.current {
             Some(c) if &c == key => StepState::Current,
             _ => StepState::Locked,
         }
     }
 
-    /// The jobs for evaluating `keys` with their beginnings (an explicit `since` overrides).
+    /// The beginnings of `keys` (an explicit `since` overrides them: an instructor's window).
     pub fn beginnings(
         &self,
         course: &Course,
@@ -150,34 +176,69 @@ impl Session {
             .collect()
     }
 
-    /// The steps among `results` whose checks all passed (and that have checks) and that are
-    /// not recorded yet.
-    pub fn newly_passed(&self, results: &[StepResult]) -> Vec<StepKey> {
-        results
-            .iter()
-            .filter(|r| r.status() == Status::Passed && !r.checks.is_empty())
-            .map(StepResult::key)
-            .filter(|k| !self.progress.completed.contains_key(k))
-            .collect()
-    }
-
-    /// Records newly passed steps as completed now. Returns them.
-    pub fn record(&mut self, results: &[StepResult]) -> Result<Vec<StepKey>, ProgressError> {
-        let fresh = self.newly_passed(results);
-        if !fresh.is_empty() {
-            self.commit(Change::Completed(fresh.clone(), now()))?;
+    /// The change that completes the current step, when `result` is about it and it passed:
+    /// the only way a step becomes done. Its time is the instant of its latest evidence (the
+    /// event, the log line, the file's write), so the next step begins right there; a check
+    /// whose evidence has no time of its own (an answer, a server answering) makes it now.
+    pub fn completion(&self, course: &Course, result: &StepResult) -> Option<Change> {
+        let key = result.key();
+        if result.checks.is_empty()
+            || result.status() != Status::Passed
+            || self.current(course).as_ref() != Some(&key)
+        {
+            return None;
         }
-        Ok(fresh)
+        let Beginning::At(began) = self.beginning(course, &key) else {
+            return None;
+        };
+        let times: Option<Vec<i64>> = result
+            .checks
+            .iter()
+            .map(|c| c.evidence.as_ref().and_then(|e| e.at))
+            .collect();
+        let at = times
+            .and_then(|t| t.into_iter().max())
+            .unwrap_or_else(now)
+            .max(began);
+        Some(Change::Completed {
+            step: key,
+            at,
+            began,
+        })
     }
 
-    /// The learner read a step without checks and says so.
-    pub fn confirm(&mut self, key: &StepKey) -> Result<(), ProgressError> {
-        self.commit(Change::Completed(vec![key.clone()], now()))
+    /// The change that confirms the current step when it is a reading step (no checks).
+    pub fn confirmation(&self, course: &Course, key: &StepKey) -> Option<Change> {
+        let reading = course.step(key).is_some_and(|(_, s)| s.checks.is_empty());
+        self.finishing(course, key, reading)
+            .map(|(began, at)| Change::Completed {
+                step: key.clone(),
+                at,
+                began,
+            })
     }
 
-    /// The learner skips an optional step.
-    pub fn skip(&mut self, key: &StepKey) -> Result<(), ProgressError> {
-        self.commit(Change::Skipped(key.clone(), now()))
+    /// The change that skips the current step when it is optional.
+    pub fn skipping(&self, course: &Course, key: &StepKey) -> Option<Change> {
+        let optional = course.step(key).is_some_and(|(_, s)| s.optional);
+        self.finishing(course, key, optional)
+            .map(|(began, at)| Change::Skipped {
+                step: key.clone(),
+                at,
+                began,
+            })
+    }
+
+    /// `(beginning, now)` when `key` is the current step and `allowed`.
+    fn finishing(&self, course: &Course, key: &StepKey, allowed: bool) -> Option<(i64, i64)> {
+        if !allowed || self.current(course).as_ref() != Some(key) {
+            return None;
+        }
+        let began = match self.beginning(course, key) {
+            Beginning::At(t) => t,
+            Beginning::After(_) => i64::MIN,
+        };
+        Some((began, now().max(began)))
     }
 
     /// The learner answers a quiz (1-based option).
@@ -226,10 +287,24 @@ impl Session {
 /// persist it elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// These steps passed (or were confirmed) at this time.
-    Completed(Vec<StepKey>, i64),
-    /// An optional step was skipped at this time.
-    Skipped(StepKey, i64),
+    /// The step passed (or was confirmed) at `at`; it began at `began`.
+    Completed {
+        /// The step.
+        step: StepKey,
+        /// When.
+        at: i64,
+        /// When the step began.
+        began: i64,
+    },
+    /// An optional step was skipped at `at`; it began at `began`.
+    Skipped {
+        /// The step.
+        step: StepKey,
+        /// When.
+        at: i64,
+        /// When the step began.
+        began: i64,
+    },
     /// A quiz answer.
     Answered(StepKey, u8),
     /// Forget one lesson (or everything, restarting the course at this time).
@@ -237,16 +312,27 @@ pub enum Change {
 }
 
 impl Change {
-    /// Applies the change; completions and skips keep their first time.
+    /// Applies the change. A completion or skip already recorded for the same step keeps its
+    /// first time (another process got there first), unless it is older than the step's
+    /// beginning: then it is stale (recorded out of order by an older build) and is replaced.
     pub fn apply(&self, p: &mut Progress) {
-        match self {
-            Change::Completed(keys, t) => {
-                for k in keys {
-                    p.completed.entry(k.clone()).or_insert(*t);
+        let keep_first = |map: &mut std::collections::BTreeMap<StepKey, i64>,
+                          step: &StepKey,
+                          at: i64,
+                          began: i64| {
+            match map.get(step) {
+                Some(t) if *t >= began => {}
+                _ => {
+                    map.insert(step.clone(), at);
                 }
             }
-            Change::Skipped(k, t) => {
-                p.skipped.entry(k.clone()).or_insert(*t);
+        };
+        match self {
+            Change::Completed { step, at, began } => {
+                keep_first(&mut p.completed, step, *at, *began);
+            }
+            Change::Skipped { step, at, began } => {
+                keep_first(&mut p.skipped, step, *at, *began);
             }
             Change::Answered(k, n) => {
                 p.answers.insert(k.clone(), *n);
@@ -279,9 +365,9 @@ pub fn jobs<'c>(course: &'c Course, keys: &[StepKey], beginnings: &'c [Beginning
         .collect()
 }
 
-/// Seconds since the epoch.
+/// Now, nanoseconds since the epoch.
 pub fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
+    crate::clock::now()
 }
 
 #[cfg(test)]
@@ -300,8 +386,32 @@ mod tests {
         s.parse().expect("key")
     }
 
+    fn passed(k: &str, at: &[Option<i64>]) -> StepResult {
+        use crate::check::{Check, Outcome, QuizCheck};
+        use crate::checker::{CheckResult, Evidence};
+        let k = key(k);
+        StepResult {
+            lesson: k.lesson,
+            step: k.step,
+            checks: at
+                .iter()
+                .map(|t| CheckResult {
+                    check: Check::Quiz(QuizCheck {
+                        choices: 3,
+                        answer: 1,
+                    }),
+                    outcome: Outcome::Passed,
+                    evidence: Some(Evidence {
+                        at: *t,
+                        ..Default::default()
+                    }),
+                })
+                .collect(),
+        }
+    }
+
     #[test]
-    fn a_step_begins_the_second_after_the_previous_completion() {
+    fn a_step_begins_at_the_instant_of_the_previous_evidence() {
         let c = course();
         let mut p = Progress::default();
         let s = Session::detached(p.clone());
@@ -321,13 +431,111 @@ mod tests {
             "the previous step is not done: no look-back at all"
         );
         p.completed.insert(key("01-imagen/dockerfile"), 100);
-        p.completed.insert(key("02-red/crear-red"), 500);
         let s = Session::detached(p);
         assert_eq!(
             s.beginning(&c, &key("01-imagen/etiquetar")),
-            Beginning::At(101)
+            Beginning::At(100)
         );
-        assert_eq!(s.beginning(&c, &key("02-red/servidor")), Beginning::At(501));
+        assert_eq!(
+            s.beginning(&c, &key("01-imagen/dockerfile")),
+            Beginning::At(50),
+            "a done step keeps its window"
+        );
+        assert_eq!(
+            s.beginning(&c, &key("02-red/servidor")),
+            Beginning::After(key("01-imagen/etiquetar"))
+        );
+    }
+
+    #[test]
+    fn only_the_current_step_completes_at_its_latest_evidence() {
+        let c = course();
+        let mut s = Session::detached(Progress {
+            started: Some(1_000),
+            ..Default::default()
+        });
+        // A later step passing (an absence, a file) is not a completion.
+        assert_eq!(
+            s.completion(&c, &passed("02-red/crear-red", &[Some(2_000)])),
+            None
+        );
+        let change = s
+            .completion(
+                &c,
+                &passed("01-imagen/dockerfile", &[Some(1_500), Some(1_200)]),
+            )
+            .expect("the current step passed");
+        assert_eq!(
+            change,
+            Change::Completed {
+                step: key("01-imagen/dockerfile"),
+                at: 1_500,
+                began: 1_000
+            }
+        );
+        s.apply(&change);
+        // Evidence older than the step's beginning (a state reached earlier) counts from it.
+        let change = s
+            .completion(&c, &passed("01-imagen/etiquetar", &[Some(10)]))
+            .expect("current");
+        assert!(matches!(
+            change,
+            Change::Completed {
+                at: 1_500,
+                began: 1_500,
+                ..
+            }
+        ));
+        s.apply(&change);
+        // A check with no time of its own (an answer) completes the step now.
+        let before = now();
+        let Some(Change::Completed { at, .. }) =
+            s.completion(&c, &passed("01-imagen/que-hace-tag", &[Some(1_600), None]))
+        else {
+            panic!("current")
+        };
+        assert!(at >= before);
+    }
+
+    #[test]
+    fn out_of_order_and_stale_completions_do_not_count() {
+        let c = course();
+        let mut p = Progress {
+            started: Some(1_000),
+            ..Default::default()
+        };
+        // An older build recorded lesson 2 before lesson 1 was touched.
+        p.completed.insert(key("02-red/crear-red"), 1_100);
+        p.completed.insert(key("01-imagen/dockerfile"), 1_200);
+        let s = Session::detached(p.clone());
+        assert_eq!(s.current(&c), Some(key("01-imagen/etiquetar")));
+        assert_eq!(s.state(&c, &key("02-red/crear-red")), StepState::Locked);
+        assert!(!s.is_done(&c, &key("02-red/crear-red")));
+        // Once lesson 1 is done after it, the stale entry is still older: it does not count,
+        // and completing the step for real replaces it.
+        p.completed.insert(key("01-imagen/etiquetar"), 1_300);
+        p.completed.insert(key("01-imagen/que-hace-tag"), 1_400);
+        let mut s = Session::detached(p);
+        assert_eq!(s.current(&c), Some(key("02-red/crear-red")));
+        let change = s
+            .completion(&c, &passed("02-red/crear-red", &[Some(1_500)]))
+            .expect("current");
+        s.apply(&change);
+        assert_eq!(
+            s.progress().completed.get(&key("02-red/crear-red")),
+            Some(&1_500)
+        );
+        assert_eq!(s.current(&c), Some(key("02-red/servidor")));
+        // A second process completing the same step later keeps the first time.
+        s.apply(&Change::Completed {
+            step: key("02-red/crear-red"),
+            at: 1_900,
+            began: 1_400,
+        });
+        assert_eq!(
+            s.progress().completed.get(&key("02-red/crear-red")),
+            Some(&1_500)
+        );
     }
 
     #[test]
@@ -339,11 +547,22 @@ mod tests {
         });
         assert_eq!(s.current(&c), Some(key("01-imagen/dockerfile")));
         assert_eq!(s.state(&c, &key("01-imagen/etiquetar")), StepState::Locked);
-        s.confirm(&key("01-imagen/dockerfile")).expect("confirm");
+        assert_eq!(
+            s.confirmation(&c, &key("01-imagen/dockerfile")),
+            None,
+            "a step with checks is not confirmed by hand"
+        );
+        assert_eq!(
+            s.skipping(&c, &key("01-imagen/dockerfile")),
+            None,
+            "nor skipped when required"
+        );
+        let change = s
+            .completion(&c, &passed("01-imagen/dockerfile", &[Some(5)]))
+            .expect("current");
+        s.commit(change).expect("commit");
         assert_eq!(s.state(&c, &key("01-imagen/dockerfile")), StepState::Done);
         assert_eq!(s.state(&c, &key("01-imagen/etiquetar")), StepState::Current);
-        s.skip(&key("01-imagen/etiquetar")).expect("skip");
-        assert_eq!(s.state(&c, &key("01-imagen/etiquetar")), StepState::Skipped);
         s.answer(&key("01-imagen/que-hace-tag"), 2).expect("answer");
         s.reset(Some("01-imagen")).expect("reset");
         assert_eq!(s.current(&c), Some(key("01-imagen/dockerfile")));

@@ -215,9 +215,10 @@ fn the_next_step_stays_locked_until_the_current_one_passes() {
     );
     let after = pracdocker::session::now();
     let completed_at = match fx.first() {
-        Some(Effect::Save(Change::Completed(keys, t))) => {
-            assert_eq!(keys, &vec![key("01-imagen/dockerfile")]);
-            *t
+        Some(Effect::Save(Change::Completed { step, at, began })) => {
+            assert_eq!(step, &key("01-imagen/dockerfile"));
+            assert_eq!(*began, STARTED);
+            *at
         }
         other => panic!("the completion is saved first, got {other:?}"),
     };
@@ -232,7 +233,7 @@ fn the_next_step_stays_locked_until_the_current_one_passes() {
     assert!(next_gen > generation);
     assert_eq!(
         steps,
-        vec![(key("01-imagen/etiquetar"), Beginning::At(completed_at + 1))],
+        vec![(key("01-imagen/etiquetar"), Beginning::At(completed_at))],
         "the next step is checked from the second after the completion"
     );
     assert_eq!(fx.len(), 2, "a save and a round, nothing else: {fx:?}");
@@ -316,9 +317,9 @@ fn only_an_optional_current_step_can_be_skipped() {
 
     let fx = act(&mut app, Action::Skip);
     let skipped_at = match fx.first() {
-        Some(Effect::Save(Change::Skipped(k, t))) => {
-            assert_eq!(k, &key("01-uno/opcional"));
-            *t
+        Some(Effect::Save(Change::Skipped { step, at, .. })) => {
+            assert_eq!(step, &key("01-uno/opcional"));
+            *at
         }
         other => panic!("the skip is saved first, got {other:?}"),
     };
@@ -326,7 +327,7 @@ fn only_an_optional_current_step_can_be_skipped() {
     assert_eq!(app.viewing, key("01-uno/fichero"));
     assert_eq!(
         round(&fx).1,
-        vec![(key("01-uno/fichero"), Beginning::At(skipped_at + 1))]
+        vec![(key("01-uno/fichero"), Beginning::At(skipped_at))]
     );
 
     // The file step is required: refused, nothing saved, nothing moves.
@@ -357,7 +358,7 @@ fn a_reading_step_is_confirmed_with_enter() {
 
     let fx = act(&mut app, Action::Confirm);
     assert!(
-        matches!(fx.first(), Some(Effect::Save(Change::Completed(k, _))) if k == &vec![key("01-uno/leer")]),
+        matches!(fx.first(), Some(Effect::Save(Change::Completed { step, .. })) if step == &key("01-uno/leer")),
         "{fx:?}"
     );
     assert_eq!(app.state(&key("01-uno/leer")), StepState::Done);
@@ -423,7 +424,7 @@ fn a_quiz_answer_is_saved_and_checked() {
     );
     assert!(matches!(
         fx.first(),
-        Some(Effect::Save(Change::Completed(..)))
+        Some(Effect::Save(Change::Completed { .. }))
     ));
     assert_eq!(app.viewing, key("02-red/crear-red"));
 
@@ -556,7 +557,7 @@ fn reconnecting_after_the_daemon_vanished_checks_again() {
     );
     assert!(matches!(
         fx.first(),
-        Some(Effect::Save(Change::Completed(..)))
+        Some(Effect::Save(Change::Completed { .. }))
     ));
     assert_eq!(app.state(&key("01-imagen/etiquetar")), StepState::Done);
 }
@@ -784,7 +785,7 @@ fn passing_the_last_step_finishes_the_course() {
     );
     assert!(matches!(
         fx.first(),
-        Some(Effect::Save(Change::Completed(..)))
+        Some(Effect::Save(Change::Completed { .. }))
     ));
     assert_eq!(app.current(), None);
     assert_eq!(app.flash, Some((Flash::CourseDone, 4)));

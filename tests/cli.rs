@@ -39,6 +39,25 @@ fn run(args: &[&str], envs: &[(&str, &str)]) -> Run {
     }
 }
 
+/// A progress file (format 2) in `dir` where the sample course's lesson 1 is done, so that
+/// `02-red/crear-red` is the current step.
+fn at_lesson_2(dir: &Path) -> String {
+    let path = dir.join("progress.json");
+    let s = 1_000_000_000_i64;
+    let json = serde_json::json!({
+        "version": 2,
+        "started": 1_700_000_000 * s,
+        "answers": {"01-imagen/que-hace-tag": 2},
+        "completed": {
+            "01-imagen/dockerfile": 1_700_000_001 * s,
+            "01-imagen/etiquetar": 1_700_000_002 * s,
+            "01-imagen/que-hace-tag": 1_700_000_003 * s,
+        }
+    });
+    std::fs::write(&path, json.to_string()).expect("write progress");
+    path.to_str().expect("utf-8").to_string()
+}
+
 fn sample<'a>(args: &[&'a str]) -> Vec<&'a str> {
     let mut v = vec!["--lessons", SAMPLE];
     v.extend_from_slice(args);
@@ -95,7 +114,11 @@ fn help_is_localized() {
 fn check_without_a_daemon_is_unknown_with_a_localized_diagnosis() {
     let dir = tempfile::tempdir().expect("tempdir");
     let wd = dir.path().to_str().expect("utf-8");
-    let env = [("DOCKER_HOST", NO_SOCKET)];
+    let progress = at_lesson_2(dir.path());
+    let env = [
+        ("DOCKER_HOST", NO_SOCKET),
+        ("PRACDOCKER_PROGRESS", progress.as_str()),
+    ];
     let r = run(
         &sample(&["--lang", "es", "--workdir", wd, "check", "02-red/crear-red"]),
         &env,
@@ -148,9 +171,26 @@ fn check_without_a_daemon_is_unknown_with_a_localized_diagnosis() {
         "{check}"
     );
 
-    // A failure elsewhere outranks "unknown": exit 1.
+    // Steps still ahead outrank "unknown": exit 1.
     let r = run(&sample(&["--workdir", wd, "check"]), &env);
     assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("? 02-red/crear-red"), "{}", r.stdout);
+
+    // On a fresh progress, a step after the current one is not evaluated at all (no daemon
+    // needed, no diagnosis), and is not passed.
+    let r = run(
+        &sample(&["--lang", "en", "--workdir", wd, "check", "02-red/crear-red"]),
+        &[("DOCKER_HOST", NO_SOCKET)],
+    );
+    assert_eq!(r.code, 1, "{} {}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("· 02-red/crear-red  Create the network  (not begun: first complete 01-imagen/dockerfile)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("0 steps passed"), "{}", r.stdout);
+    assert!(!r.stderr.contains("socket"), "{}", r.stderr);
 }
 
 #[test]
@@ -221,6 +261,21 @@ fn answers_are_kept_and_a_corrupt_progress_file_is_set_aside() {
     let progress = dir.path().join("progress.json");
     let p = progress.to_str().expect("utf-8");
     let env = [("PRACDOCKER_PROGRESS", p), ("DOCKER_HOST", NO_SOCKET)];
+    // Not begun yet: an answer is refused, nothing is recorded.
+    let r = run(&sample(&["answer", "01-imagen/que-hace-tag", "2"]), &env);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("01-imagen/dockerfile"), "{}", r.stderr);
+    // The quiz is the current step once the two before it are done.
+    let s = 1_000_000_000_i64;
+    let done = serde_json::json!({
+        "version": 2,
+        "started": 1_700_000_000 * s,
+        "completed": {
+            "01-imagen/dockerfile": 1_700_000_001 * s,
+            "01-imagen/etiquetar": 1_700_000_002 * s,
+        }
+    });
+    std::fs::write(&progress, done.to_string()).expect("write");
     let r = run(
         &sample(&["--lang", "en", "check", "01-imagen/que-hace-tag"]),
         &env,
@@ -241,6 +296,12 @@ fn answers_are_kept_and_a_corrupt_progress_file_is_set_aside() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     let r = run(&sample(&["check", "01-imagen/que-hace-tag"]), &env);
     assert_eq!(r.code, 0, "{}", r.stdout);
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&progress).expect("read")).expect("json");
+    assert!(
+        recorded["completed"]["01-imagen/que-hace-tag"].as_i64() > Some(1_700_000_002 * s),
+        "the right answer completed the step: {recorded}"
+    );
     let r = run(&sample(&["answer", "01-imagen/dockerfile", "2"]), &env);
     assert_eq!(r.code, 2, "not a quiz");
 
@@ -263,7 +324,8 @@ fn answers_are_kept_and_a_corrupt_progress_file_is_set_aside() {
         &sample(&["--lang", "en", "answer", "01-imagen/que-hace-tag", "2"]),
         &env,
     );
-    assert_eq!(r.code, 0);
+    // A fresh start: the quiz has not begun again.
+    assert_eq!(r.code, 2);
     assert!(r.stderr.contains("kept aside"), "{}", r.stderr);
     let aside: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
@@ -320,9 +382,12 @@ fn against_the_daemon_doctor_and_check_answer() {
     let r = run(&["--lang", "en", "doctor"], &[]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stdout.contains("(API 1."), "{}", r.stdout);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let progress = at_lesson_2(dir.path());
+    let env = [("PRACDOCKER_PROGRESS", progress.as_str())];
     let r = run(
         &sample(&["--lang", "en", "check", "02-red/crear-red", "--json"]),
-        &[],
+        &env,
     );
     assert_eq!(r.code, 1);
     assert!(
@@ -331,7 +396,7 @@ fn against_the_daemon_doctor_and_check_answer() {
         r.stdout
     );
     support::docker(&["network", "create", "mininet"]);
-    let r = run(&sample(&["check", "02-red/crear-red"]), &[]);
+    let r = run(&sample(&["check", "02-red/crear-red"]), &env);
     support::remove_all(&[], &["mininet"], &[], &[]);
     assert_eq!(r.code, 0, "{}", r.stdout);
 }

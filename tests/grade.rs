@@ -332,6 +332,7 @@ fn mask(v: &mut Value) {
         "network_id",
         "event_time",
         "event_actor",
+        "at",
         // A single grade is named after the daemon machine's host name.
         "name",
     ];

@@ -207,6 +207,16 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
             container: s(),
             pattern: s(),
         }),
+        r(Reason::NeverSeen { container: s() }),
+        r(Reason::RequestMissing {
+            container: s(),
+            request: s(),
+        }),
+        r(Reason::RequestAnswered {
+            container: s(),
+            request: s(),
+            line: s(),
+        }),
         r(Reason::StepNotBegun { step: s() }),
         r(Reason::EventNewContainer {
             action: s(),
@@ -291,6 +301,11 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
             step: s(),
             error: s(),
         }),
+        p(Problem::BadRequest {
+            step: s(),
+            request: s(),
+        }),
+        p(Problem::LogWhat { step: s() }),
     ]
 }
 

@@ -32,23 +32,11 @@ use support::{block_on, busybox_image, daemon_tests, docker, docker_quiet, stand
 /// they look at and the learner's action itself leaves no trace the daemon could show. The test
 /// asserts that they *do* pass before (so an entry must go once its check gets stronger), then
 /// plays the action and asserts they still pass.
-const ALREADY_PASSING: &[(&str, &str)] = &[
-    (
-        "02-contenedor/probar",
-        "the learner runs `curl http://localhost:8000`, which leaves no trace; the http check \
-         re-asserts what `segundo-plano` started",
-    ),
-    (
-        "05-compose/password",
-        "upstream python-docker-dev already ships db/password.txt with `mysecretpassword` (the \
+const ALREADY_PASSING: &[(&str, &str)] = &[(
+    "05-compose/password",
+    "upstream python-docker-dev already ships db/password.txt with `mysecretpassword` (the \
          prose allows for it: \"si ya existe, comprueba su contenido\"); the step is a re-check",
-    ),
-    (
-        "05-compose/widgets",
-        "the learner's action is `curl .../widgets`, and the http check sends that very request \
-         (the table exists since `initdb`)",
-    ),
-];
+)];
 
 /// Longest wait for a state to settle after an action (a container starting or being removed).
 const SETTLE: Duration = Duration::from_secs(20);

@@ -33,7 +33,10 @@ check-passed-untargeted = { $kind ->
     [swarm] Swarm mode as expected
    *[other] { $kind }: passed
 }
-check-summary = { $passed } steps passed, { $failed } failed, { $unknown } not verified
+check-summary = { $passed } steps passed, { $failed } failed, { $unknown } not verified, { $locked } still ahead
+check-skipped = skipped
+check-reading = to read: confirm it in the trainer with Enter
+check-locked = not begun: first complete { $current }
 step-optional = optional
 course-invalid = The course is not valid:
 
@@ -112,6 +115,9 @@ reason-dockerfile-empty = { $path } has no FROM instruction.
 reason-quiz-unanswered = You have not answered this question yet.
 reason-quiz-wrong = Option { $chosen } is not the right one; read the section again and try once more.
 reason-swarm-state = Docker Swarm is "{ $found }"; expected "{ $expected }".
+reason-never-seen = { $container } is not there, but it never was: there is no sign it was created and removed on this daemon.
+reason-request-missing = { $container } has not logged the request { $request } since this step began: send it yourself, as the step shows (the trainer does not send it for you).
+reason-request-answered = Your request { $request } reached { $container }, which did not answer 200: { $line }
 reason-log-missing = No line in the log of { $container } since this step began matches { $pattern }: send the request the step asks for.
 reason-step-not-begun = This check looks at what you do during this step, and the step has not begun yet: complete { $step } first.
 
@@ -159,6 +165,8 @@ lint-container-selector = A container check of step { $step } needs exactly one 
 lint-empty-command = An exec check of step { $step } has an empty command.
 lint-too-many-retries = An http check of step { $step } has more than 10 retries.
 lint-path-outside-workdir = In step { $step }, path { $path } leaves the project folder; use a relative path without "..".
+lint-bad-request = In step { $step }, the log request { $request } is not METHOD /path (for example GET /initdb).
+lint-log-what = In step { $step }, a log check needs either pattern or request (one of them).
 lint-bad-pattern = In step { $step }, the log pattern is not a valid regular expression: { $error }.
 lint-not-utf8 = The file is not UTF-8 (the first invalid byte is on this line); save it as UTF-8.
 lint-duplicate-section = Section {"{"}#{ $section }{"}"} appears twice; each step has one section.
@@ -166,6 +174,7 @@ lint-duplicate-section = Section {"{"}#{ $section }{"}"} appears twice; each ste
 ## Usage errors
 error-since = "{ $value }" is not a valid time for --since (examples: 30m, 2h, 1d, 2026-11-28T10:00:00Z).
 error-no-such-step = There is no lesson or step "{ $target }"; "pracdocker list" shows them all.
+error-step-locked = { $step } has not begun: first complete { $current }.
 error-not-a-quiz = "{ $target }" is not a question step; "pracdocker list" shows the steps.
 error-progress = Cannot save progress: { $error }
 error-runtime = Could not start: { $error }

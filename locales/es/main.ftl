@@ -42,7 +42,10 @@ check-passed-untargeted = { $kind ->
     [swarm] Modo Swarm como se esperaba
    *[other] { $kind }: correcto
 }
-check-summary = { $passed } pasos correctos, { $failed } con fallos, { $unknown } sin verificar
+check-summary = { $passed } pasos correctos, { $failed } con fallos, { $unknown } sin verificar, { $locked } por delante
+check-skipped = saltado
+check-reading = para leer: confírmalo en el entrenador con Intro
+check-locked = sin empezar: primero completa { $current }
 step-optional = opcional
 course-invalid = El curso no es válido:
 
@@ -121,6 +124,9 @@ reason-dockerfile-empty = { $path } no tiene ninguna instrucción FROM.
 reason-quiz-unanswered = Todavía no has respondido a esta pregunta.
 reason-quiz-wrong = La opción { $chosen } no es la correcta; vuelve a leer la sección e inténtalo de nuevo.
 reason-swarm-state = Docker Swarm está «{ $found }»; se esperaba «{ $expected }».
+reason-never-seen = { $container } no está, pero nunca estuvo: no hay rastro de que se creara y eliminara en este daemon.
+reason-request-missing = { $container } no ha registrado la solicitud { $request } desde que empezó este paso: envíala tú, como muestra el paso (el entrenador no la envía por ti).
+reason-request-answered = Tu solicitud { $request } llegó a { $container }, que no respondió 200: { $line }
 reason-log-missing = Ninguna línea del log de { $container } desde que empezó este paso coincide con { $pattern }: envía la solicitud que pide el paso.
 reason-step-not-begun = Esta comprobación mira lo que haces durante este paso, y el paso aún no ha empezado: completa antes { $step }.
 
@@ -168,6 +174,8 @@ lint-container-selector = Una comprobación container del paso { $step } necesit
 lint-empty-command = Una comprobación exec del paso { $step } tiene la orden vacía.
 lint-too-many-retries = Una comprobación http del paso { $step } tiene más de 10 reintentos.
 lint-path-outside-workdir = En el paso { $step }, la ruta { $path } sale de la carpeta de trabajo; usa una ruta relativa sin «..».
+lint-bad-request = En el paso { $step }, la solicitud { $request } del log no es MÉTODO /ruta (por ejemplo GET /initdb).
+lint-log-what = En el paso { $step }, una comprobación de log necesita pattern o request (una de las dos).
 lint-bad-pattern = En el paso { $step }, el patrón del log no es una expresión regular válida: { $error }.
 lint-not-utf8 = El archivo no está en UTF-8 (el primer byte no válido está en esta línea); guárdalo como UTF-8.
 lint-duplicate-section = La sección {"{"}#{ $section }{"}"} está repetida; cada paso tiene una sola sección.
@@ -175,6 +183,7 @@ lint-duplicate-section = La sección {"{"}#{ $section }{"}"} está repetida; cad
 ## Errores de uso
 error-since = «{ $value }» no es un momento válido para --since (ejemplos: 30m, 2h, 1d, 2026-11-28T10:00:00Z).
 error-no-such-step = No existe la lección o el paso «{ $target }»; «pracdocker list» los muestra todos.
+error-step-locked = { $step } aún no ha empezado: primero completa { $current }.
 error-not-a-quiz = «{ $target }» no es un paso con pregunta; «pracdocker list» muestra los pasos.
 error-progress = No se puede guardar el progreso: { $error }
 error-runtime = No se pudo iniciar: { $error }

@@ -5,7 +5,7 @@ use crate::check::Check;
 use crate::checker::StepResult;
 use crate::course::StepKey;
 use crate::lang::Lang;
-use crate::session::{self, Change, StepState};
+use crate::session::{Change, StepState};
 
 /// How many ticks (seconds) a confirmation stays on screen.
 const FLASH_TICKS: u8 = 4;
@@ -154,24 +154,14 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 refuse(app, "flash-no-more-hints")
             }
         }
-        Action::Skip => {
-            let optional = app.step().is_some_and(|s| s.optional);
-            if !optional || app.state(&app.viewing) != StepState::Current {
-                return refuse(app, "flash-not-optional");
-            }
-            let change = Change::Skipped(app.viewing.clone(), session::now());
-            advance(app, change)
-        }
-        Action::Confirm => {
-            let reading = app.step().is_some_and(|s| s.checks.is_empty());
-            match app.state(&app.viewing) {
-                StepState::Current if reading => {
-                    let change = Change::Completed(vec![app.viewing.clone()], session::now());
-                    advance(app, change)
-                }
-                _ => request(app, true),
-            }
-        }
+        Action::Skip => match app.session.skipping(&app.course, &app.viewing) {
+            Some(change) => advance(app, change),
+            None => refuse(app, "flash-not-optional"),
+        },
+        Action::Confirm => match app.session.confirmation(&app.course, &app.viewing) {
+            Some(change) => advance(app, change),
+            None => request(app, true),
+        },
         Action::Answer(n) => {
             let choices = app.step().and_then(|s| {
                 s.checks.iter().find_map(|c| match c {
@@ -267,18 +257,14 @@ fn done(app: &mut App, generation: u64, results: Vec<StepResult>) -> Vec<Effect>
         return Vec::new(); // the learner moved on meanwhile
     }
     app.checking = false;
-    let current = app.current();
-    let passed: Vec<StepKey> = app
-        .session
-        .newly_passed(&results)
-        .into_iter()
-        .filter(|k| Some(k) == current.as_ref())
-        .collect();
+    let completion = results
+        .iter()
+        .find_map(|r| app.session.completion(&app.course, r));
     for r in results {
         app.results.insert(r.key(), r);
     }
-    if !passed.is_empty() {
-        return advance(app, Change::Completed(passed, session::now()));
+    if let Some(change) = completion {
+        return advance(app, change);
     }
     if std::mem::take(&mut app.recheck_queued) {
         return request(app, true);

@@ -197,6 +197,17 @@ pub enum Reason {
     SwarmState { expected: String, found: String },
     /// No line of the container's log since the step began matches the pattern.
     LogMissing { container: String, pattern: String },
+    /// A container must be gone, and the grader never saw it exist (not in this run, no
+    /// `destroy` in the daemon's history): nothing was removed.
+    NeverSeen { container: String },
+    /// The learner has not sent the request the step teaches since it began (no access-log line).
+    RequestMissing { container: String, request: String },
+    /// The learner's request reached the server, which answered something other than 200.
+    RequestAnswered {
+        container: String,
+        request: String,
+        line: String,
+    },
     /// The check looks at what happened since the step began, and the step has not begun:
     /// the learner must complete this earlier step first.
     StepNotBegun { step: String },

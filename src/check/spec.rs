@@ -273,6 +273,10 @@ pub struct EventCheck {
     /// a `start`. Ignored for other objects.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub existed_before_step: bool,
+    /// For `exec_*` events: the program the learner ran (`psql`), the first word of the command
+    /// the Engine reports with the action (`exec_start: psql -U postgres`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
 }
 
 /// Object types the events API reports on.
@@ -365,7 +369,12 @@ pub struct LogCheck {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compose_project: Option<String>,
     /// A regular expression one log line must match, e.g. `"GET /initdb HTTP/1\\.[01]" 200`.
-    pub pattern: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// A request the learner sends, `METHOD /path` (`GET /initdb`), found in the server's access
+    /// log and passing when it was answered 200; the checker never sends it itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
 }
 
 /// How a `container` or `log` check finds its container.

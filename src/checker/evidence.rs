@@ -30,7 +30,7 @@ pub struct Evidence {
     /// Exit code of a declared `exec` command.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
-    /// When the matching event happened, seconds since the epoch.
+    /// When the matching event happened, nanoseconds since the epoch.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_time: Option<i64>,
     /// The event's action (`stop`, `tag`...).
@@ -54,6 +54,11 @@ pub struct Evidence {
     /// The quiz option the learner chose.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<u8>,
+    /// When what proved the check came to be (the event, the log line, the file's last write,
+    /// the build, the start), nanoseconds since the epoch; None when only "now" can be said
+    /// (an answer, a server answering, a state with no time of its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<i64>,
 }
 
 impl Evidence {
@@ -79,6 +84,7 @@ impl Evidence {
     pub fn event(e: &crate::facts::EventFacts) -> Evidence {
         Evidence {
             event_time: Some(e.time),
+            at: Some(e.time),
             event_action: Some(e.action.clone()),
             event_actor: Some(e.actor_id.clone()),
             container_name: e
@@ -117,10 +123,13 @@ impl Evidence {
             v.push(("exit_code", x.to_string()));
         }
         if let Some(x) = self.event_time {
-            v.push(("event_time", x.to_string()));
+            v.push(("event_time", crate::clock::rfc3339(x)));
         }
         if let Some(x) = self.answer {
             v.push(("answer", x.to_string()));
+        }
+        if let Some(x) = self.at {
+            v.push(("at", crate::clock::rfc3339(x)));
         }
         v
     }

@@ -56,6 +56,12 @@ pub fn read_matching(workdir: &Path, pattern: &str) -> Result<Vec<(String, Strin
     Ok(out)
 }
 
+/// When a file of the learner's folder was last written, nanoseconds since the epoch.
+pub fn modified(workdir: &Path, rel: &str) -> Option<i64> {
+    let t = std::fs::metadata(workdir.join(rel)).ok()?.modified().ok()?;
+    Some(crate::clock::nanos(t.into()))
+}
+
 /// `*` matches any run of characters; everything else literally.
 fn glob_match(pattern: &str, name: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();

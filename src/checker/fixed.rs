@@ -15,7 +15,8 @@ pub struct Context {
     pub daemon: Result<Daemon, Unverifiable>,
     /// The learner's project folder.
     pub workdir: PathBuf,
-    /// When the steps began, seconds since the epoch.
+    /// When the steps began, whole seconds since the epoch (what happened in that second
+    /// counts).
     pub since: i64,
     /// Quiz answers by `lesson/step`.
     pub answers: Result<HashMap<String, u8>, Unverifiable>,
@@ -30,7 +31,7 @@ impl Context {
         });
         (
             Checker::new(self.daemon.clone(), self.workdir.clone()),
-            Beginning::At(self.since),
+            Beginning::At(crate::clock::from_secs(self.since)),
             answers,
         )
     }

@@ -59,11 +59,11 @@ async fn starting(round: &Round<'_>, c: &HttpCheck) -> bool {
     let Some(port) = url.port_or_known_default().filter(|_| local) else {
         return false;
     };
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = crate::clock::now();
     round.publishing(port).await.is_ok_and(|found| {
         found
             .iter()
-            .any(|f| now - f.started <= STARTING_WINDOW_SECS)
+            .any(|f| now - f.started <= crate::clock::from_secs(STARTING_WINDOW_SECS))
     })
 }
 

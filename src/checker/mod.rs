@@ -31,7 +31,7 @@ pub type Answers = Result<HashMap<StepKey, u8>, Unverifiable>;
 /// When a step began: the window in which its `event`, `log` and rebuild checks look.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Beginning {
-    /// At this time, seconds since the epoch.
+    /// At this instant, nanoseconds since the epoch: what happened after it counts.
     At(i64),
     /// Not yet: the learner must first complete this earlier step.
     After(StepKey),
@@ -204,6 +204,7 @@ impl Checker {
                 let found = files::read_matching(&self.workdir, &c.path)?;
                 let ev = verdict::file_passing(c, &found).map(|p| Evidence {
                     file: Some(p.to_string()),
+                    at: files::modified(&self.workdir, p),
                     ..Default::default()
                 });
                 (verdict::file(c, &found), ev)
@@ -213,6 +214,7 @@ impl Checker {
                 let first = found.first();
                 let ev = first.map(|(p, _)| Evidence {
                     file: Some(p.clone()),
+                    at: files::modified(&self.workdir, p),
                     ..Default::default()
                 });
                 (verdict::dockerfile(c, first.map(|(_, t)| t.as_str())), ev)
@@ -237,13 +239,30 @@ impl Checker {
                     Some(o) => round.image(o).await?,
                     None => None,
                 };
-                let ev = found.as_ref().map(|f| Evidence::image(&f.id));
-                (verdict::image(c, found.as_ref(), other.as_ref(), since), ev)
+                let tagged = match (&found, c.built_during_step) {
+                    (Some(f), true) => round.tagged(&c.reference, &f.id, since).await?,
+                    _ => None,
+                };
+                let ev = found.as_ref().map(|f| Evidence {
+                    at: tagged.or(Some(f.created)),
+                    ..Evidence::image(&f.id)
+                });
+                let outcome = verdict::image(c, found.as_ref(), other.as_ref(), since, tagged);
+                (outcome, ev)
             }
             Check::Container(c) => {
                 daemon()?;
                 let found = round.containers(&c.select()).await?;
-                let ev = verdict::container_passing(c, &found).map(Evidence::container);
+                let ev = verdict::container_passing(c, &found).map(|f| Evidence {
+                    // A state holds since it was reached: when the container started or stopped.
+                    at: match f.state.as_str() {
+                        "running" => Some(f.started),
+                        "exited" | "dead" => Some(f.finished),
+                        _ => None,
+                    }
+                    .filter(|t| *t > 0),
+                    ..Evidence::container(f)
+                });
                 (verdict::container(c, &found), ev)
             }
             Check::Network(c) => {
@@ -291,7 +310,10 @@ impl Checker {
             Check::Event(c) => {
                 let d = daemon()?;
                 let since = began.time()?;
-                let events = round.events(since).await?;
+                let mut events = round.events(since).await?;
+                if let Some(want) = &c.image {
+                    same_image_as(round, want, &mut events).await?;
+                }
                 // When the step asks for a container that existed before it: when each was created.
                 let mut created = HashMap::new();
                 for id in verdict::event_actors(c, &events) {
@@ -311,7 +333,7 @@ impl Checker {
                 for found in &containers {
                     logs.push((found.name.clone(), d.logs(&found.id, since).await?));
                 }
-                let ev = verdict::log_hit(c, &logs).map(|name| {
+                let ev = verdict::log_hit(c, &logs).map(|(name, at)| {
                     let id = containers
                         .iter()
                         .find(|f| f.name == name)
@@ -319,6 +341,7 @@ impl Checker {
                     Evidence {
                         log_container: Some(name.to_string()),
                         container_id: id,
+                        at: Some(at),
                         ..Default::default()
                     }
                 });
@@ -334,6 +357,32 @@ impl Checker {
             }
         })
     }
+}
+
+/// Names the image of a container event as the check does (`python-docker`) when the event names
+/// another tag of the very same image (`python-docker:v1.0.0`): container checks select by image
+/// id too, and an event check must agree with them.
+async fn same_image_as(
+    round: &Round<'_>,
+    want: &str,
+    events: &mut [crate::facts::EventFacts],
+) -> Result<(), Unverifiable> {
+    use crate::check::reference::normalize;
+    let Some(id) = round.image(want).await?.map(|f| f.id) else {
+        return Ok(());
+    };
+    for e in events.iter_mut().filter(|e| e.object == "container") {
+        let Some(named) = e.attributes.get("image").cloned() else {
+            continue;
+        };
+        let same = named == id
+            || (normalize(&named) != normalize(want)
+                && round.image(&named).await?.is_some_and(|f| f.id == id));
+        if same {
+            e.attributes.insert("image".into(), want.to_string());
+        }
+    }
+    Ok(())
 }
 
 /// Why a check did not reach its verdict normally.

@@ -58,11 +58,15 @@ impl<'a> Round<'a> {
                 continue;
             };
             for c in &job.step.checks {
-                if let Check::Event(e) = c {
-                    since = Some(since.map_or(*t, |s| s.min(*t)));
-                    objects.push(object_name(e.object));
-                    actions.push(e.action.clone());
-                }
+                let (object, action) = match c {
+                    Check::Event(e) => (object_name(e.object), e.action.clone()),
+                    // A build tags its image, also when it all came from the cache.
+                    Check::Image(i) if i.built_during_step => ("image", "tag".to_string()),
+                    _ => continue,
+                };
+                since = Some(since.map_or(*t, |s| s.min(*t)));
+                objects.push(object);
+                actions.push(action);
             }
         }
         objects.sort_unstable();
@@ -159,7 +163,7 @@ impl<'a> Round<'a> {
         self.inspect_all(ids).await
     }
 
-    /// The round's events at or after `since` (one query per round for every event check).
+    /// The round's events after `since` (one query per round for every event check).
     pub async fn events(&self, since: i64) -> Res<Vec<EventFacts>> {
         let d = self.daemon()?;
         let Some((from, objects, actions)) = &self.event_query else {
@@ -173,7 +177,29 @@ impl<'a> Round<'a> {
             })
             .await
             .clone()?;
-        Ok(all.into_iter().filter(|e| e.time >= since).collect())
+        Ok(all.into_iter().filter(|e| e.time > since).collect())
+    }
+}
+
+impl Round<'_> {
+    /// When `reference` was last tagged onto image `id` after `since` (a build, cached or not;
+    /// the event names it `buildme` with BuildKit and `buildme:latest` with the classic builder).
+    pub async fn tagged(&self, reference: &str, id: &str, since: i64) -> Res<Option<i64>> {
+        use crate::check::reference::normalize;
+        let wanted = normalize(reference);
+        Ok(self
+            .events(since)
+            .await?
+            .iter()
+            .filter(|e| e.object == "image" && e.action == "tag")
+            .filter(|e| {
+                e.attributes
+                    .get("name")
+                    .is_some_and(|n| normalize(n) == wanted)
+            })
+            .filter(|e| !e.actor_id.starts_with("sha256:") || e.actor_id == id)
+            .map(|e| e.time)
+            .max())
     }
 }
 

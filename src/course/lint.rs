@@ -80,6 +80,10 @@ pub enum Problem {
     PathOutsideWorkdir { step: String, path: String },
     /// A log check's pattern is not a valid regular expression.
     BadPattern { step: String, error: String },
+    /// A log check's request is not `METHOD /path`.
+    BadRequest { step: String, request: String },
+    /// A log check gives neither a pattern nor a request, or both.
+    LogWhat { step: String },
 }
 
 /// Byte offsets to 1-based lines. Built once per file, then a binary search per error: a file can

@@ -70,13 +70,20 @@ fn check_shape(check: &Check, step: impl Fn() -> String) -> Option<Problem> {
         }
         Check::Log(c) => {
             let n = ContainerSelect::count(&c.name, &c.image, &c.compose_service);
-            match regex::Regex::new(&c.pattern) {
-                _ if n != 1 => Some(Problem::ContainerSelector { step: step() }),
-                Err(e) => Some(Problem::BadPattern {
+            if n != 1 {
+                return Some(Problem::ContainerSelector { step: step() });
+            }
+            match (&c.pattern, &c.request) {
+                (Some(p), None) => regex::Regex::new(p).err().map(|e| Problem::BadPattern {
                     step: step(),
                     error: e.to_string().lines().last().unwrap_or_default().to_string(),
                 }),
-                Ok(_) => None,
+                (None, Some(r)) if is_request(r) => None,
+                (None, Some(r)) => Some(Problem::BadRequest {
+                    step: step(),
+                    request: r.clone(),
+                }),
+                _ => Some(Problem::LogWhat { step: step() }),
             }
         }
         Check::Exec(e) => e
@@ -217,5 +224,18 @@ fn check_section(step: &StepDef, sec: &Section, rel: &str, errs: &mut Errors) {
                 );
             }
         }
+    }
+}
+
+/// `METHOD /path`: an upper-case method, one space, an absolute path without spaces.
+fn is_request(r: &str) -> bool {
+    match r.split_once(' ') {
+        Some((method, path)) => {
+            !method.is_empty()
+                && method.bytes().all(|b| b.is_ascii_uppercase())
+                && path.starts_with('/')
+                && !path.contains(char::is_whitespace)
+        }
+        None => false,
     }
 }

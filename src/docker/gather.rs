@@ -13,8 +13,8 @@ use super::connect::Daemon;
 use crate::check::verdict::ExecResult;
 use crate::check::Unverifiable;
 use crate::facts::{
-    ContainerFacts, EventFacts, ExecFacts, ImageFacts, ListedContainer, MountFacts, NetworkFacts,
-    PublishedPort,
+    ContainerFacts, EventFacts, ExecFacts, ImageFacts, ListedContainer, LogLine, MountFacts,
+    NetworkFacts, PublishedPort,
 };
 
 /// How long a streamed call (exec output, events) may take; bollard's own timeout covers only
@@ -109,13 +109,15 @@ impl Daemon {
         Ok(out)
     }
 
-    /// What a container wrote to stdout and stderr since `since` (seconds since the epoch),
-    /// keeping at most the last [`MAX_LOG`] bytes.
-    pub async fn logs(&self, id: &str, since: i64) -> Res<String> {
+    /// The lines a container wrote to stdout and stderr after `since` (nanoseconds since the
+    /// epoch), each with the daemon's timestamp, reading at most the last [`MAX_LOG`] bytes.
+    pub async fn logs(&self, id: &str, since: i64) -> Res<Vec<LogLine>> {
         let opts = LogsOptions {
             stdout: true,
             stderr: true,
-            since: since.try_into().unwrap_or(0),
+            // The API takes whole seconds; the lines of that second are sorted out below.
+            since: crate::clock::secs(since).try_into().unwrap_or(0),
+            timestamps: true,
             ..Default::default()
         };
         let mut stream = self.docker.logs(id, Some(opts));
@@ -138,7 +140,7 @@ impl Daemon {
             Ok(())
         };
         match tokio::time::timeout(STREAM_TIMEOUT, read).await {
-            Ok(r) => r.map(|_| text),
+            Ok(r) => r.map(|_| timed_lines(&text, since)),
             Err(_) => Err(Unverifiable::DaemonTimeout {
                 host: self.info.host.clone(),
             }),
@@ -224,16 +226,16 @@ impl Daemon {
         }))
     }
 
-    /// Events of the given object types and actions between `since` and now (seconds since
-    /// the epoch).
+    /// Events of the given object types and actions after `since` and up to now (nanoseconds
+    /// since the epoch).
     pub async fn events(
         &self,
         objects: &[&str],
         actions: &[&str],
         since: i64,
     ) -> Res<Vec<EventFacts>> {
-        let now = time::OffsetDateTime::now_utc();
-        if since > now.unix_timestamp() {
+        let now = crate::clock::now();
+        if since > now {
             return Ok(Vec::new()); // the step has not begun yet: nothing can have happened
         }
         let filters = HashMap::from([
@@ -247,10 +249,10 @@ impl Daemon {
             ),
         ]);
         let opts = EventsOptions {
-            since: Some(since.to_string()),
+            since: Some(crate::clock::docker_param(since)),
             // A fractional `until` in the past ends the stream at once; a whole-second one
             // would drop events in its last second, and a future one keeps the stream open.
-            until: Some(format!("{}.{:09}", now.unix_timestamp(), now.nanosecond())),
+            until: Some(crate::clock::docker_param(now)),
             filters: Some(filters),
         };
         let mut stream = self.docker.events(Some(opts));
@@ -258,14 +260,11 @@ impl Daemon {
         let read = async {
             while let Some(item) = stream.next().await {
                 let ev = item.map_err(|e| self.api_error(e))?;
-                let actor = ev.actor.unwrap_or_default();
-                out.push(EventFacts {
-                    object: ev.typ.map(|t| t.to_string()).unwrap_or_default(),
-                    action: ev.action.unwrap_or_default(),
-                    actor_id: actor.id.unwrap_or_default(),
-                    attributes: actor.attributes.unwrap_or_default(),
-                    time: ev.time.unwrap_or(0),
-                });
+                let ev = super::watch::event_facts(ev);
+                // The query counts whole seconds; the step began at an instant.
+                if ev.time > since {
+                    out.push(ev);
+                }
             }
             Ok::<(), Unverifiable>(())
         };
@@ -316,18 +315,34 @@ fn is_404(e: &BollardError) -> bool {
     status_of(e) == Some(404)
 }
 
+/// The lines of a log read with timestamps that were written after `since`, without the stamp.
+fn timed_lines(text: &str, since: i64) -> Vec<LogLine> {
+    text.lines()
+        .filter_map(|l| {
+            let (stamp, rest) = l.split_once(' ').unwrap_or((l, ""));
+            let time = crate::clock::parse_rfc3339(stamp)?;
+            (time > since).then(|| LogLine {
+                time,
+                text: rest.to_string(),
+            })
+        })
+        .collect()
+}
+
 fn parse_time(s: &str) -> i64 {
-    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-        .map_or(0, |t| t.unix_timestamp())
+    crate::clock::parse_rfc3339(s).unwrap_or(0)
 }
 
 fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
-    let started = c
-        .state
-        .as_ref()
-        .and_then(|s| s.started_at.as_deref())
-        .map_or(0, parse_time)
-        .max(0);
+    let state_time = |f: fn(&bollard::models::ContainerState) -> Option<&String>| {
+        c.state
+            .as_ref()
+            .and_then(f)
+            .map_or(0, |t| parse_time(t))
+            .max(0)
+    };
+    let started = state_time(|s| s.started_at.as_ref());
+    let finished = state_time(|s| s.finished_at.as_ref());
     let config = c.config.unwrap_or_default();
     let net = c.network_settings.unwrap_or_default();
     let mut ports = Vec::new();
@@ -392,5 +407,6 @@ fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
         labels: config.labels.unwrap_or_default(),
         created: c.created.as_deref().map_or(0, parse_time),
         started,
+        finished,
     }
 }

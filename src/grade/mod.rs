@@ -4,18 +4,22 @@
 
 pub mod board;
 pub mod class;
+mod requests;
 pub mod roster;
 pub mod watch;
+pub mod witness;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::check::{Check, Outcome, Unverifiable};
+use crate::cascade;
+use crate::check::{Check, ContainerState, Outcome, Unverifiable};
 use crate::checker::{Answers, Beginning, Checker, StepResult};
 use crate::course::{Course, StepKey};
 use crate::docker::endpoint::{Endpoint, Origin, Resolved};
 use crate::report::DaemonId;
-use crate::session::{self, Session};
+use crate::session::{Session, StepState};
+use witness::Witness;
 
 /// One learner to grade.
 #[derive(Debug, Clone)]
@@ -112,6 +116,11 @@ pub fn endpoint(host: &str, tls: Option<&std::path::Path>) -> Resolved {
 /// Grades one learner: connect, ask who the daemon is, run every step of the plan in one
 /// round, all under `plan.timeout`.
 pub async fn grade(target: &Target, plan: &Plan) -> Graded {
+    grade_seen(target, plan, &mut Witness::default()).await
+}
+
+/// [`grade`], remembering across calls (the live board) which containers were seen exist.
+pub async fn grade_seen(target: &Target, plan: &Plan, witness: &mut Witness) -> Graded {
     let start = Instant::now();
     let host = target.resolved.host.clone();
     let work = async {
@@ -119,7 +128,7 @@ pub async fn grade(target: &Target, plan: &Plan) -> Graded {
         let identity = d.identity().await.ok();
         let daemon = DaemonId::new(&d.info, identity.as_ref());
         let course = course_for(&plan.course, &target.resolved);
-        let results = evaluate(&course, plan, target, d).await;
+        let results = evaluate(&course, plan, target, d, witness).await;
         Ok::<_, Unverifiable>((daemon, identity, results))
     };
     let (daemon, identity, results, problem) = match tokio::time::timeout(plan.timeout, work).await
@@ -153,13 +162,27 @@ async fn evaluate(
     plan: &Plan,
     target: &Target,
     daemon: crate::docker::Daemon,
+    witness: &mut Witness,
 ) -> Vec<StepResult> {
     let keys: Vec<StepKey> = course
         .steps()
         .filter(|(l, _)| plan.lessons.contains(&l.id))
         .map(|(l, s)| StepKey::new(&l.id, &s.id))
         .collect();
-    let session = target.progress.as_deref().map(Session::read);
+    let workdir = target
+        .workdir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("/nonexistent/pracdocker-grade-no-workdir"));
+    let checker = Checker::new(Ok(daemon.clone()), workdir.clone());
+    // With a progress file, the learner moves forward as `check` would move them (in memory:
+    // the grader never writes it), so work done outside the trainer counts, in order.
+    let mut session = target
+        .progress
+        .as_deref()
+        .map(|p| Session::read(p).map(|s| Session::detached(s.progress().clone())));
+    if let Some(Ok(s)) = &mut session {
+        cascade::run(s, course, &checker, None, None).await;
+    }
     let (answers, beginnings, known): (Answers, Vec<Beginning>, bool) = match &session {
         Some(Ok(s)) => (s.answers(), s.beginnings(course, &keys, plan.since), true),
         other => {
@@ -179,13 +202,25 @@ async fn evaluate(
             (Err(why), b, plan.since.is_some())
         }
     };
+    // With a progress file, a step after the learner's current one has not begun: it is not
+    // evaluated (no request, no absence credited), as in the trainer.
+    let locked: Vec<Option<StepKey>> = match &session {
+        Some(Ok(s)) => keys
+            .iter()
+            .map(|k| match s.state(course, k) {
+                StepState::Locked => s.current(course),
+                _ => None,
+            })
+            .collect(),
+        _ => vec![None; keys.len()],
+    };
     let workdir = target
         .workdir
         .clone()
         .unwrap_or_else(|| PathBuf::from("/nonexistent/pracdocker-grade-no-workdir"));
-    let checker = Checker::new(Ok(daemon), workdir);
-    let jobs = session::jobs(course, &keys, &beginnings);
-    let mut results = checker.run(&jobs, &answers).await;
+    let checker = Checker::new(Ok(daemon.clone()), workdir.clone());
+    let mut results =
+        requests::evaluate(course, &checker, &keys, &beginnings, &locked, &answers).await;
     for r in &mut results {
         for c in &mut r.checks {
             let missing = if !known && needs_beginning(&c.check) {
@@ -198,6 +233,26 @@ async fn evaluate(
             if let Some(u) = missing {
                 c.outcome = Outcome::Unknown(u);
                 c.evidence = None;
+            }
+        }
+    }
+    if session.is_none() && Witness::wanted(&results) {
+        let since = plan.since.unwrap_or(0);
+        match daemon
+            .events(&["container"], &["destroy", "die"], since)
+            .await
+        {
+            Ok(gone) => witness.settle(&mut results, &gone, &workdir),
+            Err(u) => {
+                // Without the history an absence cannot be told from "never made".
+                for c in results.iter_mut().flat_map(|r| &mut r.checks) {
+                    if matches!(&c.check, Check::Container(x) if x.state == ContainerState::Absent)
+                        && c.outcome == Outcome::Passed
+                    {
+                        c.outcome = Outcome::Unknown(u.clone());
+                        c.evidence = None;
+                    }
+                }
             }
         }
     }

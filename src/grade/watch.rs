@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyMo
 use tokio::sync::mpsc;
 
 use super::board::{Board, Link, Update};
-use super::{grade, Plan, Target};
+use super::{Plan, Target};
 use crate::commands::exit;
 use crate::i18n::Tr;
 use crate::term;
@@ -91,6 +91,8 @@ fn quits(code: KeyCode, m: KeyModifiers) -> bool {
 /// Connects, grades, follows events and regrades; on a drop, says so and retries with backoff.
 async fn host_task(i: usize, target: Target, plan: Plan, tx: mpsc::UnboundedSender<Update>) {
     let mut backoff = FIRST_BACKOFF;
+    // What this board has seen exist: a container removed later counts as removed.
+    let mut seen = super::witness::Witness::default();
     loop {
         let connected = crate::docker::connect(&target.resolved, plan.timeout).await;
         let daemon = match connected {
@@ -108,7 +110,9 @@ async fn host_task(i: usize, target: Target, plan: Plan, tx: mpsc::UnboundedSend
         // Subscribe before grading, so nothing that happens during the grade is missed.
         let events = daemon.watch();
         let mut events = std::pin::pin!(events);
-        if send(&tx, Update::Link(i, Link::Live)) || regrade(i, &target, &plan, &tx).await {
+        if send(&tx, Update::Link(i, Link::Live))
+            || regrade(i, &target, &plan, &mut seen, &tx).await
+        {
             return;
         }
         while let Some(ev) = events.next().await {
@@ -119,7 +123,7 @@ async fn host_task(i: usize, target: Target, plan: Plan, tx: mpsc::UnboundedSend
             // Let a burst settle, taking what arrives meanwhile.
             let _ = tokio::time::timeout(SETTLE, async { while events.next().await.is_some() {} })
                 .await;
-            if regrade(i, &target, &plan, &tx).await {
+            if regrade(i, &target, &plan, &mut seen, &tx).await {
                 return;
             }
         }
@@ -139,9 +143,10 @@ async fn regrade(
     i: usize,
     target: &Target,
     plan: &Plan,
+    seen: &mut super::witness::Witness,
     tx: &mpsc::UnboundedSender<Update>,
 ) -> bool {
-    let g = grade(target, plan).await;
+    let g = super::grade_seen(target, plan, seen).await;
     if g.problem.is_some() {
         return false;
     }

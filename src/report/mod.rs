@@ -327,9 +327,9 @@ fn step_report(s: &crate::course::Step, r: Option<&StepResult>, tr: &Tr) -> Step
     }
 }
 
-/// Seconds since the epoch as RFC 3339 UTC.
+/// Nanoseconds since the epoch as RFC 3339 UTC, to the second.
 pub fn rfc3339(t: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
+    time::OffsetDateTime::from_unix_timestamp(crate::clock::secs(t))
         .ok()
         .and_then(|d| {
             d.format(&time::format_description::well_known::Rfc3339)

@@ -144,9 +144,10 @@ impl CourseUp {
 
     /// Every step completed at [`CourseUp::completed_at`], every quiz answered right.
     fn write_progress(&self, course: &Course) {
+        let at = pracdocker::clock::from_secs(self.completed_at);
         let mut p = Progress {
             version: VERSION,
-            started: Some(self.completed_at),
+            started: Some(at),
             ..Default::default()
         };
         for (lesson, step) in course.steps() {
@@ -156,7 +157,7 @@ impl CourseUp {
                     p.answers.insert(key.clone(), q.answer);
                 }
             }
-            p.completed.insert(key, self.completed_at);
+            p.completed.insert(key, at);
         }
         let text = serde_json::to_string_pretty(&p).expect("progress as JSON");
         write_file(&self.progress, &text);

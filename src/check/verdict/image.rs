@@ -8,12 +8,15 @@ use crate::check::spec::ImageCheck;
 use crate::facts::ImageFacts;
 
 /// Judges an image. `other` is the image behind `same_as`, when the check names one;
-/// `since` is when the step began (seconds since the epoch).
+/// `since` is when the step began and `tagged` the time of an `image tag` event for this
+/// image after it (nanoseconds since the epoch). A build tags its image every time, also when
+/// BuildKit takes everything from the cache and returns the old image with its old `Created`.
 pub fn image(
     check: &ImageCheck,
     found: Option<&ImageFacts>,
     other: Option<&ImageFacts>,
     since: i64,
+    tagged: Option<i64>,
 ) -> Outcome {
     let Some(img) = found else {
         return Outcome::Failed(Reason::ImageMissing {
@@ -41,10 +44,10 @@ pub fn image(
     let root = (check.non_root_user && is_root(&img.user)).then(|| Reason::ImageRootUser {
         reference: check.reference.clone(),
     });
-    let rebuilt =
-        (check.built_during_step && img.created < since).then(|| Reason::ImageNotRebuilt {
-            reference: check.reference.clone(),
-        });
+    let built = img.created > since || tagged.is_some_and(|t| t > since);
+    let rebuilt = (check.built_during_step && !built).then(|| Reason::ImageNotRebuilt {
+        reference: check.reference.clone(),
+    });
     first_failure([same, size, root, rebuilt])
 }
 
@@ -82,18 +85,18 @@ mod tests {
         let mut c = check("python-docker:v1.0.0");
         c.same_as = Some("python-docker:latest".into());
         assert_eq!(
-            image(&c, Some(&img("a")), Some(&img("a")), 0),
+            image(&c, Some(&img("a")), Some(&img("a")), 0, None),
             Outcome::Passed
         );
         assert_eq!(
-            image(&c, Some(&img("a")), Some(&img("b")), 0),
+            image(&c, Some(&img("a")), Some(&img("b")), 0, None),
             Outcome::Failed(Reason::ImageNotSame {
                 reference: "python-docker:v1.0.0".into(),
                 other: "python-docker:latest".into()
             })
         );
         assert!(matches!(
-            image(&c, Some(&img("a")), None, 0),
+            image(&c, Some(&img("a")), None, 0, None),
             Outcome::Failed(Reason::ImageMissing { reference }) if reference == "python-docker:latest"
         ));
     }
@@ -101,7 +104,7 @@ mod tests {
     #[test]
     fn missing_image_fails() {
         assert!(matches!(
-            image(&check("buildme"), None, None, 0),
+            image(&check("buildme"), None, None, 0, None),
             Outcome::Failed(Reason::ImageMissing { .. })
         ));
     }
@@ -111,7 +114,7 @@ mod tests {
         let mut c = check("buildme");
         c.max_size = Some(ByteSize::mb(50));
         let Outcome::Failed(Reason::ImageTooBig { size, max, .. }) =
-            image(&c, Some(&img("a")), None, 0)
+            image(&c, Some(&img("a")), None, 0, None)
         else {
             panic!("expected too big")
         };
@@ -120,28 +123,44 @@ mod tests {
             size: 8_450_000,
             ..img("a")
         };
-        assert_eq!(image(&c, Some(&small), None, 0), Outcome::Passed);
+        assert_eq!(image(&c, Some(&small), None, 0, None), Outcome::Passed);
 
         let mut c = check("python-docker");
         c.non_root_user = true;
         assert!(matches!(
-            image(&c, Some(&img("a")), None, 0),
+            image(&c, Some(&img("a")), None, 0, None),
             Outcome::Failed(Reason::ImageRootUser { .. })
         ));
         let app = ImageFacts {
             user: "appuser".into(),
             ..img("a")
         };
-        assert_eq!(image(&c, Some(&app), None, 0), Outcome::Passed);
+        assert_eq!(image(&c, Some(&app), None, 0, None), Outcome::Passed);
         for root in ["", "root", "0", "0:0", "root:root"] {
             assert!(is_root(root), "{root}");
         }
 
         let mut c = check("python-docker");
         c.built_during_step = true;
-        assert_eq!(image(&c, Some(&img("a")), None, 999), Outcome::Passed);
+        assert_eq!(image(&c, Some(&img("a")), None, 999, None), Outcome::Passed);
         assert!(matches!(
-            image(&c, Some(&img("a")), None, 1001),
+            image(&c, Some(&img("a")), None, 1001, None),
+            Outcome::Failed(Reason::ImageNotRebuilt { .. })
+        ));
+        assert!(
+            matches!(
+                image(&c, Some(&img("a")), None, 1000, None),
+                Outcome::Failed(Reason::ImageNotRebuilt { .. })
+            ),
+            "created at the very instant the step began: before it"
+        );
+        // A cached rebuild: old `Created`, a fresh tag event.
+        assert_eq!(
+            image(&c, Some(&img("a")), None, 1001, Some(1002)),
+            Outcome::Passed
+        );
+        assert!(matches!(
+            image(&c, Some(&img("a")), None, 1001, Some(1001)),
             Outcome::Failed(Reason::ImageNotRebuilt { .. })
         ));
     }

@@ -8,7 +8,7 @@ mod log;
 mod objects;
 mod web;
 
-pub use container::{container, container_passing, selector as container_selector};
+pub use container::{container, container_passing, selector as container_selector, selector_of};
 pub use dockerfile::dockerfile;
 pub use files::{file, file_passing, yaml_error};
 pub use image::image;

@@ -129,8 +129,10 @@ pub fn event(
     })
 }
 
-/// The event that made [`event`] pass (the evidence a grader records): the latest matching one
-/// (on a container created before `since` when the check asks for one that existed before).
+/// The event that made [`event`] pass (the evidence a grader records, and the instant the next
+/// step begins): the earliest matching one after the step began (on a container created before
+/// `since` when the check asks for one that existed before), so that a later repetition of the
+/// action is left to the steps that follow.
 pub fn event_hit<'a>(
     check: &'a EventCheck,
     events: &'a [EventFacts],
@@ -140,7 +142,6 @@ pub fn event_hit<'a>(
     let older = needs_older_container(check);
     let hits: Vec<&EventFacts> = matching(check, events).collect();
     hits.into_iter()
-        .rev()
         .find(|e| !older || created.get(&e.actor_id).is_some_and(|t| *t < since))
 }
 
@@ -196,7 +197,13 @@ fn matches(check: &EventCheck, e: &EventFacts) -> bool {
         !attr("image").is_empty()
             && reference::normalize(attr("image")) == reference::normalize(want)
     });
-    name_ok && image_ok
+    let command_ok = check.command.as_ref().is_none_or(|want| {
+        let detail = e.action.split_once(':').map_or("", |(_, d)| d).trim();
+        let program = detail.split_whitespace().next().unwrap_or("");
+        // `/usr/bin/psql` is psql too.
+        program.rsplit('/').next() == Some(want.trim())
+    });
+    name_ok && image_ok && command_ok
 }
 
 /// The Engine's name for an event object type.
@@ -292,6 +299,7 @@ mod tests {
             name: Some("db".into()),
             image: None,
             existed_before_step: false,
+            command: None,
         };
         let e = ev(
             "container",
@@ -304,6 +312,24 @@ mod tests {
             event(&check, &[other], 0, &HashMap::new()),
             Outcome::Failed(_)
         ));
+        // With a command: only that program counts (a shell in `db` is not psql).
+        let psql = EventCheck {
+            command: Some("psql".into()),
+            ..check
+        };
+        let shell = ev("container", "exec_start: sh", &[("name", "db")]);
+        assert!(matches!(
+            event(&psql, &[shell], 0, &HashMap::new()),
+            Outcome::Failed(_)
+        ));
+        for run in ["exec_start: psql -U postgres", "exec_start: /usr/bin/psql"] {
+            let e = ev("container", run, &[("name", "db")]);
+            assert_eq!(
+                event(&psql, &[e], 0, &HashMap::new()),
+                Outcome::Passed,
+                "{run}"
+            );
+        }
     }
 
     fn ev(object: &str, action: &str, attrs: &[(&str, &str)]) -> EventFacts {
@@ -327,6 +353,7 @@ mod tests {
             name: None,
             image: Some("python-docker".into()),
             existed_before_step: false,
+            command: None,
         };
         let e = ev(
             "container",
@@ -350,6 +377,7 @@ mod tests {
             name: Some("python-docker:v1.0.0".into()),
             image: None,
             existed_before_step: false,
+            command: None,
         };
         assert_eq!(
             judge(
@@ -364,6 +392,7 @@ mod tests {
             name: Some("mi-app".into()),
             image: None,
             existed_before_step: false,
+            command: None,
         };
         assert_eq!(
             judge(
@@ -387,6 +416,7 @@ mod tests {
             name: None,
             image: Some("python-docker".into()),
             existed_before_step: true,
+            command: None,
         };
         let on = |id: &str, name: &str| EventFacts {
             actor_id: id.into(),
@@ -427,6 +457,7 @@ mod tests {
         // Without the field, any start counts and no container needs inspecting.
         let any = EventCheck {
             existed_before_step: false,
+            command: None,
             ..start.clone()
         };
         assert!(event_actors(&any, std::slice::from_ref(&new)).is_empty());
@@ -441,6 +472,7 @@ mod tests {
             name: Some("python-docker:v1.0.0".into()),
             image: None,
             existed_before_step: true,
+            command: None,
         };
         let tagged = ev("image", "tag", &[("name", "python-docker:v1.0.0")]);
         assert!(event_actors(&tag, std::slice::from_ref(&tagged)).is_empty());

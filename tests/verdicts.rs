@@ -1,0 +1,373 @@
+//! Issue 13 on a real daemon: verdicts count in order, to the instant, and looking disturbs
+//! nothing. Each test arranges the daemon with the docker CLI, runs the real binary (`check`,
+//! `grade`) with a progress file that puts the learner at a given step, and reads the verdicts
+//! and the progress file back. Daemon tests: `PRACDOCKER_DAEMON_TESTS=1`, serial, and they
+//! remove what they made.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use pracdocker::course::{Course, Source, StepKey};
+use serde_json::Value;
+use support::{course_up, daemon_tests, docker, docker_quiet, stand_ins};
+
+fn course() -> Course {
+    pracdocker::course::load(&Source::BuiltIn).expect("the built-in course")
+}
+
+/// A progress file (format 2) where every step before `key` is done, one nanosecond apart,
+/// from `start` on: `key` is the current step and began right after `start`.
+fn at_step(course: &Course, key: &str, path: &Path, start: i64) {
+    let key: StepKey = key.parse().expect("key");
+    let mut completed = serde_json::Map::new();
+    let mut answers = serde_json::Map::new();
+    for (i, (l, s)) in course.steps().enumerate() {
+        let k = StepKey::new(&l.id, &s.id);
+        if k == key {
+            break;
+        }
+        for c in &s.checks {
+            if let pracdocker::check::Check::Quiz(q) = c {
+                answers.insert(k.to_string(), q.answer.into());
+            }
+        }
+        completed.insert(k.to_string(), (start + i as i64).into());
+    }
+    let p = serde_json::json!({
+        "version": 2, "started": start, "answers": answers, "completed": completed
+    });
+    std::fs::write(path, p.to_string()).expect("write progress");
+}
+
+/// `pracdocker --lang en check ARGS --json` for the built-in course.
+fn check(progress: &Path, workdir: &Path, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_pracdocker"))
+        .args(["--lang", "en", "--workdir"])
+        .arg(workdir)
+        .arg("check")
+        .args(args)
+        .arg("--json")
+        .env("PRACDOCKER_PROGRESS", progress)
+        .env_remove("DOCKER_CONTEXT")
+        .output()
+        .expect("run pracdocker check");
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// `secs` seconds ago, in nanoseconds.
+fn ago(secs: i64) -> i64 {
+    pracdocker::clock::now() - pracdocker::clock::from_secs(secs)
+}
+
+fn status<'a>(v: &'a Value, key: &str) -> &'a str {
+    let (l, s) = key.split_once('/').expect("lesson/step");
+    v["steps"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["lesson"] == l && x["step"] == s))
+        .and_then(|x| x["status"].as_str())
+        .unwrap_or_else(|| panic!("{key} not in {v}"))
+}
+
+fn passed(v: &Value) -> usize {
+    v["steps"]
+        .as_array()
+        .map_or(0, |a| a.iter().filter(|x| x["status"] == "passed").count())
+}
+
+fn completed(progress: &Path) -> serde_json::Map<String, Value> {
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(progress).expect("progress")).expect("json");
+    v["completed"].as_object().cloned().unwrap_or_default()
+}
+
+/// `pracdocker grade --format json [ARGS]` on the machine's daemon, no progress file.
+fn grade(args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_pracdocker"))
+        .args(["--lang", "en", "grade", "--format", "json"])
+        .args(args)
+        .env_remove("DOCKER_CONTEXT")
+        .output()
+        .expect("run pracdocker grade");
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// The statuses of one graded step's checks.
+fn graded<'a>(v: &'a Value, key: &str) -> Vec<(&'a str, &'a str)> {
+    let (l, s) = key.split_once('/').expect("lesson/step");
+    let learner = &v["learners"][0];
+    let lesson = learner["lessons"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["id"] == l))
+        .unwrap_or_else(|| panic!("lesson {l} in {learner}"));
+    let step = lesson["steps"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["id"] == s))
+        .unwrap_or_else(|| panic!("step {s} in {lesson}"));
+    step["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .map(|c| {
+            (
+                c["status"].as_str().unwrap_or(""),
+                c["reason"]["id"].as_str().unwrap_or(""),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_fresh_learner_on_a_fresh_daemon_has_nothing_passed() {
+    let Some(_serial) = daemon_tests("a_fresh_learner_on_a_fresh_daemon_has_nothing_passed") else {
+        return;
+    };
+    course_up::fresh();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let progress = dir.path().join("progress.json");
+    let ws = tempfile::tempdir().expect("workdir");
+    let v = check(&progress, ws.path(), &[]);
+    assert_eq!(passed(&v), 0, "{v}");
+    assert_eq!(status(&v, "05-compose/detener-contenedores"), "locked");
+    assert_eq!(status(&v, "05-compose/compose-down"), "locked");
+    assert!(completed(&progress).is_empty(), "nothing recorded");
+
+    // The grader, without a progress file: absences of things never made are not credited.
+    // (`--since`: the daemon's history from now on is this fresh daemon's; earlier tests left
+    // their own `destroy` events in it.)
+    let since = pracdocker::clock::rfc3339(pracdocker::clock::now());
+    let g = grade(&["--since", &since]);
+    assert_eq!(
+        g["learners"][0]["score"]["passed"], 0,
+        "{}",
+        g["learners"][0]["score"]
+    );
+    assert_eq!(
+        graded(&g, "05-compose/detener-contenedores"),
+        vec![("failed", "never-seen"), ("failed", "never-seen")]
+    );
+}
+
+#[test]
+fn an_absence_counts_once_the_thing_existed() {
+    let Some(_serial) = daemon_tests("an_absence_counts_once_the_thing_existed") else {
+        return;
+    };
+    course_up::fresh();
+    let since = pracdocker::clock::rfc3339(pracdocker::clock::now());
+    let g = grade(&["--lesson", "05-compose", "--since", &since]);
+    assert_eq!(
+        graded(&g, "05-compose/detener-contenedores"),
+        vec![("failed", "never-seen"), ("failed", "never-seen")]
+    );
+    // The learner's lesson-4 containers, then lesson 5's first step: remove them.
+    let image = support::busybox_image();
+    for name in ["rest-server", "db"] {
+        docker(&["run", "-d", "--name", name, image, "sleep", "600"]);
+    }
+    let g = grade(&["--lesson", "05-compose", "--since", &since]);
+    assert!(
+        graded(&g, "05-compose/detener-contenedores")
+            .iter()
+            .all(|(s, r)| *s == "failed" && *r == "container-present"),
+        "{g}"
+    );
+    for name in ["rest-server", "db"] {
+        docker(&["rm", "-f", name]);
+    }
+    let g = grade(&["--lesson", "05-compose", "--since", &since]);
+    assert_eq!(
+        graded(&g, "05-compose/detener-contenedores"),
+        vec![("passed", ""), ("passed", "")],
+        "destroyed since: removed"
+    );
+}
+
+#[test]
+fn stop_and_start_on_one_line_complete_two_steps() {
+    let Some(_serial) = daemon_tests("stop_and_start_on_one_line_complete_two_steps") else {
+        return;
+    };
+    course_up::fresh();
+    let c = course();
+    let ws = tempfile::tempdir().expect("workdir");
+    stand_ins::flask_app("python-docker", ws.path(), &[]);
+    let id = docker(&[
+        "run",
+        "-d",
+        "--label",
+        &format!("{}={}", stand_ins::LABEL, stand_ins::run_id()),
+        "-p",
+        "8000:5000",
+        "python-docker",
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let progress = dir.path().join("progress.json");
+    at_step(&c, "02-contenedor/detener", &progress, ago(60));
+    // Both on one line, well within one second.
+    support::sh(&format!(
+        "docker stop -t 1 {id} >/dev/null && docker start {id} >/dev/null"
+    ));
+    let v = check(&progress, ws.path(), &["02-contenedor"]);
+    stand_ins::remove_course_objects();
+    assert_eq!(status(&v, "02-contenedor/detener"), "passed", "{v}");
+    assert_eq!(status(&v, "02-contenedor/iniciar"), "passed", "{v}");
+    assert_eq!(status(&v, "02-contenedor/reiniciar"), "failed", "{v}");
+    let done = completed(&progress);
+    let t = |k: &str| done.get(k).and_then(Value::as_i64).unwrap_or(0);
+    assert!(
+        t("02-contenedor/detener") < t("02-contenedor/iniciar"),
+        "each at its own event, to the nanosecond: {done:?}"
+    );
+    assert_ne!(t("02-contenedor/detener") % 1_000_000_000, 0, "{done:?}");
+}
+
+#[test]
+fn checking_at_initdb_sends_no_request_to_the_learners_server() {
+    let Some(_serial) = daemon_tests("checking_at_initdb_sends_no_request_to_the_learners_server")
+    else {
+        return;
+    };
+    course_up::fresh();
+    let c = course();
+    let ws = tempfile::Builder::new()
+        .prefix("python-docker-dev")
+        .tempdir()
+        .expect("workdir");
+    stand_ins::flask_app("python-docker-dev-server", ws.path(), &[]);
+    let server = docker(&[
+        "run",
+        "-d",
+        "--label",
+        &format!("{}={}", stand_ins::LABEL, stand_ins::run_id()),
+        "--label",
+        "com.docker.compose.project=python-docker-dev",
+        "--label",
+        "com.docker.compose.service=server",
+        "-p",
+        "8000:5000",
+        "python-docker-dev-server",
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let progress = dir.path().join("progress.json");
+    at_step(&c, "05-compose/initdb", &progress, ago(60));
+    let requests = || {
+        docker(&["logs", &server])
+            .lines()
+            .chain(
+                String::from_utf8_lossy(
+                    &Command::new("docker")
+                        .args(["logs", &server])
+                        .output()
+                        .expect("logs")
+                        .stderr,
+                )
+                .lines(),
+            )
+            .filter(|l| l.contains("HTTP/"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let v = check(&progress, ws.path(), &["05-compose"]);
+    assert_eq!(status(&v, "05-compose/initdb"), "failed", "{v}");
+    assert_eq!(status(&v, "05-compose/widgets"), "locked", "{v}");
+    assert_eq!(requests(), Vec::<String>::new(), "the checker sent nothing");
+
+    // The learner's own /initdb, then /widgets: each confirmed from the log, in order.
+    assert!(course_up::http_get(8000, "/initdb").is_some());
+    let v = check(&progress, ws.path(), &["05-compose"]);
+    assert_eq!(status(&v, "05-compose/initdb"), "passed", "{v}");
+    assert_eq!(status(&v, "05-compose/widgets"), "failed", "{v}");
+    assert_eq!(requests().len(), 1, "only the learner's: {:?}", requests());
+    assert!(course_up::http_get(8000, "/widgets").is_some());
+    let v = check(&progress, ws.path(), &["05-compose"]);
+    stand_ins::remove_course_objects();
+    docker_quiet(&["image", "rm", "-f", "python-docker-dev-server"]);
+    assert_eq!(status(&v, "05-compose/widgets"), "passed", "{v}");
+}
+
+#[test]
+fn a_cached_rebuild_is_a_rebuild() {
+    let Some(_serial) = daemon_tests("a_cached_rebuild_is_a_rebuild") else {
+        return;
+    };
+    course_up::fresh();
+    let c = course();
+    let ws = tempfile::tempdir().expect("workdir");
+    stand_ins::buildme("buildme", ws.path(), false);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let progress = dir.path().join("progress.json");
+    at_step(&c, "11-construir/reconstruir", &progress, ago(0));
+    // Near miss: the image exists, built before the step began.
+    let v = check(&progress, ws.path(), &["11-construir/reconstruir"]);
+    assert_eq!(status(&v, "11-construir/reconstruir"), "failed", "{v}");
+    // The same build again: everything from the cache, the same image and `Created`.
+    let before = docker(&["image", "inspect", "-f", "{{.Id}} {{.Created}}", "buildme"]);
+    stand_ins::buildme("buildme", ws.path(), false);
+    let after = docker(&["image", "inspect", "-f", "{{.Id}} {{.Created}}", "buildme"]);
+    let v = check(&progress, ws.path(), &["11-construir/reconstruir"]);
+    stand_ins::remove_course_objects();
+    docker_quiet(&["image", "rm", "-f", "buildme"]);
+    assert_eq!(before, after, "a cached build returns the old image");
+    assert_eq!(status(&v, "11-construir/reconstruir"), "passed", "{v}");
+}
+
+#[test]
+fn an_event_on_another_tag_of_the_image_and_only_psql_count() {
+    let Some(_serial) = daemon_tests("an_event_on_another_tag_of_the_image_and_only_psql_count")
+    else {
+        return;
+    };
+    course_up::fresh();
+    let c = course();
+    let ws = tempfile::tempdir().expect("workdir");
+    stand_ins::flask_app("python-docker", ws.path(), &[]);
+    docker(&["tag", "python-docker", "python-docker:v1.0.0"]);
+    let label = format!("{}={}", stand_ins::LABEL, stand_ins::run_id());
+    let id = docker(&[
+        "run",
+        "-d",
+        "--label",
+        &label,
+        "-p",
+        "8000:5000",
+        "python-docker:v1.0.0",
+    ]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let progress = dir.path().join("progress.json");
+    at_step(&c, "02-contenedor/detener", &progress, ago(60));
+    docker(&["stop", "-t", "1", &id]);
+    let v = check(&progress, ws.path(), &["02-contenedor/detener"]);
+    assert_eq!(
+        status(&v, "02-contenedor/detener"),
+        "passed",
+        "the same image: {v}"
+    );
+
+    // 03/conectar: a shell in `db` is not psql.
+    docker(&[
+        "run",
+        "-d",
+        "--label",
+        &label,
+        "--name",
+        "db",
+        support::busybox_image(),
+        "sleep",
+        "600",
+    ]);
+    at_step(&c, "03-base-de-datos/conectar", &progress, ago(60));
+    docker(&["exec", "db", "sh", "-c", "true"]);
+    let v = check(&progress, ws.path(), &["03-base-de-datos/conectar"]);
+    stand_ins::remove_course_objects();
+    docker_quiet(&["image", "rm", "-f", "python-docker:v1.0.0"]);
+    assert_eq!(status(&v, "03-base-de-datos/conectar"), "failed", "{v}");
+}
