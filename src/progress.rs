@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::checker::Evidence;
 use crate::course::{Source, StepKey};
 
-/// Current progress file format: 2 keeps times in nanoseconds since the epoch (version 1 kept
-/// whole seconds and is migrated when read).
-pub const VERSION: u32 = 2;
+/// Current progress file format: 3 keeps, with each completion, the evidence that proved it;
+/// 2 kept times in nanoseconds without evidence (read as is); 1 kept whole seconds (migrated).
+pub const VERSION: u32 = 3;
 
 /// What the learner has done.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +36,11 @@ pub struct Progress {
     /// When the learner skipped an optional step.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub skipped: BTreeMap<StepKey, i64>,
+    /// What the trainer saw when each step passed (image and container ids, the event's time,
+    /// the log line's container, the file): so a grader can still tell the step was done after
+    /// the course has undone its state.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<StepKey, Vec<Evidence>>,
 }
 
 /// Progress I/O errors.
@@ -107,6 +113,10 @@ pub fn read(path: &Path) -> Result<Progress, ProgressError> {
     };
     match serde_json::from_str::<Progress>(&text) {
         Ok(p) if p.version == VERSION => Ok(p),
+        Ok(mut p) if p.version == 2 => {
+            p.version = VERSION;
+            Ok(p)
+        }
         Ok(p) if p.version == 1 => Ok(from_v1(p)),
         Ok(p) => Err(corrupt(format!("version {}", p.version))),
         Err(e) => Err(corrupt(e.to_string())),
@@ -251,7 +261,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_file_is_read_in_nanoseconds_and_written_as_version_2() {
+    fn a_version_1_file_is_read_in_nanoseconds_and_written_as_the_current_version() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("progress.json");
         let v1 = r#"{"version": 1, "started": 100, "answers": {"01/q": 2},
@@ -273,7 +283,7 @@ mod tests {
         assert!(aside.is_none(), "migrated, not set aside");
         assert_eq!(saved, p);
         let text = std::fs::read_to_string(&path).expect("written");
-        assert!(text.contains("\"version\": 2"), "{text}");
+        assert!(text.contains(&format!("\"version\": {VERSION}")), "{text}");
     }
 
     #[test]

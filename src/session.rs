@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::check::Status;
-use crate::checker::{Answers, Beginning, Job, StepResult};
+use crate::checker::{Answers, Beginning, Evidence, Job, StepResult};
 use crate::course::{Course, StepKey};
 use crate::progress::{self, Progress, ProgressError};
 
@@ -200,10 +200,16 @@ impl Session {
             .and_then(|t| t.into_iter().max())
             .unwrap_or_else(now)
             .max(began);
+        let evidence = result
+            .checks
+            .iter()
+            .filter_map(|c| c.evidence.clone())
+            .collect();
         Some(Change::Completed {
             step: key,
             at,
             began,
+            evidence,
         })
     }
 
@@ -215,6 +221,7 @@ impl Session {
                 step: key.clone(),
                 at,
                 began,
+                evidence: Vec::new(),
             })
     }
 
@@ -295,6 +302,8 @@ pub enum Change {
         at: i64,
         /// When the step began.
         began: i64,
+        /// What proved it, one per check that left evidence.
+        evidence: Vec<Evidence>,
     },
     /// An optional step was skipped at `at`; it began at `began`.
     Skipped {
@@ -321,15 +330,27 @@ impl Change {
                           at: i64,
                           began: i64| {
             match map.get(step) {
-                Some(t) if *t >= began => {}
+                Some(t) if *t >= began => false,
                 _ => {
                     map.insert(step.clone(), at);
+                    true
                 }
             }
         };
         match self {
-            Change::Completed { step, at, began } => {
-                keep_first(&mut p.completed, step, *at, *began);
+            Change::Completed {
+                step,
+                at,
+                began,
+                evidence,
+            } => {
+                if keep_first(&mut p.completed, step, *at, *began) {
+                    if evidence.is_empty() {
+                        p.evidence.remove(step);
+                    } else {
+                        p.evidence.insert(step.clone(), evidence.clone());
+                    }
+                }
             }
             Change::Skipped { step, at, began } => {
                 keep_first(&mut p.skipped, step, *at, *began);
@@ -342,6 +363,7 @@ impl Change {
                 p.completed.retain(|k, _| keep(k));
                 p.skipped.retain(|k, _| keep(k));
                 p.answers.retain(|k, _| keep(k));
+                p.evidence.retain(|k, _| keep(k));
                 if lesson.is_none() {
                     p.started = Some(*t);
                 }
@@ -470,9 +492,19 @@ mod tests {
             Change::Completed {
                 step: key("01-imagen/dockerfile"),
                 at: 1_500,
-                began: 1_000
+                began: 1_000,
+                evidence: [Some(1_500), Some(1_200)]
+                    .map(|at| crate::checker::Evidence {
+                        at,
+                        ..Default::default()
+                    })
+                    .to_vec(),
             }
         );
+        // The evidence is kept with the completion.
+        let mut p = Progress::default();
+        change.apply(&mut p);
+        assert_eq!(p.evidence[&key("01-imagen/dockerfile")].len(), 2);
         s.apply(&change);
         // Evidence older than the step's beginning (a state reached earlier) counts from it.
         let change = s
@@ -531,6 +563,7 @@ mod tests {
             step: key("02-red/crear-red"),
             at: 1_900,
             began: 1_400,
+            evidence: Vec::new(),
         });
         assert_eq!(
             s.progress().completed.get(&key("02-red/crear-red")),

@@ -215,7 +215,9 @@ fn the_next_step_stays_locked_until_the_current_one_passes() {
     );
     let after = pracdocker::session::now();
     let completed_at = match fx.first() {
-        Some(Effect::Save(Change::Completed { step, at, began })) => {
+        Some(Effect::Save(Change::Completed {
+            step, at, began, ..
+        })) => {
             assert_eq!(step, &key("01-imagen/dockerfile"));
             assert_eq!(*began, STARTED);
             *at

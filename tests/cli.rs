@@ -533,3 +533,29 @@ fn the_plain_trainer_keeps_a_corrupt_progress_file_aside_and_says_so() {
         "{ not json"
     );
 }
+
+#[test]
+fn a_passing_file_step_moves_on_to_the_daemon_step_after_it() {
+    // The cascade begins at a file step (no daemon needed) and reaches a daemon step: the
+    // daemon is asked for then, so the learner hears why that step could not be verified.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wd = dir.path().to_str().expect("utf-8");
+    std::fs::write(dir.path().join("Dockerfile"), "FROM scratch\n").expect("Dockerfile");
+    let progress = dir.path().join("progress.json");
+    let progress = progress.to_str().expect("utf-8");
+    let env = [
+        ("DOCKER_HOST", NO_SOCKET),
+        ("PRACDOCKER_PROGRESS", progress),
+    ];
+    let r = run(&sample(&["--lang", "en", "--workdir", wd, "check"]), &env);
+    assert_eq!(r.code, 1, "steps still ahead: {} {}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("✔ 01-imagen/dockerfile"), "{}", r.stdout);
+    assert!(r.stdout.contains("? 01-imagen/etiquetar"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("Docker socket /nonexistent/pracdocker-test.sock does not exist"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("systemctl start docker"), "{}", r.stderr);
+}

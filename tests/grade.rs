@@ -49,7 +49,7 @@ fn json(r: &Run) -> Value {
 /// A key and the type its value must have.
 type Field<'a> = (&'a str, fn(&Value) -> bool);
 
-/// Asserts the documented shape (docs/grading.md, schema_version 1): required keys and types.
+/// Asserts the documented shape (docs/grading.md, schema_version 2): required keys and types.
 fn check_shape(v: &Value) {
     let obj = |v: &Value, keys: &[Field], at: &str| {
         for (k, ok) in keys {
@@ -69,7 +69,7 @@ fn check_shape(v: &Value) {
     obj(
         v,
         &[
-            ("schema_version", |x| x.as_u64() == Some(1)),
+            ("schema_version", |x| x.as_u64() == Some(2)),
             ("tool", s),
             ("lang", s),
             ("graded_at", s),
@@ -84,6 +84,8 @@ fn check_shape(v: &Value) {
         ("required", n),
         ("failed", n),
         ("unknown", n),
+        ("claimed", n),
+        ("flagged", n),
         ("optional_passed", n),
         ("optional", n),
     ];
@@ -139,6 +141,18 @@ fn check_shape(v: &Value) {
                     ],
                     "step",
                 );
+                if let Some(d) = step.get("done") {
+                    obj(
+                        d,
+                        &[
+                            ("at", s),
+                            ("basis", |x| {
+                                matches!(x.as_str(), Some("observed" | "claimed" | "contradicted"))
+                            }),
+                        ],
+                        "step.done",
+                    );
+                }
                 for c in step["checks"].as_array().expect("checks") {
                     obj(
                         c,

@@ -198,6 +198,35 @@ fn a_lost_daemon_is_diagnosed_and_found_again() {
     quit(&mut term);
 }
 
+/// The learner is editing a Dockerfile that lacks `FROM`: the step says so and the round ends
+/// (the checker's own reads of the file do not start another one); saving the file with `FROM`
+/// completes the step with no key pressed. No daemon is needed for a file step.
+#[test]
+fn a_failing_file_step_settles_and_a_save_completes_it() {
+    let fx = Fixture::new();
+    fx.progress_at_start();
+    let dockerfile = fx.workdir().join("Dockerfile");
+    std::fs::write(&dockerfile, "RUN echo hola\n").expect("Dockerfile");
+    let mut term = trainer(&fx, &[], &[]);
+    term.wait_until(secs(10), |s| {
+        let c = s.contents();
+        c.contains("Escribir un Dockerfile")
+            && c.contains("no contiene «FROM»")
+            && !c.contains("comprobando")
+    })
+    .unwrap_or_else(|screen| panic!("the failing file step did not settle:\n{screen}"));
+    // Still settled a while later: nothing re-checks on its own.
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        !term.contents().contains("comprobando"),
+        "a round is running again with nothing changed:\n{}",
+        term.contents()
+    );
+    std::fs::write(&dockerfile, "FROM scratch\nRUN echo hola\n").expect("Dockerfile");
+    term.expect("the next step", &["Etiquetar la imagen"], secs(5));
+    quit(&mut term);
+}
+
 #[test]
 fn q_quits_with_status_0_and_gives_the_terminal_back() {
     let fx = Fixture::new();

@@ -310,3 +310,11 @@ doctor-host-no-docker = Docker Desktop is not installed: install it (it runs on 
 doctor-host-no-desktop-wsl = Docker Desktop is not installed, but WSL is. If your Docker Engine runs inside a WSL distribution, run pracdocker there (the Linux build, inside "wsl"), or install Docker Desktop and turn on its WSL integration.
 doctor-host-windows-containers = The daemon runs Windows containers and the course's images are Linux images: right-click the Docker Desktop icon in the taskbar and choose "Switch to Linux containers…".
 doctor-host-wsl-integration = You are inside WSL ({ $distro }) and there is no Docker socket. With Docker Desktop, turn on its integration for this distribution (Settings → Resources → WSL integration) and open a new terminal; with Docker Engine installed in the distribution, start it ("sudo service docker start").
+# A step the learner's progress file records done (grade).
+grade-done = { $basis ->
+    [observed] done { $at }, seen on the daemon
+    [contradicted] ⚠ recorded done { $at }, but the daemon never had what the progress file names
+   *[claimed] done { $at }, on the learner's progress file (nothing left to see on the daemon)
+}
+grade-claimed = claimed: { $count }
+grade-flagged = ⚠ contradicted: { $count }

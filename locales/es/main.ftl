@@ -328,3 +328,11 @@ doctor-host-no-docker = Docker Desktop no está instalado: instálalo (funciona 
 doctor-host-no-desktop-wsl = Docker Desktop no está instalado, pero WSL sí. Si tu Docker Engine funciona dentro de una distribución de WSL, usa pracdocker allí (la versión para Linux, dentro de «wsl»), o instala Docker Desktop y activa su integración con WSL.
 doctor-host-windows-containers = El daemon ejecuta contenedores de Windows y las imágenes del curso son de Linux: haz clic derecho en el icono de Docker Desktop de la barra de tareas y elige «Switch to Linux containers…».
 doctor-host-wsl-integration = Estás dentro de WSL ({ $distro }) y no hay socket de Docker. Con Docker Desktop, activa su integración para esta distribución (Settings → Resources → WSL integration) y abre una terminal nueva; con Docker Engine instalado en la distribución, arráncalo («sudo service docker start»).
+# Un paso que el archivo de progreso del alumno da por hecho (grade).
+grade-done = { $basis ->
+    [observed] hecho { $at }, visto en el daemon
+    [contradicted] ⚠ registrado como hecho { $at }, pero el daemon nunca tuvo lo que nombra el archivo de progreso
+   *[claimed] hecho { $at }, según el archivo de progreso del alumno (ya no queda nada que ver en el daemon)
+}
+grade-claimed = declarados: { $count }
+grade-flagged = ⚠ contradichos: { $count }

@@ -52,6 +52,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             merged.completed.extend(mine.completed);
             merged.skipped.extend(mine.skipped);
             merged.answers.extend(mine.answers);
+            merged.evidence.extend(mine.evidence);
             merged.started = mine.started.or(merged.started);
             app.session.replace(merged);
             app.save_error = None;

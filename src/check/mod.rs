@@ -2,11 +2,13 @@
 //! turn gathered facts into a verdict (`verdict`). Nothing here talks to the daemon.
 
 pub mod dockerfile_parse;
+pub mod done;
 pub mod outcome;
 pub mod reference;
 pub mod spec;
 pub mod verdict;
 
+pub use done::{Basis, Recorded};
 pub use outcome::{Outcome, Reason, Selector, Status, Unverifiable};
 pub use spec::*;
 

@@ -1,10 +1,11 @@
 //! What proved a passed check: ids, names, a status code or an event's time, taken from the facts
 //! the verdict read. Never an environment value or a file's contents: only what identifies.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The facts that made a check pass. Every field is optional; a check fills the ones it read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Evidence {
     /// Image id (`sha256:...`).
     #[serde(skip_serializing_if = "Option::is_none")]

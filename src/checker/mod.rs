@@ -121,6 +121,11 @@ impl Checker {
         }
     }
 
+    /// Replaces the daemon (a connection made only once a step needs it).
+    pub fn set_daemon(&mut self, daemon: Result<Daemon, Unverifiable>) {
+        self.daemon = daemon;
+    }
+
     /// The daemon, or why there is none.
     pub fn daemon(&self) -> Result<&Daemon, &Unverifiable> {
         self.daemon.as_ref()

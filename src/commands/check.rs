@@ -65,21 +65,18 @@ pub async fn check(
         keys.last()
             .is_some_and(|last| order(course, c) <= order(course, last))
     });
-    let needs_daemon = pending
-        .as_ref()
-        .and_then(|c| course.step(c))
-        .is_some_and(|(_, s)| s.checks.iter().any(|c| c.needs_daemon()));
-    let daemon = if needs_daemon {
-        connect().await
-    } else {
-        Err(Unverifiable::DaemonError {
-            error: String::new(),
-        })
-    };
+    let mut checker = Checker::new(Err(not_connected()), workdir);
     let ran = match pending {
         Some(_) => {
-            let checker = Checker::new(daemon.clone(), workdir);
-            cascade::run(&mut session, course, &checker, explicit, keys.last()).await
+            cascade::run_connecting(
+                &mut session,
+                course,
+                &mut checker,
+                connect,
+                explicit,
+                keys.last(),
+            )
+            .await
         }
         None => Cascade::default(),
     };
@@ -92,7 +89,7 @@ pub async fn check(
     } else {
         print_human(course, &lines, tr);
     }
-    if let (true, Err(u)) = (needs_daemon, &daemon) {
+    if let Some(u) = &ran.unreachable {
         eprintln!("\n{}", diagnosis(u, tr));
     }
     exit_code(course, &lines)
@@ -150,23 +147,12 @@ pub async fn answer(
         eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
         return exit::UNKNOWN;
     }
-    // The quiz itself needs no daemon; the steps after it that a cascade reaches may.
-    let needs_daemon = course
-        .steps()
-        .skip_while(|(l, s)| StepKey::new(&l.id, &s.id) != key)
-        .skip(1)
-        .take_while(|(_, s)| !s.checks.is_empty())
-        .any(|(_, s)| s.checks.iter().any(|c| c.needs_daemon()));
-    let daemon = if needs_daemon && session.current(course).as_ref() == Some(&key) {
-        connect().await
-    } else {
-        Err(Unverifiable::DaemonError {
-            error: String::new(),
-        })
-    };
-    let checker = Checker::new(daemon, workdir);
+    // The quiz itself needs no daemon; the steps after it that the cascade reaches may.
+    let mut checker = Checker::new(Err(not_connected()), workdir);
     let ran = match session.current(course) {
-        Some(c) if c == key => cascade::run(&mut session, course, &checker, None, Some(&key)).await,
+        Some(c) if c == key => {
+            cascade::run_connecting(&mut session, course, &mut checker, connect, None, None).await
+        }
         _ => Cascade::default(),
     };
     if let Some(e) = &ran.error {
@@ -199,6 +185,14 @@ pub async fn answer(
     match lines.first() {
         Some(Line::Evaluated(r, _)) if r.status() == Status::Passed => exit::OK,
         _ => exit::FAILED,
+    }
+}
+
+/// The daemon before anyone needed it: never shown, as nothing that needs it runs without
+/// connecting first.
+fn not_connected() -> Unverifiable {
+    Unverifiable::DaemonError {
+        error: String::new(),
     }
 }
 

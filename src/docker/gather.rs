@@ -226,8 +226,8 @@ impl Daemon {
         }))
     }
 
-    /// Events of the given object types and actions after `since` and up to now (nanoseconds
-    /// since the epoch).
+    /// Events of the given object types and actions (an empty list: any) after `since` and up to
+    /// now (nanoseconds since the epoch).
     pub async fn events(
         &self,
         objects: &[&str],
@@ -238,16 +238,12 @@ impl Daemon {
         if since > now {
             return Ok(Vec::new()); // the step has not begun yet: nothing can have happened
         }
-        let filters = HashMap::from([
-            (
-                "type".to_string(),
-                objects.iter().map(|s| s.to_string()).collect(),
-            ),
-            (
-                "event".to_string(),
-                actions.iter().map(|s| s.to_string()).collect(),
-            ),
-        ]);
+        // An empty list means "any": no filter for that key.
+        let filters: HashMap<String, Vec<String>> = [("type", objects), ("event", actions)]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
+            .collect();
         let opts = EventsOptions {
             since: Some(crate::clock::docker_param(since)),
             // A fractional `until` in the past ends the stream at once; a whole-second one

@@ -4,15 +4,18 @@
 
 pub mod board;
 pub mod class;
+pub mod recorded;
 mod requests;
 pub mod roster;
 pub mod watch;
 pub mod witness;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::cascade;
+use crate::check::Recorded;
 use crate::check::{Check, ContainerState, Outcome, Unverifiable};
 use crate::checker::{Answers, Beginning, Checker, StepResult};
 use crate::course::{Course, StepKey};
@@ -60,6 +63,8 @@ pub struct Graded {
     pub problem: Option<Unverifiable>,
     /// Verdicts in course order.
     pub results: Vec<StepResult>,
+    /// The steps their progress file counts as done, and how the grader knows.
+    pub recorded: BTreeMap<StepKey, Recorded>,
     /// Wall time.
     pub duration: Duration,
 }
@@ -75,6 +80,7 @@ impl Graded {
             &plan.course,
             &plan.lessons,
             &self.results,
+            &self.recorded,
             self.duration.as_millis() as u64,
             tr,
         )
@@ -128,20 +134,21 @@ pub async fn grade_seen(target: &Target, plan: &Plan, witness: &mut Witness) -> 
         let identity = d.identity().await.ok();
         let daemon = DaemonId::new(&d.info, identity.as_ref());
         let course = course_for(&plan.course, &target.resolved);
-        let results = evaluate(&course, plan, target, d, witness).await;
-        Ok::<_, Unverifiable>((daemon, identity, results))
+        let (results, recorded) = evaluate(&course, plan, target, d, witness).await;
+        Ok::<_, Unverifiable>((daemon, identity, results, recorded))
     };
-    let (daemon, identity, results, problem) = match tokio::time::timeout(plan.timeout, work).await
-    {
-        Ok(Ok((d, i, r))) => (Some(d), i, r, None),
-        Ok(Err(u)) => (None, None, Vec::new(), Some(u)),
-        Err(_) => (
-            None,
-            None,
-            Vec::new(),
-            Some(Unverifiable::DaemonTimeout { host: host.clone() }),
-        ),
-    };
+    let (daemon, identity, results, recorded, problem) =
+        match tokio::time::timeout(plan.timeout, work).await {
+            Ok(Ok((d, i, r, rec))) => (Some(d), i, r, rec, None),
+            Ok(Err(u)) => (None, None, Vec::new(), BTreeMap::new(), Some(u)),
+            Err(_) => (
+                None,
+                None,
+                Vec::new(),
+                BTreeMap::new(),
+                Some(Unverifiable::DaemonTimeout { host: host.clone() }),
+            ),
+        };
     let name = match (&target.name, &identity) {
         (n, _) if !n.is_empty() => n.clone(),
         (_, Some(i)) if !i.name.is_empty() => i.name.clone(),
@@ -153,6 +160,7 @@ pub async fn grade_seen(target: &Target, plan: &Plan, witness: &mut Witness) -> 
         daemon,
         problem,
         results,
+        recorded,
         duration: start.elapsed(),
     }
 }
@@ -163,7 +171,7 @@ async fn evaluate(
     target: &Target,
     daemon: crate::docker::Daemon,
     witness: &mut Witness,
-) -> Vec<StepResult> {
+) -> (Vec<StepResult>, BTreeMap<StepKey, Recorded>) {
     let keys: Vec<StepKey> = course
         .steps()
         .filter(|(l, _)| plan.lessons.contains(&l.id))
@@ -256,7 +264,11 @@ async fn evaluate(
             }
         }
     }
-    results
+    let recorded = match &session {
+        Some(Ok(s)) => recorded::confirm(s, course, &results, &daemon, &workdir).await,
+        _ => BTreeMap::new(),
+    };
+    (results, recorded)
 }
 
 /// Checks that look at what happened since the step began.

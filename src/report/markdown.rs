@@ -78,6 +78,9 @@ pub fn render(report: &Report, tr: &Tr) -> String {
                 if s.optional {
                     title.push_str(&format!(" ({})", tr.t("step-optional")));
                 }
+                if let Some(d) = &s.done {
+                    title.push_str(&format!(" — {}", super::done_note(d, tr)));
+                }
                 let details: Vec<String> = s
                     .checks
                     .iter()

@@ -9,14 +9,16 @@ pub mod table;
 
 use serde::Serialize;
 
-use crate::check::{Outcome, Status, Unverifiable};
+use crate::check::{Basis, Outcome, Recorded, Status, Unverifiable};
 use crate::checker::{Evidence, StepResult};
-use crate::course::Course;
+use std::collections::BTreeMap;
+
+use crate::course::{Course, StepKey};
 use crate::docker::Identity;
 use crate::i18n::{check_message, Tr};
 
 /// The JSON shape's version (docs/grading.md). Bump it when a field changes meaning or goes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A whole grading run.
 #[derive(Debug, Clone, Serialize)]
@@ -119,6 +121,10 @@ pub struct Score {
     pub failed: usize,
     /// Required steps not failed but not verifiable (no progress file, daemon trouble).
     pub unknown: usize,
+    /// Required steps passed on the learner's progress file alone (nothing left to observe).
+    pub claimed: usize,
+    /// Required steps whose recorded evidence the daemon contradicts.
+    pub flagged: usize,
     /// Optional steps passed.
     pub optional_passed: usize,
     /// Optional steps with checks.
@@ -136,6 +142,11 @@ impl Score {
             return;
         }
         self.required += 1;
+        match s.done.as_ref().map(|d| d.basis) {
+            Some(Basis::Claimed) => self.claimed += 1,
+            Some(Basis::Contradicted) => self.flagged += 1,
+            _ => {}
+        }
         match s.status {
             Status::Passed => self.passed += 1,
             Status::Failed => self.failed += 1,
@@ -148,6 +159,8 @@ impl Score {
         self.required += o.required;
         self.failed += o.failed;
         self.unknown += o.unknown;
+        self.claimed += o.claimed;
+        self.flagged += o.flagged;
         self.optional_passed += o.optional_passed;
         self.optional += o.optional;
     }
@@ -182,10 +195,23 @@ pub struct StepReport {
     pub optional: bool,
     /// False for reading steps without checks (not scored).
     pub graded: bool,
-    /// The worst of its checks.
+    /// The worst of its checks, or passed when the learner's progress records it done (observed
+    /// or claimed: see `done`).
     pub status: Status,
-    /// One per check.
+    /// When the learner's progress file records the step done, and how the grader knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done: Option<Done>,
+    /// One per check: what the daemon and the folder show now.
     pub checks: Vec<CheckReport>,
+}
+
+/// A step recorded done in the learner's progress.
+#[derive(Debug, Clone, Serialize)]
+pub struct Done {
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// `observed`, `claimed` or `contradicted`.
+    pub basis: Basis,
 }
 
 /// One check.
@@ -243,6 +269,7 @@ impl Learner {
         course: &Course,
         lessons: &[String],
         results: &[StepResult],
+        recorded: &BTreeMap<StepKey, Recorded>,
         duration_ms: u64,
         tr: &Tr,
     ) -> Learner {
@@ -256,7 +283,7 @@ impl Learner {
                     .iter()
                     .map(|s| {
                         let r = results.iter().find(|r| r.lesson == l.id && r.step == s.id);
-                        step_report(s, r, tr)
+                        step_report(s, r, recorded.get(&StepKey::new(&l.id, &s.id)), tr)
                     })
                     .collect();
                 let mut ls = Score::default();
@@ -292,7 +319,12 @@ impl Learner {
     }
 }
 
-fn step_report(s: &crate::course::Step, r: Option<&StepResult>, tr: &Tr) -> StepReport {
+fn step_report(
+    s: &crate::course::Step,
+    r: Option<&StepResult>,
+    recorded: Option<&Recorded>,
+    tr: &Tr,
+) -> StepReport {
     let checks: Vec<CheckReport> = r
         .map(|r| {
             r.checks
@@ -312,17 +344,27 @@ fn step_report(s: &crate::course::Step, r: Option<&StepResult>, tr: &Tr) -> Step
                 .collect()
         })
         .unwrap_or_default();
-    let status = checks
+    let live = checks
         .iter()
         .map(|c| c.status)
         .max()
         .unwrap_or(Status::Passed);
+    // A step done stays done once the course has undone its state; a contradicted record is
+    // flagged, and the step keeps what the daemon shows now.
+    let status = match recorded.map(|r| r.basis) {
+        Some(Basis::Observed | Basis::Claimed) => Status::Passed,
+        _ => live,
+    };
     StepReport {
         id: s.id.clone(),
         title: s.title(tr.lang()).to_string(),
         optional: s.optional,
         graded: !s.checks.is_empty(),
         status,
+        done: recorded.map(|r| Done {
+            at: rfc3339(r.at),
+            basis: r.basis,
+        }),
         checks,
     }
 }
@@ -359,6 +401,16 @@ pub fn render(report: &Report, format: Format, tr: &Tr) -> String {
         Format::Junit => junit::render(report, tr),
         Format::Markdown => markdown::render(report, tr),
     }
+}
+
+/// "done at …, seen on the daemon / on the learner's word / contradicted", for the text printers.
+pub fn done_note(d: &Done, tr: &Tr) -> String {
+    let basis = match d.basis {
+        Basis::Observed => "observed",
+        Basis::Claimed => "claimed",
+        Basis::Contradicted => "contradicted",
+    };
+    tr.ta("grade-done", &[("at", &d.at), ("basis", basis)])
 }
 
 /// A symbol per status, shared by the text printers.

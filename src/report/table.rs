@@ -92,6 +92,9 @@ fn learner(l: &Learner, tr: &Tr) -> String {
             if s.optional {
                 title.push_str(&format!(" ({})", tr.t("step-optional")));
             }
+            if let Some(d) = &s.done {
+                title.push_str(&format!(" — {}", super::done_note(d, tr)));
+            }
             if !s.graded {
                 title.push_str(&format!(" — {}", tr.t("grade-no-checks")));
             }
@@ -130,6 +133,11 @@ pub fn score_line(s: &super::Score, tr: &Tr) -> String {
             ("required", &s.required.to_string()),
         ],
     );
+    for (id, n) in [("grade-claimed", s.claimed), ("grade-flagged", s.flagged)] {
+        if n > 0 {
+            line.push_str(&format!(" ({})", tr.ta(id, &[("count", &n.to_string())])));
+        }
+    }
     if s.optional > 0 {
         line.push_str(&format!(
             " ({})",

@@ -1,6 +1,7 @@
 //! The trainer, full-screen or `--plain`: opens the learner's progress, starts the runtime
 //! (daemon, events, files, checks, saves) and hands both to a front end.
 
+mod folder;
 pub mod plain;
 mod runtime;
 pub mod tui;

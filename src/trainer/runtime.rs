@@ -17,6 +17,8 @@ use crate::course::Course;
 use crate::progress;
 use crate::session::Change;
 
+use super::folder;
+
 /// Longest pause between reconnection attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(8);
 
@@ -48,7 +50,7 @@ impl Runtime {
         let (saves, save_rx) = mpsc::unbounded_channel();
         tokio::spawn(save_task(save_rx, tx.clone(), progress_path));
         let files_pending = Arc::new(AtomicBool::new(false));
-        let watcher = watch_files(&workdir, tx.clone(), files_pending.clone());
+        let watcher = folder::watch(&workdir, tx.clone(), files_pending.clone());
         Runtime {
             rx,
             tx,
@@ -180,30 +182,4 @@ async fn save_task(
         };
         let _ = tx.send(msg);
     }
-}
-
-/// Watches the learner's folder; at most one `FilesChanged` waits in the queue at a time.
-fn watch_files(
-    workdir: &std::path::Path,
-    tx: mpsc::UnboundedSender<Msg>,
-    pending: Arc<AtomicBool>,
-) -> Option<notify::RecommendedWatcher> {
-    use notify::{RecursiveMode, Watcher};
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        let Ok(ev) = res else { return };
-        let relevant = ev.paths.iter().any(|p| {
-            !p.components().any(|c| {
-                matches!(
-                    c.as_os_str().to_str(),
-                    Some(".git" | ".venv" | "node_modules")
-                )
-            })
-        });
-        if relevant && !pending.swap(true, Ordering::SeqCst) {
-            let _ = tx.send(Msg::FilesChanged);
-        }
-    })
-    .ok()?;
-    watcher.watch(workdir, RecursiveMode::Recursive).ok()?;
-    Some(watcher)
 }

@@ -79,6 +79,14 @@ impl Fixture {
         let _ = std::fs::remove_file(self.dir.path().join("progress.json.lock"));
     }
 
+    /// Writes a progress file in which nothing is done yet: the first step (a file step) is the
+    /// current one.
+    pub fn progress_at_start(&self) {
+        let json = serde_json::json!({ "version": 1, "started": 1_764_300_000i64 });
+        std::fs::write(self.progress(), json.to_string()).expect("progress file");
+        let _ = std::fs::remove_file(self.dir.path().join("progress.json.lock"));
+    }
+
     /// The progress file as written by the trainer.
     pub fn progress_json(&self) -> serde_json::Value {
         let text = std::fs::read_to_string(self.progress()).expect("progress file");
