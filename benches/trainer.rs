@@ -7,6 +7,8 @@
 //! and remove the `mininet` network, and other tests' objects would wake the trainer while idle.
 //! `PRACDOCKER_BENCH_IDLE_SECS` shortens the idle run (default 60 s).
 
+#![cfg_attr(not(unix), allow(dead_code, unused_imports))]
+
 #[path = "../tests/pty/mod.rs"]
 mod pty;
 #[path = "../tests/support/mod.rs"]
@@ -36,6 +38,12 @@ const FIRST_FRAME_RUNS: usize = 10;
 const EVENT_RUNS: usize = 20;
 const RENDER_RUNS: usize = 100;
 
+#[cfg(not(unix))]
+fn main() {
+    println!("trainer bench: needs a Unix pseudo-terminal and /proc; nothing to run here");
+}
+
+#[cfg(unix)]
 fn main() {
     println!(
         "pracdocker trainer benchmark ({}×{} pseudo-terminal, mini course)",

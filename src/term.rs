@@ -156,11 +156,12 @@ impl Drop for RestoreGuard {
 }
 
 /// Ctrl-Z: gives the terminal back, stops the process (SIGTSTP, as the shell expects) and, once
-/// the shell resumes it (`fg`), takes the terminal again and forces a full redraw. Where there is
-/// no job control (Windows) the process is not stopped.
+/// the shell resumes it (`fg`), takes the terminal again and forces a full redraw. Unix only:
+/// Windows has no job control, and there Ctrl-Z is no key of the trainer.
+#[cfg(unix)]
 pub fn suspend(terminal: &mut Tui) -> Result<(), TermError> {
     restore()?;
-    stop_process()?;
+    crate::platform::stop_process().map_err(io_err("suspend"))?;
     enter()?;
     redraw_all(terminal)
 }
@@ -173,17 +174,6 @@ pub fn redraw_all(terminal: &mut Tui) -> Result<(), TermError> {
     terminal
         .resize(Rect::new(0, 0, size.width, size.height))
         .map_err(io_err("redraw the terminal"))
-}
-
-#[cfg(unix)]
-fn stop_process() -> Result<(), TermError> {
-    use nix::sys::signal::{raise, Signal};
-    raise(Signal::SIGTSTP).map_err(|e| io_err("suspend")(io::Error::from(e)))
-}
-
-#[cfg(not(unix))]
-fn stop_process() -> Result<(), TermError> {
-    Ok(())
 }
 
 #[cfg(test)]

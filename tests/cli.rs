@@ -454,6 +454,7 @@ fn doctor_names_the_container_holding_a_course_port() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn permission_denied_is_diagnosed_with_the_docker_group_fix() {
     use std::os::unix::fs::PermissionsExt;

@@ -2,6 +2,7 @@
 //! needed), and against the real daemon in a known state (golden JSON with ids and times masked,
 //! JUnit read back by an XML parser, a learner's password absent from every format, a class
 //! roster reaching one daemon two ways plus a silent host, with no write event on the daemon).
+#![cfg(unix)]
 
 #[path = "grade/hosts.rs"]
 mod hosts;

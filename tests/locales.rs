@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use fluent_syntax::ast::Entry;
 use pracdocker::check::{Reason, Selector, Unverifiable};
+use pracdocker::commands::doctor_host::HostNote;
 use pracdocker::course::{Problem, Source};
 use pracdocker::i18n::{data_message, source, Tr};
 use pracdocker::lang::Lang;
@@ -43,7 +44,13 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
     let r = |x: Reason| ("reason", serde_json::to_value(x).expect("json"));
     let u = |x: Unverifiable| ("unverifiable", serde_json::to_value(x).expect("json"));
     let p = |x: Problem| ("lint", serde_json::to_value(x).expect("json"));
+    let h = |x: HostNote| ("doctor-host", serde_json::to_value(x).expect("json"));
     vec![
+        h(HostNote::DesktopStopped),
+        h(HostNote::NoDocker),
+        h(HostNote::NoDesktopWsl),
+        h(HostNote::WindowsContainers),
+        h(HostNote::WslIntegration { distro: s() }),
         r(Reason::ImageMissing { reference: s() }),
         r(Reason::ImageNotSame {
             reference: s(),
@@ -237,6 +244,8 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
         }),
         u(Unverifiable::SocketMissing { path: s() }),
         u(Unverifiable::PermissionDenied { path: s() }),
+        u(Unverifiable::PipeMissing { path: s() }),
+        u(Unverifiable::PipeDenied { path: s() }),
         u(Unverifiable::DaemonTimeout { host: s() }),
         u(Unverifiable::DaemonUnreachable {
             host: s(),
@@ -340,6 +349,8 @@ fn every_reason_diagnosis_and_lint_problem_has_a_message_in_both_languages() {
     for id in [
         "socket-missing",
         "permission-denied",
+        "pipe-missing",
+        "pipe-denied",
         "daemon-timeout",
         "daemon-unreachable",
         "api-too-old",
@@ -384,6 +395,10 @@ fn every_variant_is_listed() {
         count("unverifiable")
     );
     assert_eq!(declared("course/lint.rs", "Problem"), count("lint"));
+    assert_eq!(
+        declared("commands/doctor_host.rs", "HostNote"),
+        count("doctor-host")
+    );
 }
 
 #[test]

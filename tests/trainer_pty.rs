@@ -2,6 +2,7 @@
 //! with the mini course, a temporary workdir and a progress file that makes the network step
 //! current. A daemon event completes the step with no key pressed; a lost daemon is diagnosed
 //! and found again; `q` and SIGTERM give the terminal back; `--plain` works through pipes.
+#![cfg(unix)]
 
 mod pty;
 mod support;

@@ -328,6 +328,16 @@ tui-daemon-up-short = Docker { $version }
 tui-more-below = ▼ the text goes on below: ↓ or PgDn
 tui-more-above = ▲ end of the text; more above: ↑ or PgUp
 flash-placeholder = The command has a gap, { $placeholder }: it was typed up to there. Fill it in yourself (with what "docker ps" shows, if it is a container) and press Enter.
+## Windows and WSL (issue 15)
+unverifiable-pipe-missing = Could not verify: the Docker pipe { $path } does not exist (is Docker Desktop running?).
+unverifiable-pipe-denied = Could not verify: you are not allowed to open the Docker pipe { $path }.
+fix-pipe-missing = Open Docker Desktop and wait until it says "Engine running" (or point DOCKER_HOST at your daemon).
+fix-pipe-denied = Add your Windows user to the docker-users group (in PowerShell as administrator: net localgroup docker-users $env:USERNAME /add), then sign out and in again.
+doctor-host-desktop-stopped = Docker Desktop is installed but not running: open it from the Start menu and wait until it says "Engine running".
+doctor-host-no-docker = Docker Desktop is not installed: install it (it runs on WSL 2, which "wsl --install" in PowerShell as administrator sets up), then open it once.
+doctor-host-no-desktop-wsl = Docker Desktop is not installed, but WSL is. If your Docker Engine runs inside a WSL distribution, run pracdocker there (the Linux build, inside "wsl"), or install Docker Desktop and turn on its WSL integration.
+doctor-host-windows-containers = The daemon runs Windows containers and the course's images are Linux images: right-click the Docker Desktop icon in the taskbar and choose "Switch to Linux containers…".
+doctor-host-wsl-integration = You are inside WSL ({ $distro }) and there is no Docker socket. With Docker Desktop, turn on its integration for this distribution (Settings → Resources → WSL integration) and open a new terminal; with Docker Engine installed in the distribution, start it ("sudo service docker start").
 # A step the learner's progress file records done (grade).
 grade-done = { $basis ->
     [observed] done { $at }, seen on the daemon

@@ -346,6 +346,16 @@ tui-daemon-up-short = Docker { $version }
 tui-more-below = ▼ el texto sigue abajo: ↓ o AvPág
 tui-more-above = ▲ fin del texto; más arriba: ↑ o RePág
 flash-placeholder = El comando tiene un hueco, { $placeholder }: se ha escrito hasta ahí. Complétalo tú (con lo que muestra «docker ps», si es un contenedor) y pulsa Intro.
+## Windows y WSL (issue 15)
+unverifiable-pipe-missing = No se pudo verificar: no existe la tubería de Docker { $path } (¿está abierto Docker Desktop?).
+unverifiable-pipe-denied = No se pudo verificar: no tienes permiso para abrir la tubería de Docker { $path }.
+fix-pipe-missing = Abre Docker Desktop y espera a que diga «Engine running» (o indica dónde está tu daemon con DOCKER_HOST).
+fix-pipe-denied = Añade tu usuario de Windows al grupo docker-users (en PowerShell como administrador: net localgroup docker-users $env:USERNAME /add) y vuelve a iniciar sesión.
+doctor-host-desktop-stopped = Docker Desktop está instalado pero no está en marcha: ábrelo desde el menú Inicio y espera a que diga «Engine running».
+doctor-host-no-docker = Docker Desktop no está instalado: instálalo (funciona sobre WSL 2, que se prepara con «wsl --install» en PowerShell como administrador) y ábrelo una vez.
+doctor-host-no-desktop-wsl = Docker Desktop no está instalado, pero WSL sí. Si tu Docker Engine funciona dentro de una distribución de WSL, usa pracdocker allí (la versión para Linux, dentro de «wsl»), o instala Docker Desktop y activa su integración con WSL.
+doctor-host-windows-containers = El daemon ejecuta contenedores de Windows y las imágenes del curso son de Linux: haz clic derecho en el icono de Docker Desktop de la barra de tareas y elige «Switch to Linux containers…».
+doctor-host-wsl-integration = Estás dentro de WSL ({ $distro }) y no hay socket de Docker. Con Docker Desktop, activa su integración para esta distribución (Settings → Resources → WSL integration) y abre una terminal nueva; con Docker Engine instalado en la distribución, arráncalo («sudo service docker start»).
 # Un paso que el archivo de progreso del alumno da por hecho (grade).
 grade-done = { $basis ->
     [observed] hecho { $at }, visto en el daemon

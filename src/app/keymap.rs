@@ -56,7 +56,8 @@ pub fn is_shell_key(k: &KeyEvent) -> bool {
     k.code == KeyCode::F(2) && k.kind != KeyEventKind::Release
 }
 
-/// The bindings shown in the help overlay: (keys, Fluent id of what they do).
+/// The bindings shown in the help overlay: (keys, Fluent id of what they do). Ctrl-Z only where
+/// there is job control (see [`help`]).
 pub const HELP: &[(&str, &str)] = &[
     ("← →  p n", "key-steps"),
     ("g", "key-current"),
@@ -76,6 +77,13 @@ pub const HELP: &[(&str, &str)] = &[
     ("q  Ctrl-C", "key-quit"),
 ];
 
+/// The bindings this system has: [`HELP`] without Ctrl-Z where there is no job control
+/// (Windows).
+pub fn help() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    HELP.iter()
+        .filter(|(_, id)| crate::platform::JOB_CONTROL || *id != "key-suspend")
+}
+
 /// The action for a terminal event, if any.
 pub fn action(ev: &Event) -> Option<Action> {
     match ev {
@@ -93,7 +101,7 @@ fn key(k: &KeyEvent) -> Option<Action> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     Some(match k.code {
         KeyCode::Char('c') if ctrl => Action::Quit,
-        KeyCode::Char('z') if ctrl => Action::Suspend,
+        KeyCode::Char('z') if ctrl && crate::platform::JOB_CONTROL => Action::Suspend,
         _ if ctrl => return None,
         KeyCode::Char('q') => Action::Quit,
         KeyCode::Esc => Action::Close,
@@ -151,5 +159,18 @@ mod tests {
         );
         assert!(is_shell_key(&KeyEvent::new(KeyCode::F(2), none)));
         assert!(!is_shell_key(&KeyEvent::new(KeyCode::F(3), none)));
+    }
+
+    #[test]
+    fn ctrl_z_suspends_only_where_there_is_job_control() {
+        let z = action(&press(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        let listed = help().any(|(_, id)| *id == "key-suspend");
+        if cfg!(unix) {
+            assert_eq!(z, Some(Action::Suspend));
+            assert!(listed);
+        } else {
+            assert_eq!(z, None);
+            assert!(!listed);
+        }
     }
 }

@@ -261,6 +261,10 @@ pub enum Unverifiable {
     SocketMissing { path: String },
     /// The daemon socket exists but this user may not use it.
     PermissionDenied { path: String },
+    /// The daemon's named pipe does not exist (Windows: Docker Desktop is not running).
+    PipeMissing { path: String },
+    /// The named pipe exists but this user may not open it (Windows: not in `docker-users`).
+    PipeDenied { path: String },
     /// The daemon did not answer in time.
     DaemonTimeout { host: String },
     /// The daemon refused the connection or is otherwise unreachable.
@@ -289,6 +293,8 @@ impl Unverifiable {
             self,
             Unverifiable::SocketMissing { .. }
                 | Unverifiable::PermissionDenied { .. }
+                | Unverifiable::PipeMissing { .. }
+                | Unverifiable::PipeDenied { .. }
                 | Unverifiable::DaemonTimeout { .. }
                 | Unverifiable::DaemonUnreachable { .. }
                 | Unverifiable::ApiTooOld { .. }

@@ -1,11 +1,13 @@
-//! `doctor`: is the daemon reachable and recent enough, which context is in use; then what the
-//! course needs (`doctor_course`): Buildx, Compose v2, `docker init`, the ports the course
-//! publishes (8000, 5000, 5432) free, Docker Hub within reach.
+//! `doctor`: is the daemon reachable and recent enough, which context is in use; what the
+//! system itself explains (Docker Desktop on Windows, WSL: `doctor_host`); then what the course
+//! needs (`doctor_course`): Buildx, Compose v2, `docker init`, the ports the course publishes
+//! (8000, 5000, 5432) free, Docker Hub within reach.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::json;
 
+use super::doctor_host::{self, HostFacts};
 use super::{connect, diagnosis, exit, resolve};
 use crate::docker::endpoint::Origin;
 use crate::i18n::Tr;
@@ -20,6 +22,10 @@ pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
     let compose = compose_flavours();
     let ports: Vec<(u16, bool)> = COURSE_PORTS.iter().map(|p| (*p, port_taken(*p))).collect();
     let course = super::doctor_course::findings(daemon.as_ref().ok(), &ports).await;
+    let host_notes = doctor_host::notes(
+        &HostFacts::gather(),
+        daemon.as_ref().map(|d| d.info.os.as_str()),
+    );
     let context = match &resolved.origin {
         Origin::Context { name } => name.clone(),
         Origin::DockerHost => "DOCKER_HOST".into(),
@@ -38,7 +44,7 @@ pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
             .collect();
         println!(
             "{}",
-            json!({"host": resolved.host, "context": context, "daemon": daemon_json, "compose": compose, "ports": ports_json, "course": super::doctor_course::json(&course)})
+            json!({"host": resolved.host, "context": context, "daemon": daemon_json, "compose": compose, "ports": ports_json, "course": super::doctor_course::json(&course), "system": doctor_host::json(&host_notes, tr)})
         );
     } else {
         println!(
@@ -60,6 +66,9 @@ pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
                 )
             ),
             Err(u) => println!("✘ {}", diagnosis(u, tr)),
+        }
+        for note in &host_notes {
+            println!("! {}", tr.data("doctor-host", note));
         }
         // Buildx, Compose v2, docker init, the ports (and who holds them), Docker Hub.
         super::doctor_course::print(&course, tr);
@@ -85,19 +94,10 @@ fn compose_flavours() -> Vec<&'static str> {
     {
         plugin_dirs.push(cfg.join("cli-plugins"));
     }
-    for d in [
-        "/usr/local/lib/docker/cli-plugins",
-        "/usr/local/libexec/docker/cli-plugins",
-        "/usr/lib/docker/cli-plugins",
-        "/usr/libexec/docker/cli-plugins",
-    ] {
-        plugin_dirs.push(PathBuf::from(d));
-    }
+    plugin_dirs.extend(crate::platform::docker_plugin_dirs());
+    let plugin = crate::platform::exe_name("docker-compose");
     let mut found = Vec::new();
-    if plugin_dirs
-        .iter()
-        .any(|d| d.join("docker-compose").is_file())
-    {
+    if plugin_dirs.iter().any(|d| d.join(&plugin).is_file()) {
         found.push("docker compose");
     }
     if on_path("docker-compose") {
@@ -107,14 +107,5 @@ fn compose_flavours() -> Vec<&'static str> {
 }
 
 fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| is_executable(&d.join(program))))
-        .unwrap_or(false)
-}
-
-fn is_executable(p: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    p.metadata()
-        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
+    crate::platform::on_path(program).is_some()
 }

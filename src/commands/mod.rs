@@ -4,6 +4,7 @@
 mod check;
 mod doctor;
 mod doctor_course;
+pub mod doctor_host;
 mod grade;
 mod list;
 mod reset;

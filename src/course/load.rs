@@ -199,7 +199,11 @@ fn read_lesson(id: &str, errs: &mut Errors) -> Option<Lesson> {
             .map(|s| Step {
                 id: s.id.get_ref().clone(),
                 optional: s.optional,
-                checks: s.checks.iter().map(|c| c.get_ref().clone()).collect(),
+                checks: s
+                    .checks
+                    .iter()
+                    .map(|c| rules::portable_paths(c.get_ref().clone()))
+                    .collect(),
                 text: PerLang {
                     es: step_text(&es_sections, s),
                     en: step_text(&en_sections, s),

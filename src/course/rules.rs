@@ -101,12 +101,27 @@ fn check_shape(check: &Check, step: impl Fn() -> String) -> Option<Problem> {
     }
 }
 
-/// Checks read the learner's folder only: no absolute paths, no `..`.
+/// Checks read the learner's folder only: no absolute path and no `..`, the same on every system
+/// that lints the course: rooted (`/x`, `\x`, `\\server\x`), with a drive (`C:x`, `C:\x`), or with
+/// a `..` between either separator.
 fn escapes_workdir(path: &str) -> bool {
-    let p = std::path::Path::new(path);
-    p.is_absolute()
-        || p.components()
-            .any(|c| matches!(c, std::path::Component::ParentDir))
+    let b = path.as_bytes();
+    let rooted = path.starts_with(['/', '\\']);
+    let drive = b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':';
+    rooted || drive || path.split(['/', '\\']).any(|c| c == "..")
+}
+
+/// A check as every system reads it: `\` in the path of a `file` or `dockerfile` check is a
+/// separator, written `/` (a course written on Windows works everywhere, and reports show one
+/// form).
+pub(super) fn portable_paths(mut check: Check) -> Check {
+    match &mut check {
+        Check::File(FileCheck { path, .. }) | Check::Dockerfile(DockerfileCheck { path, .. }) => {
+            *path = path.replace('\\', "/");
+        }
+        _ => {}
+    }
+    check
 }
 
 /// Rules tying one language file (`rel`) to lesson.toml.

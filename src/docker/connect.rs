@@ -1,11 +1,13 @@
 //! Opens the daemon connection, negotiates the API version and turns every way it can fail into
-//! a distinct [`Unverifiable`] diagnosis (socket missing, permission denied, timeout, too old).
+//! a distinct [`Unverifiable`] diagnosis (socket or pipe missing, permission denied, timeout,
+//! too old). The transports that differ by system live in `local`.
 
 use std::time::Duration;
 
 use bollard::{ClientVersion, Docker, API_DEFAULT_VERSION};
 
 use super::endpoint::{Endpoint, Origin, Resolved};
+use super::local;
 use crate::check::Unverifiable;
 
 /// The oldest Engine API this build supports (Docker Engine 20.10).
@@ -30,6 +32,8 @@ pub struct DaemonInfo {
     pub server_version: String,
     /// Engine API version, e.g. `1.41`.
     pub api_version: String,
+    /// The daemon's system, `linux` or `windows` (Docker Desktop in Windows-containers mode).
+    pub os: String,
 }
 
 /// Connects to the resolved endpoint within `timeout`.
@@ -41,8 +45,10 @@ pub async fn connect(resolved: &Resolved, timeout: Duration) -> Result<Daemon, U
         major_version: MIN_API.0 as usize,
         minor_version: MIN_API.1 as usize,
     };
-    if let Endpoint::Unix(path) = &resolved.endpoint {
-        preflight_unix(path, &host, timeout).await?;
+    match &resolved.endpoint {
+        Endpoint::Unix(path) => local::preflight_unix(path, &host, timeout).await?,
+        Endpoint::NamedPipe(pipe) => local::preflight_pipe(pipe, &host)?,
+        Endpoint::Tcp { .. } | Endpoint::Unsupported(_) => {}
     }
     let probe = client(resolved, &host, timeout, &oldest)?;
     let version = tokio::time::timeout(timeout, probe.version())
@@ -73,6 +79,7 @@ pub async fn connect(resolved: &Resolved, timeout: Duration) -> Result<Daemon, U
             origin: resolved.origin.clone(),
             server_version: version.version.unwrap_or_default(),
             api_version,
+            os: version.os.unwrap_or_default(),
         },
     })
 }
@@ -86,7 +93,8 @@ fn client(
 ) -> Result<Docker, Unverifiable> {
     let secs = timeout.as_secs().max(1);
     match &resolved.endpoint {
-        Endpoint::Unix(path) => Docker::connect_with_unix(&path.to_string_lossy(), secs, version),
+        Endpoint::Unix(path) => local::unix_client(path, secs, version),
+        Endpoint::NamedPipe(pipe) => local::pipe_client(pipe, secs, version),
         Endpoint::Tcp { addr, tls: None } => Docker::connect_with_http(addr, secs, version),
         Endpoint::Tcp { addr, tls: Some(t) } => {
             Docker::connect_with_ssl(addr, &t.key, &t.cert, &t.ca, secs, version)
@@ -99,27 +107,6 @@ fn client(
         }
     }
     .map_err(|e| unreachable(host, &e))
-}
-
-/// A Unix socket can tell us precisely what is wrong before HTTP is involved.
-async fn preflight_unix(
-    path: &std::path::Path,
-    host: &str,
-    timeout: Duration,
-) -> Result<(), Unverifiable> {
-    let shown = path.display().to_string();
-    match tokio::time::timeout(timeout, tokio::net::UnixStream::connect(path)).await {
-        Err(_) => Err(Unverifiable::DaemonTimeout { host: host.into() }),
-        Ok(Ok(_)) => Ok(()),
-        Ok(Err(e)) => Err(match e.kind() {
-            std::io::ErrorKind::NotFound => Unverifiable::SocketMissing { path: shown },
-            std::io::ErrorKind::PermissionDenied => Unverifiable::PermissionDenied { path: shown },
-            _ => Unverifiable::DaemonUnreachable {
-                host: host.into(),
-                error: e.to_string(),
-            },
-        }),
-    }
 }
 
 fn unreachable(host: &str, e: &bollard::errors::Error) -> Unverifiable {
@@ -145,9 +132,10 @@ fn parse_api(v: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
+    #[cfg(unix)]
     fn unix(path: &str) -> Resolved {
+        use std::path::PathBuf;
         Resolved {
             endpoint: Endpoint::Unix(PathBuf::from(path)),
             origin: Origin::DockerHost,
@@ -155,6 +143,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[tokio::test]
     async fn a_missing_socket_is_diagnosed_as_such() {
         let err = connect(&unix("/nonexistent/docker.sock"), Duration::from_secs(1))
@@ -168,6 +157,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[tokio::test]
     async fn a_dead_socket_is_unreachable_not_missing() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -182,6 +172,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[tokio::test]
     async fn a_silent_daemon_times_out() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -193,6 +184,7 @@ mod tests {
         assert!(matches!(err, Unverifiable::DaemonTimeout { .. }), "{err:?}");
     }
 
+    #[cfg(unix)]
     /// A fake Engine on a Unix socket that answers every request with `/version` JSON.
     fn fake_engine(api: &'static str) -> (tempfile::TempDir, String) {
         use std::io::{Read, Write};
@@ -203,19 +195,14 @@ mod tests {
             for mut conn in listener.incoming().flatten() {
                 let mut buf = [0u8; 4096];
                 let _ = conn.read(&mut buf);
-                let body =
-                    format!(r#"{{"Version":"fake","ApiVersion":"{api}","MinAPIVersion":"1.12"}}"#);
-                let resp = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = conn.write_all(resp.as_bytes());
+                let _ = conn.write_all(version_response(api).as_bytes());
             }
         });
         let p = path.to_string_lossy().into_owned();
         (dir, p)
     }
 
+    #[cfg(unix)]
     #[tokio::test]
     async fn an_old_engine_is_diagnosed_as_too_old() {
         let (_dir, path) = fake_engine("1.26");
@@ -231,6 +218,7 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[tokio::test]
     async fn the_version_is_negotiated_down_to_the_engine() {
         let (_dir, path) = fake_engine("1.41");
@@ -239,6 +227,93 @@ mod tests {
             .expect("connects");
         assert_eq!(d.info.api_version, "1.41");
         assert_eq!(d.docker.client_version().to_string(), "1.41");
+    }
+
+    /// What the fake engines answer to every request: `/version` JSON.
+    fn version_response(api: &str) -> String {
+        let body = format!(
+            r#"{{"Version":"fake","ApiVersion":"{api}","MinAPIVersion":"1.12","Os":"linux"}}"#
+        );
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    }
+
+    #[cfg(windows)]
+    fn pipe(name: &str) -> Resolved {
+        Resolved {
+            endpoint: Endpoint::NamedPipe(name.to_string()),
+            origin: Origin::DockerHost,
+            host: format!("npipe://{}", name.replace('\\', "/")),
+        }
+    }
+
+    /// A fake Engine on a named pipe of its own, answering every connection with `/version`.
+    #[cfg(windows)]
+    fn fake_pipe_engine(api: &'static str) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        use tokio::net::windows::named_pipe::ServerOptions;
+        let name = format!(
+            r"\\.\pipe\pracdocker-test-{}-{}",
+            std::process::id(),
+            fastrand::u64(..)
+        );
+        let mut server = ServerOptions::new()
+            .first_pipe_instance(true)
+            .create(&name)
+            .expect("create pipe");
+        let again = name.clone();
+        tokio::spawn(async move {
+            while server.connect().await.is_ok() {
+                let mut conn = server;
+                server = match ServerOptions::new().create(&again) {
+                    Ok(s) => s,
+                    Err(_) => return,
+                };
+                tokio::spawn(async move {
+                    let mut buf = [0u8; 4096];
+                    let _ = conn.read(&mut buf).await;
+                    let _ = conn.write_all(version_response(api).as_bytes()).await;
+                    let _ = conn.flush().await;
+                });
+            }
+        });
+        name
+    }
+
+    #[cfg(windows)]
+    #[tokio::test]
+    async fn a_missing_pipe_is_diagnosed_as_such() {
+        let err = connect(
+            &pipe(r"\\.\pipe\pracdocker-nobody-here"),
+            Duration::from_secs(1),
+        )
+        .await
+        .expect_err("no daemon there");
+        assert_eq!(
+            err,
+            Unverifiable::PipeMissing {
+                path: r"\\.\pipe\pracdocker-nobody-here".into()
+            }
+        );
+    }
+
+    #[cfg(windows)]
+    #[tokio::test]
+    async fn the_named_pipe_speaks_to_the_engine_and_negotiates() {
+        let name = fake_pipe_engine("1.41");
+        let d = connect(&pipe(&name), Duration::from_secs(3))
+            .await
+            .expect("connects over the pipe");
+        assert_eq!(d.info.api_version, "1.41");
+        assert_eq!(d.info.os, "linux");
+        assert_eq!(d.docker.client_version().to_string(), "1.41");
+        let old = fake_pipe_engine("1.26");
+        let err = connect(&pipe(&old), Duration::from_secs(3))
+            .await
+            .expect_err("too old");
+        assert!(matches!(err, Unverifiable::ApiTooOld { .. }), "{err:?}");
     }
 
     #[test]

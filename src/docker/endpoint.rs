@@ -1,23 +1,30 @@
 //! Which daemon to talk to, decided the way the docker CLI decides: `DOCKER_HOST`, else the
-//! current context (`DOCKER_CONTEXT` or `currentContext` in the CLI config), else the default
-//! socket. Pure over an environment lookup and the file system, so it is testable.
+//! current context (`DOCKER_CONTEXT` or `currentContext` in the CLI config), else the system's
+//! default (the Unix socket; Docker Desktop's named pipe on Windows). Pure over an environment
+//! lookup and the file system, so it is testable.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-/// The socket the docker CLI uses when nothing else is configured.
+/// The socket the docker CLI uses when nothing else is configured (Unix).
 pub const DEFAULT_SOCKET: &str = "/var/run/docker.sock";
+
+/// The named pipe the docker CLI uses when nothing else is configured (Windows: Docker Desktop,
+/// or Docker Engine as a Windows service).
+pub const DEFAULT_PIPE: &str = "//./pipe/docker_engine";
 
 /// Where the daemon is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Endpoint {
     /// A Unix socket path.
     Unix(PathBuf),
+    /// A Windows named pipe, e.g. `//./pipe/docker_engine` (from `npipe:////./pipe/...`).
+    NamedPipe(String),
     /// `tcp://host:port`, with TLS material when verification is on.
     Tcp { addr: String, tls: Option<TlsFiles> },
-    /// A scheme this build cannot use (`ssh://`, `npipe://`).
+    /// A scheme this build cannot use (`ssh://`).
     Unsupported(String),
 }
 
@@ -100,16 +107,37 @@ pub fn resolve(env: &dyn Fn(&str) -> Option<String>, home: Option<&Path>) -> Res
             }
         }
     }
+    default_endpoint(cfg!(windows))
+}
+
+/// What the docker CLI uses when nothing is configured: the named pipe on Windows, the socket
+/// elsewhere.
+pub fn default_endpoint(windows: bool) -> Resolved {
+    let (endpoint, host) = if windows {
+        (
+            Endpoint::NamedPipe(DEFAULT_PIPE.to_string()),
+            format!("npipe://{DEFAULT_PIPE}"),
+        )
+    } else {
+        (
+            Endpoint::Unix(PathBuf::from(DEFAULT_SOCKET)),
+            format!("unix://{DEFAULT_SOCKET}"),
+        )
+    };
     Resolved {
-        endpoint: Endpoint::Unix(PathBuf::from(DEFAULT_SOCKET)),
+        endpoint,
         origin: Origin::Default,
-        host: format!("unix://{DEFAULT_SOCKET}"),
+        host,
     }
 }
 
-fn parse_host(host: &str, tls: Option<TlsFiles>) -> Endpoint {
+/// A host as `DOCKER_HOST` or a context writes it: `unix://`, `npipe://`, `tcp://`, `http://`,
+/// `https://`, or a bare socket path.
+pub fn parse_host(host: &str, tls: Option<TlsFiles>) -> Endpoint {
     if let Some(path) = host.strip_prefix("unix://") {
         Endpoint::Unix(PathBuf::from(path))
+    } else if let Some(pipe) = host.strip_prefix("npipe://") {
+        Endpoint::NamedPipe(pipe.to_string())
     } else if let Some(addr) = host
         .strip_prefix("tcp://")
         .or_else(|| host.strip_prefix("http://"))
@@ -193,6 +221,59 @@ mod tests {
         );
         let r = resolve(&env_of(&[("DOCKER_HOST", "ssh://me@box")]), None);
         assert!(matches!(r.endpoint, Endpoint::Unsupported(_)));
+        let r = resolve(
+            &env_of(&[("DOCKER_HOST", "npipe:////./pipe/dockerDesktopLinuxEngine")]),
+            None,
+        );
+        assert_eq!(
+            r.endpoint,
+            Endpoint::NamedPipe("//./pipe/dockerDesktopLinuxEngine".into())
+        );
+    }
+
+    #[test]
+    fn the_default_is_the_pipe_on_windows_and_the_socket_elsewhere() {
+        let pipe = default_endpoint(true);
+        assert_eq!(pipe.endpoint, Endpoint::NamedPipe(DEFAULT_PIPE.into()));
+        assert_eq!(pipe.host, "npipe:////./pipe/docker_engine");
+        let sock = default_endpoint(false);
+        assert_eq!(sock.endpoint, Endpoint::Unix(DEFAULT_SOCKET.into()));
+        assert_eq!(sock.host, "unix:///var/run/docker.sock");
+        let here = resolve(&env_of(&[]), None);
+        assert_eq!(here, default_endpoint(cfg!(windows)));
+    }
+
+    #[test]
+    fn docker_desktops_context_on_windows_names_its_pipe() {
+        // Docker Desktop 4.x writes this context and makes it current.
+        let home = tempfile::tempdir().expect("tempdir");
+        let dir = home.path().join(".docker");
+        let meta = dir
+            .join("contexts")
+            .join("meta")
+            .join(hex_sha256("desktop-linux"));
+        std::fs::create_dir_all(&meta).expect("mkdir");
+        std::fs::write(
+            dir.join("config.json"),
+            r#"{"auths":{},"credsStore":"desktop","currentContext":"desktop-linux"}"#,
+        )
+        .expect("write");
+        std::fs::write(
+            meta.join("meta.json"),
+            r#"{"Name":"desktop-linux","Metadata":{"Description":"Docker Desktop"},"Endpoints":{"docker":{"Host":"npipe:////./pipe/dockerDesktopLinuxEngine","SkipTLSVerify":false}}}"#,
+        )
+        .expect("write");
+        let r = resolve(&env_of(&[]), Some(home.path()));
+        assert_eq!(
+            r.endpoint,
+            Endpoint::NamedPipe("//./pipe/dockerDesktopLinuxEngine".into())
+        );
+        assert_eq!(
+            r.origin,
+            Origin::Context {
+                name: "desktop-linux".into()
+            }
+        );
     }
 
     #[test]

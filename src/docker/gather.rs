@@ -370,7 +370,7 @@ fn container_facts(c: ContainerInspectResponse) -> ContainerFacts {
         .into_values()
         .flatten()
         .flatten()
-        .filter_map(|b| b.host_port.as_deref().and_then(|p| p.parse().ok()))
+        .filter_map(|b| b.host_port.as_deref().and_then(|p| p.parse::<u16>().ok()))
         .collect();
     requested_host_ports.sort_unstable();
     requested_host_ports.dedup();

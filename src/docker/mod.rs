@@ -5,7 +5,9 @@ mod connect;
 pub mod endpoint;
 mod gather;
 mod identity;
+mod local;
 mod watch;
 
 pub use connect::{connect, Daemon, DaemonInfo, MIN_API};
 pub use identity::Identity;
+pub use local::native_pipe;

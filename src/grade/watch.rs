@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use ratatui::crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
-use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::mpsc;
 
 use super::board::{Board, Link, Update};
@@ -49,8 +48,7 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr) -> i32 {
         .collect();
     drop(tx);
     let mut keys = EventStream::new();
-    let mut term_sig = signal(SignalKind::terminate()).ok();
-    let mut hup_sig = signal(SignalKind::hangup()).ok();
+    let mut quit = crate::platform::Quit::new();
     let mut code = exit::OK;
     let mut dirty = true;
     loop {
@@ -72,8 +70,7 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr) -> i32 {
                     dirty |= board.apply(u);
                 }
             }
-            _ = recv(&mut term_sig) => break,
-            _ = recv(&mut hup_sig) => break,
+            () = quit.recv() => break,
         }
     }
     for t in tasks {
@@ -89,15 +86,6 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr) -> i32 {
 fn quits(code: KeyCode, m: KeyModifiers) -> bool {
     matches!(code, KeyCode::Char('q') | KeyCode::Esc)
         || (m.contains(KeyModifiers::CONTROL) && code == KeyCode::Char('c'))
-}
-
-async fn recv(sig: &mut Option<tokio::signal::unix::Signal>) {
-    match sig {
-        Some(s) => {
-            s.recv().await;
-        }
-        None => std::future::pending().await,
-    }
 }
 
 /// Connects, grades, follows events and regrades; on a drop, says so and retries with backoff.

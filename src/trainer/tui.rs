@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use futures_util::StreamExt;
 use ratatui::crossterm::event::{Event, EventStream, KeyCode, KeyModifiers, MouseEventKind};
 use ratatui::layout::{Position, Rect};
-use tokio::signal::unix::{signal, SignalKind};
 
 use super::runtime::Runtime;
 use crate::app::{keymap, update, Action, App, Effect, Msg};
@@ -46,8 +45,7 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
     };
     let theme = Theme::from_env();
     let mut events = EventStream::new();
-    let mut term_sig = signal(SignalKind::terminate()).ok();
-    let mut hup_sig = signal(SignalKind::hangup()).ok();
+    let mut quit = crate::platform::Quit::new();
     let mut pending = update(&mut app, Msg::Action(Action::Recheck));
     if opts.shell {
         pending.extend(update(&mut app, Msg::Action(Action::Shell)));
@@ -76,6 +74,7 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
                     let _ = out.write_all(&crate::ui::clipboard::osc52_from_env(&text));
                     let _ = out.flush();
                 }
+                #[cfg(unix)]
                 Effect::Suspend => {
                     term::suspend(&mut terminal)?;
                 }
@@ -154,8 +153,7 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
                 output_frame = true;
                 None
             }
-            _ = recv(&mut term_sig) => break 'outer,
-            _ = recv(&mut hup_sig) => break 'outer,
+            () = quit.recv() => break 'outer,
         };
         // Take everything already waiting before drawing again: a flood of daemon events or file
         // changes costs one frame, not one each.
@@ -223,15 +221,5 @@ fn route(ev: &Event, app: &App, slot: &mut Slot, pane: Option<Rect>) -> Option<M
             None
         }
         _ => keymap::action(ev).map(Msg::Action),
-    }
-}
-
-/// Waits for a signal, or forever when it could not be installed.
-async fn recv(sig: &mut Option<tokio::signal::unix::Signal>) {
-    match sig {
-        Some(s) => {
-            s.recv().await;
-        }
-        None => std::future::pending().await,
     }
 }

@@ -170,7 +170,7 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
     // What a key does wraps under itself, so no description is cut at the overlay's edge.
     let room = usize::from(width.saturating_sub(2)).saturating_sub(KEYS);
     let mut rows: Vec<Line> = Vec::new();
-    for (keys, id) in crate::app::keymap::HELP {
+    for (keys, id) in crate::app::keymap::help() {
         for (i, part) in super::panels::wrap(&tr.t(id), room).into_iter().enumerate() {
             let keys = if i == 0 { *keys } else { "" };
             rows.push(Line::from(vec![

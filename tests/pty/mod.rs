@@ -6,6 +6,7 @@
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
+#[cfg(unix)]
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -344,18 +345,21 @@ pub fn clock_ticks() -> u64 {
 /// A TCP proxy to the Docker socket on 127.0.0.1, threads and std only, so a test can take the
 /// daemon away from the trainer (listener and every connection closed) and give it back on the
 /// same port.
+#[cfg(unix)]
 pub struct Proxy {
     port: u16,
     socket: PathBuf,
     running: Option<Running>,
 }
 
+#[cfg(unix)]
 struct Running {
     stop: Arc<AtomicBool>,
     conns: Arc<Mutex<Vec<(TcpStream, UnixStream)>>>,
     accept: JoinHandle<()>,
 }
 
+#[cfg(unix)]
 impl Proxy {
     /// Listens on a free port and forwards to `socket`.
     pub fn start(socket: &Path) -> Proxy {
@@ -427,6 +431,7 @@ impl Proxy {
     }
 }
 
+#[cfg(unix)]
 impl Drop for Proxy {
     fn drop(&mut self) {
         self.kill();
@@ -434,6 +439,7 @@ impl Drop for Proxy {
 }
 
 /// Pipes one TCP connection to a new connection to the socket, both ways, on two threads.
+#[cfg(unix)]
 fn forward(tcp: TcpStream, socket: &Path, conns: &Mutex<Vec<(TcpStream, UnixStream)>>) {
     let Ok(unix) = UnixStream::connect(socket) else {
         let _ = tcp.shutdown(Shutdown::Both);
