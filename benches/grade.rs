@@ -37,6 +37,8 @@ fn target(name: &str, host: &str) -> Target {
         resolved: endpoint(host, None),
         progress: None,
         workdir: Some(std::env::temp_dir()),
+        lang: None,
+        fields: Vec::new(),
     }
 }
 

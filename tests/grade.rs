@@ -688,3 +688,70 @@ fn the_watch_board_marks_a_dropped_host_quits_on_q_and_restores_the_terminal() {
     assert!(all.contains("\u{1b}[?1049l"), "alternate screen left");
     assert!(all.contains("\u{1b}[?25h"), "cursor shown again");
 }
+
+/// The roster's own columns travel into every export, and `lang` sets that learner's language;
+/// no daemon needed: both hosts are unreachable, and still reported with their columns.
+#[test]
+fn roster_columns_travel_into_every_export_and_lang_sets_the_feedback() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = dir.path().join("class.csv");
+    std::fs::write(
+        &roster,
+        "name,student_id,host,email,lang\n\
+         Ana,A-17,unix:///nonexistent/a.sock,ana@uni.es,es\n\
+         \"Smith, Bo\",B-2,unix:///nonexistent/b.sock,\"bo@uni.uk\",\n",
+    )
+    .expect("roster");
+    let roster = roster.to_string_lossy().into_owned();
+    let r = grade(
+        MINI,
+        DEFAULT_SOCKET,
+        &["--roster", &roster, "--format", "json"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let v = json(&r);
+    check_shape(&v);
+    let (ana, bo) = (&v["learners"][0], &v["learners"][1]);
+    assert_eq!(ana["roster"]["student_id"], "A-17", "{ana}");
+    assert_eq!(ana["roster"]["email"], "ana@uni.es");
+    assert_eq!(bo["roster"]["student_id"], "B-2", "{bo}");
+    assert!(
+        ana["roster"].get("lang").is_none(),
+        "lang is the grader's own column"
+    );
+    assert_eq!(
+        (ana["lang"].as_str(), bo["lang"].as_str()),
+        (Some("es"), Some("en"))
+    );
+    let msg = |l: &Value| {
+        l["problem"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(msg(ana).starts_with("No se pudo verificar"), "{}", msg(ana));
+    assert!(msg(bo).starts_with("Could not verify"), "{}", msg(bo));
+
+    let r = grade(
+        MINI,
+        DEFAULT_SOCKET,
+        &["--roster", &roster, "--format", "junit"],
+    );
+    assert!(
+        r.stdout
+            .contains("<property name=\"student_id\" value=\"A-17\"/>"),
+        "{}",
+        r.stdout
+    );
+    let r = grade(
+        MINI,
+        DEFAULT_SOCKET,
+        &["--roster", &roster, "--format", "markdown"],
+    );
+    assert!(r.stdout.contains("| student_id | email |"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("| Smith, Bo | B-2 | bo@uni.uk |"),
+        "{}",
+        r.stdout
+    );
+}

@@ -48,6 +48,8 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
             resolved: super::resolve(),
             progress: args.progress.clone(),
             workdir: Some(workdir.unwrap_or_else(|| PathBuf::from("."))),
+            lang: None,
+            fields: Vec::new(),
         }],
     };
     let plan = Plan {

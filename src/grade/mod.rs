@@ -35,6 +35,10 @@ pub struct Target {
     pub progress: Option<PathBuf>,
     /// Their project folder, when the instructor can read it.
     pub workdir: Option<PathBuf>,
+    /// The language of their feedback, when the roster sets one.
+    pub lang: Option<crate::lang::Lang>,
+    /// The roster's other columns (student id, e-mail...), in roster order, for the exports.
+    pub fields: Vec<(String, String)>,
 }
 
 /// What is graded, the same for every learner.
@@ -67,12 +71,25 @@ pub struct Graded {
     pub recorded: BTreeMap<StepKey, Recorded>,
     /// Wall time.
     pub duration: Duration,
+    /// The language of their feedback, when the roster sets one.
+    pub lang: Option<crate::lang::Lang>,
+    /// The roster's other columns, for the exports.
+    pub fields: Vec<(String, String)>,
 }
 
 impl Graded {
-    /// Into a report entry in the reader's language.
+    /// Into a report entry, in the learner's language when the roster sets one, else the
+    /// reader's.
     pub fn learner(&self, plan: &Plan, tr: &crate::i18n::Tr) -> crate::report::Learner {
-        crate::report::Learner::graded(
+        let own;
+        let tr = match self.lang {
+            Some(l) if l != tr.lang() => {
+                own = crate::i18n::Tr::new(l);
+                &own
+            }
+            _ => tr,
+        };
+        let mut learner = crate::report::Learner::graded(
             &self.name,
             &self.host,
             self.daemon.clone(),
@@ -83,7 +100,9 @@ impl Graded {
             &self.recorded,
             self.duration.as_millis() as u64,
             tr,
-        )
+        );
+        learner.roster = crate::report::Columns(self.fields.clone());
+        learner
     }
 }
 
@@ -162,6 +181,8 @@ pub async fn grade_seen(target: &Target, plan: &Plan, witness: &mut Witness) -> 
         results,
         recorded,
         duration: start.elapsed(),
+        lang: target.lang,
+        fields: target.fields.clone(),
     }
 }
 

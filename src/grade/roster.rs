@@ -1,8 +1,13 @@
-//! The class roster: learner name, Docker host, and optionally TLS material, a progress file and
-//! the learner's folder. TOML (`[[learners]]`) or CSV with a header row; relative paths are
-//! relative to the roster's own folder.
+//! The class roster: learner name, Docker host, and optionally TLS material, a progress file,
+//! the learner's folder and the language of their feedback. TOML (`[[learners]]`) or CSV with a
+//! header row; relative paths are relative to the roster's own folder. Any other column (a
+//! student id, an e-mail) travels unchanged into every export, so the grade finds its way back
+//! into the LMS.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use crate::lang::Lang;
 
 use serde::Deserialize;
 
@@ -46,8 +51,7 @@ pub enum RosterError {
 }
 
 /// One roster row as written.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct Entry {
     /// Learner's name as the instructor knows them.
     pub name: String,
@@ -62,7 +66,19 @@ pub struct Entry {
     /// The learner's project folder (for `file` checks).
     #[serde(default)]
     pub workdir: Option<PathBuf>,
+    /// The language of this learner's feedback (`es`, `en`); the run's otherwise.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Every other column, kept for the exports.
+    #[serde(flatten)]
+    pub fields: BTreeMap<String, toml::Value>,
+    /// The order of those columns in a CSV header (TOML tables have none: sorted).
+    #[serde(skip)]
+    pub order: Vec<String>,
 }
+
+/// The columns the grader reads itself; any other one travels.
+const KNOWN: [&str; 6] = ["name", "host", "tls", "progress", "workdir", "lang"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,22 +110,51 @@ pub fn read(path: &Path) -> Result<Vec<Target>, RosterError> {
         return Err(RosterError::Empty { path: shown });
     }
     let base = path.parent().unwrap_or(Path::new("."));
-    Ok(entries.into_iter().map(|e| target(e, base)).collect())
+    entries
+        .into_iter()
+        .map(|e| target(e, base, &shown))
+        .collect()
 }
 
-fn target(e: Entry, base: &Path) -> Target {
+fn target(e: Entry, base: &Path, shown: &str) -> Result<Target, RosterError> {
+    let bad = |message: String| RosterError::Toml {
+        path: shown.to_string(),
+        message: format!("learner {:?}: {message}", e.name),
+    };
+    let lang = match e.lang.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some("es") => Some(Lang::Es),
+        Some("en") => Some(Lang::En),
+        Some(other) => return Err(bad(format!("lang {other:?} is neither es nor en"))),
+    };
+    let mut fields = Vec::new();
+    let mut keys: Vec<&String> = e.fields.keys().collect();
+    keys.sort_by_key(|k| e.order.iter().position(|o| o == *k));
+    for (k, v) in keys.into_iter().filter_map(|k| e.fields.get_key_value(k)) {
+        let text = match v {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Integer(_) | toml::Value::Float(_) | toml::Value::Boolean(_) => {
+                v.to_string()
+            }
+            _ => return Err(bad(format!("{k} must be text, a number or true/false"))),
+        };
+        fields.push((k.clone(), text));
+    }
     let rel = |p: Option<PathBuf>| p.map(|p| base.join(p));
     let tls = rel(e.tls);
-    Target {
+    Ok(Target {
         name: e.name,
         resolved: endpoint(&e.host, tls.as_deref()),
         progress: rel(e.progress),
         workdir: rel(e.workdir),
-    }
+        lang,
+        fields,
+    })
 }
 
-/// CSV with a header naming the columns (`name,host` required; `tls`, `progress`, `workdir`
-/// optional). Fields may be double-quoted; `#` lines and blank lines are ignored.
+/// CSV with a header naming the columns (`name,host` required; `tls`, `progress`, `workdir`,
+/// `lang` optional; any other column is kept). Fields may be double-quoted; `#` lines and blank
+/// lines are ignored.
 pub fn parse_csv(text: &str, shown: &str) -> Result<Vec<Entry>, RosterError> {
     let err = |line: usize, message: String| RosterError::Csv {
         path: shown.to_string(),
@@ -128,9 +173,12 @@ pub fn parse_csv(text: &str, shown: &str) -> Result<Vec<Entry>, RosterError> {
         .into_iter()
         .map(|c| c.to_lowercase())
         .collect();
-    for c in &cols {
-        if !["name", "host", "tls", "progress", "workdir"].contains(&c.as_str()) {
-            return Err(err(hl, format!("unknown column {c:?}")));
+    for (i, c) in cols.iter().enumerate() {
+        if c.is_empty() {
+            return Err(err(hl, format!("column {} has no name", i + 1)));
+        }
+        if cols[..i].contains(c) {
+            return Err(err(hl, format!("column {c:?} appears twice")));
         }
     }
     let idx = |n: &str| cols.iter().position(|c| c == n);
@@ -147,12 +195,38 @@ pub fn parse_csv(text: &str, shown: &str) -> Result<Vec<Entry>, RosterError> {
         let (Some(name), Some(host)) = (get(Some(ni)), get(Some(hi))) else {
             return Err(err(n, "name and host are required".into()));
         };
+        if f.len() > cols.len() {
+            return Err(err(
+                n,
+                format!("{} fields for {} columns", f.len(), cols.len()),
+            ));
+        }
+        let lang = get(idx("lang"));
+        if let Some(l) = lang.as_deref().filter(|l| !["es", "en"].contains(l)) {
+            return Err(err(n, format!("lang {l:?} is neither es nor en")));
+        }
+        let fields = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !KNOWN.contains(&c.as_str()))
+            .map(|(i, c)| {
+                let v = f.get(i).cloned().unwrap_or_default();
+                (c.clone(), toml::Value::String(v))
+            })
+            .collect();
         out.push(Entry {
             name,
             host,
             tls: get(idx("tls")).map(PathBuf::from),
             progress: get(idx("progress")).map(PathBuf::from),
             workdir: get(idx("workdir")).map(PathBuf::from),
+            lang,
+            fields,
+            order: cols
+                .iter()
+                .filter(|c| !KNOWN.contains(&c.as_str()))
+                .cloned()
+                .collect(),
         });
     }
     Ok(out)
@@ -197,6 +271,10 @@ mod tests {
             Err(RosterError::Csv { line: 1, .. })
         ));
         assert!(matches!(
+            parse_csv("name,host,name\n", "r.csv"),
+            Err(RosterError::Csv { line: 1, .. })
+        ));
+        assert!(matches!(
             parse_csv("name,host\nana,\n", "r.csv"),
             Err(RosterError::Csv { line: 2, .. })
         ));
@@ -219,5 +297,48 @@ mod tests {
         ));
         std::fs::write(&path, "[[learners]]\nname = \"ana\"\n").expect("write");
         assert!(matches!(read(&path), Err(RosterError::Toml { .. })));
+    }
+
+    #[test]
+    fn other_columns_travel_and_lang_is_checked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let csv = dir.path().join("class.csv");
+        std::fs::write(
+            &csv,
+            "name,student_id,host,email,lang\nAna,A-17,tcp://10.0.0.2:2375,ana@uni.es,en\nLuis,B-2,tcp://10.0.0.3:2375,,\n",
+        )
+        .expect("write");
+        let t = read(&csv).expect("reads");
+        assert_eq!(
+            t[0].fields,
+            [
+                ("student_id".to_string(), "A-17".to_string()),
+                ("email".to_string(), "ana@uni.es".to_string())
+            ]
+        );
+        assert_eq!((t[0].lang, t[1].lang), (Some(Lang::En), None));
+        assert_eq!(t[1].fields[1], ("email".to_string(), String::new()));
+        std::fs::write(&csv, "name,host,lang\nAna,tcp://10.0.0.2:2375,de\n").expect("write");
+        assert!(matches!(read(&csv), Err(RosterError::Csv { line: 2, .. })));
+
+        let toml = dir.path().join("class.toml");
+        std::fs::write(
+            &toml,
+            "[[learners]]\nname = \"ana\"\nhost = \"tcp://10.0.0.2:2376\"\nstudent_id = 1017\nlang = \"es\"\n",
+        )
+        .expect("write");
+        let t = read(&toml).expect("reads");
+        assert_eq!(
+            t[0].fields,
+            [("student_id".to_string(), "1017".to_string())]
+        );
+        assert_eq!(t[0].lang, Some(Lang::Es));
+        std::fs::write(
+            &toml,
+            "[[learners]]\nname = \"ana\"\nhost = \"tcp://10.0.0.2:2376\"\ntags = [1]\n",
+        )
+        .expect("write");
+        let e = read(&toml).expect_err("an array does not travel");
+        assert!(e.to_string().contains("tags"), "{e}");
     }
 }

@@ -27,10 +27,11 @@ pub fn render(report: &Report, tr: &Tr) -> String {
             tests += 1;
             errors += 1;
             suites.push_str(&format!(
-                "  <testsuite name=\"{}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" timestamp=\"{}\" hostname=\"{}\">\n    <testcase classname=\"{}\" name=\"{}\" time=\"{}\">\n      <error message=\"{}\" type=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
+                "  <testsuite name=\"{}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" timestamp=\"{}\" hostname=\"{}\">\n{}    <testcase classname=\"{}\" name=\"{}\" time=\"{}\">\n      <error message=\"{}\" type=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
                 attr(&format!("{prefix}daemon")),
                 attr(&l.graded_at),
                 attr(&l.host),
+                properties(l),
                 attr(&format!("{prefix}daemon")),
                 attr(&l.host),
                 secs(l.duration_ms),
@@ -54,6 +55,7 @@ pub fn render(report: &Report, tr: &Tr) -> String {
                 attr(&l.graded_at),
                 attr(host),
             ));
+            suites.push_str(&properties(l));
             for s in cases {
                 suites.push_str(&format!(
                     "    <testcase classname=\"{}\" name=\"{}\">\n",
@@ -146,6 +148,24 @@ fn body(s: &str) -> String {
         }
     }
     o
+}
+
+/// The roster's own columns (a student id, an e-mail) as `<properties>`, so a CI or LMS import
+/// can match the suite to its learner.
+fn properties(l: &Learner) -> String {
+    if l.roster.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("    <properties>\n");
+    for (k, v) in &l.roster.0 {
+        out.push_str(&format!(
+            "      <property name=\"{}\" value=\"{}\"/>\n",
+            attr(k),
+            attr(v)
+        ));
+    }
+    out.push_str("    </properties>\n");
+    out
 }
 
 #[cfg(test)]

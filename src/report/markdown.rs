@@ -11,7 +11,15 @@ pub fn render(report: &Report, tr: &Tr) -> String {
     let mut out = format!("# {}\n\n", esc(&report.course));
     if report.learners.len() > 1 {
         out.push_str(&format!("## {}\n\n", tr.t("grade-summary-title")));
+        // The roster's own columns (student id, e-mail), in the order first seen.
+        let mut columns: Vec<&str> = Vec::new();
+        for (k, _) in report.learners.iter().flat_map(|l| &l.roster.0) {
+            if !columns.contains(&k.as_str()) {
+                columns.push(k);
+            }
+        }
         let mut head = vec![tr.t("grade-col-learner")];
+        head.extend(columns.iter().map(|c| c.to_string()));
         head.extend(report.lessons.iter().cloned());
         head.push(tr.t("grade-col-total"));
         out.push_str(&row(&head));
@@ -21,6 +29,14 @@ pub fn render(report: &Report, tr: &Tr) -> String {
             .collect::<Vec<_>>()));
         for l in &report.learners {
             let mut r = vec![l.name.clone()];
+            r.extend(columns.iter().map(|c| {
+                l.roster
+                    .0
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            }));
             if l.reach == Reach::Graded {
                 r.extend(l.lessons.iter().map(|x| x.score.fraction()));
                 r.push(l.score.fraction());
@@ -38,6 +54,15 @@ pub fn render(report: &Report, tr: &Tr) -> String {
             "## {}\n\n",
             esc(&tr.ta("grade-learner", &[("name", &l.name), ("host", &l.host)]))
         ));
+        if !l.roster.is_empty() {
+            let cols: Vec<String> = l
+                .roster
+                .0
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            out.push_str(&format!("{}\n\n", esc(&cols.join(" · "))));
+        }
         if let Some(d) = &l.daemon {
             out.push_str(&format!(
                 "{}\n\n",

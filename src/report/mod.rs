@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use crate::course::{Course, StepKey};
 use crate::docker::Identity;
 use crate::i18n::{check_message, Tr};
+use crate::lang::Lang;
 
 /// The JSON shape's version (docs/grading.md). Bump it when a field changes meaning or goes.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -62,6 +63,33 @@ pub struct Learner {
     pub score: Score,
     /// Per lesson, in course order.
     pub lessons: Vec<LessonReport>,
+    /// The language of this learner's messages (the roster's `lang`, else the run's).
+    pub lang: Lang,
+    /// The roster's other columns (student id, e-mail...), as written, for the LMS.
+    #[serde(skip_serializing_if = "Columns::is_empty")]
+    pub roster: Columns,
+}
+
+/// Roster columns in roster order, written as one object.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns(pub Vec<(String, String)>);
+
+impl Columns {
+    /// No columns beyond the grader's own.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Columns {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
 }
 
 /// Whether the learner's daemon was reached.
@@ -315,6 +343,8 @@ impl Learner {
             duration_ms,
             score,
             lessons,
+            lang: tr.lang(),
+            roster: Columns::default(),
         }
     }
 }
