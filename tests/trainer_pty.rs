@@ -355,7 +355,10 @@ fn plain_through_pipes_follows_the_daemon_without_input() {
     let failed = lines.wait("a ✘ line for the missing network", title, t, |l| {
         l.starts_with('✘') && l.contains(NETWORK_MISSING)
     });
-    lines.wait("the daemon line", 0, t, |l| l.contains(DAEMON_UP));
+    // `Docker VERSION · HOST`, the status line's text without its dot.
+    lines.wait("the daemon line", 0, t, |l| {
+        l.contains(DAEMON_UP.trim_start_matches("● ")) && l.contains(" · unix://")
+    });
 
     support::docker(&["network", "create", "mininet"]);
     let done = lines.wait("✔ step done", failed, secs(5), |l| {
