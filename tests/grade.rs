@@ -597,6 +597,20 @@ fn a_class_reaches_one_daemon_two_ways_reports_the_hung_host_and_changes_nothing
     );
     assert_eq!(l[0]["score"], l[1]["score"]);
     assert_eq!(l[0]["score"]["passed"], 5);
+    // Two rows, one daemon: each is flagged with the other's name; the silent host is not.
+    assert_eq!(
+        l[0]["same_daemon_as"],
+        serde_json::json!(["luis"]),
+        "{}",
+        l[0]
+    );
+    assert_eq!(
+        l[1]["same_daemon_as"],
+        serde_json::json!(["ana"]),
+        "{}",
+        l[1]
+    );
+    assert!(l[2].get("same_daemon_as").is_none(), "{}", l[2]);
     let writes: Vec<_> = events
         .iter()
         .filter(|(_, a)| {
@@ -609,6 +623,11 @@ fn a_class_reaches_one_daemon_two_ways_reports_the_hung_host_and_changes_nothing
     assert!(writes.is_empty(), "grading changed the daemon: {writes:?}");
     assert!(table.stdout.contains("Class summary"), "{}", table.stdout);
     assert!(table.stdout.contains("timed out"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("The same Docker daemon as luis"),
+        "{}",
+        table.stdout
+    );
 }
 
 #[test]

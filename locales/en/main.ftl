@@ -346,3 +346,4 @@ grade-done = { $basis ->
 }
 grade-claimed = claimed: { $count }
 grade-flagged = ⚠ contradicted: { $count }
+grade-same-daemon = ⚠ The same Docker daemon as { $names }: one learner's work counted for several, or a roster mistake.

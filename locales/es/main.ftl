@@ -364,3 +364,4 @@ grade-done = { $basis ->
 }
 grade-claimed = declarados: { $count }
 grade-flagged = ⚠ contradichos: { $count }
+grade-same-daemon = ⚠ El mismo daemon de Docker que { $names }: el trabajo de una persona contado para varias, o un error en la lista.

@@ -72,6 +72,7 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
         v
     };
     report.learners = graded.iter().map(|g| g.learner(&plan, tr)).collect();
+    report::flag_shared_daemons(&mut report.learners);
     let text = report::render(&report, args.format, tr);
     match &args.output {
         Some(path) => {

@@ -153,11 +153,14 @@ fn body(s: &str) -> String {
 /// The roster's own columns (a student id, an e-mail) as `<properties>`, so a CI or LMS import
 /// can match the suite to its learner.
 fn properties(l: &Learner) -> String {
-    if l.roster.is_empty() {
+    if l.roster.is_empty() && l.same_daemon_as.is_empty() {
         return String::new();
     }
+    let shared = l.same_daemon_as.join(", ");
+    let flag = [("pracdocker.same_daemon_as".to_string(), shared)];
+    let flag = flag.iter().filter(|_| !l.same_daemon_as.is_empty());
     let mut out = String::from("    <properties>\n");
-    for (k, v) in &l.roster.0 {
+    for (k, v) in l.roster.0.iter().chain(flag) {
         out.push_str(&format!(
             "      <property name=\"{}\" value=\"{}\"/>\n",
             attr(k),

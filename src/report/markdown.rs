@@ -77,6 +77,13 @@ pub fn render(report: &Report, tr: &Tr) -> String {
                 ))
             ));
         }
+        if !l.same_daemon_as.is_empty() {
+            let names = l.same_daemon_as.join(", ");
+            out.push_str(&format!(
+                "> {}\n\n",
+                esc(&tr.ta("grade-same-daemon", &[("names", &names)]))
+            ));
+        }
         if let Some(p) = &l.problem {
             out.push_str(&format!("> {}\n\n", esc(&p.message)));
             if l.reach != Reach::Graded {

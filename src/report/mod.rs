@@ -68,6 +68,33 @@ pub struct Learner {
     /// The roster's other columns (student id, e-mail...), as written, for the LMS.
     #[serde(skip_serializing_if = "Columns::is_empty")]
     pub roster: Columns,
+    /// The other learners whose rows reached the very same daemon (its `/info` ID): one
+    /// learner's work counted for several, or a roster mistake. Flagged in every format.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub same_daemon_as: Vec<String>,
+}
+
+/// Marks the learners whose rows reached one daemon (same `/info` ID) with each other's names.
+pub fn flag_shared_daemons(learners: &mut [Learner]) {
+    let ids: Vec<Option<String>> = learners
+        .iter()
+        .map(|l| {
+            l.daemon
+                .as_ref()
+                .map(|d| d.id.clone())
+                .filter(|id| !id.is_empty())
+        })
+        .collect();
+    let names: Vec<String> = learners.iter().map(|l| l.name.clone()).collect();
+    for (i, l) in learners.iter_mut().enumerate() {
+        let Some(id) = &ids[i] else { continue };
+        l.same_daemon_as = ids
+            .iter()
+            .enumerate()
+            .filter(|(j, other)| *j != i && other.as_ref() == Some(id))
+            .map(|(j, _)| names[j].clone())
+            .collect();
+    }
 }
 
 /// Roster columns in roster order, written as one object.
@@ -345,6 +372,7 @@ impl Learner {
             lessons,
             lang: tr.lang(),
             roster: Columns::default(),
+            same_daemon_as: Vec::new(),
         }
     }
 }

@@ -72,6 +72,13 @@ fn learner(l: &Learner, tr: &Tr) -> String {
         ));
         out.push('\n');
     }
+    if !l.same_daemon_as.is_empty() {
+        let names = l.same_daemon_as.join(", ");
+        out.push_str(&format!(
+            "{}\n",
+            tr.ta("grade-same-daemon", &[("names", &names)])
+        ));
+    }
     if let Some(p) = &l.problem {
         out.push_str(&format!("  {}\n", p.message));
         if l.reach != Reach::Graded {
