@@ -403,7 +403,22 @@ fn a_known_state_grades_to_the_golden_json() {
             "json",
         ],
     );
+    let csv = grade(
+        MINI,
+        &socket(),
+        &[
+            "--workdir",
+            &work,
+            "--progress",
+            &progress,
+            "--format",
+            "csv",
+        ],
+    );
     clean();
+    // The same state as a gradebook row: 3 + 2 points of 5, nothing pending or flagged.
+    let row = csv.stdout.lines().nth(1).unwrap_or_default().to_string();
+    assert!(row.ends_with(",3,2,5,5,0,0,graded"), "{}", csv.stdout);
     let mut v = json(&r);
     check_shape(&v);
     assert_eq!(r.code, 0, "{}", r.stdout);
@@ -773,4 +788,65 @@ fn roster_columns_travel_into_every_export_and_lang_sets_the_feedback() {
         "{}",
         r.stdout
     );
+}
+
+/// `--format csv` is a gradebook an LMS imports: parsed back, one row per learner with the
+/// roster's columns, and an unreachable learner has everything pending, never 0 points.
+#[test]
+fn the_csv_gradebook_parses_back_with_the_rosters_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = dir.path().join("class.csv");
+    std::fs::write(
+        &roster,
+        "name,student_id,host\n\"Pérez, Ana\",=A-17,unix:///nonexistent/a.sock\nLuis,B-2,unix:///nonexistent/b.sock\n",
+    )
+    .expect("roster");
+    let roster = roster.to_string_lossy().into_owned();
+    let r = grade(
+        MINI,
+        DEFAULT_SOCKET,
+        &["--roster", &roster, "--format", "csv"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stdout.ends_with("\r\n"), "{:?}", r.stdout);
+    // A minimal RFC 4180 reader: quoted fields may hold commas and doubled quotes.
+    let parse = |line: &str| -> Vec<String> {
+        let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => out.push(std::mem::take(&mut cur)),
+                (c, _) => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    };
+    let rows: Vec<Vec<String>> = r.stdout.split_terminator("\r\n").map(parse).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "name",
+            "student_id",
+            "host",
+            "01-imagen",
+            "02-red",
+            "total",
+            "max",
+            "pending",
+            "flagged",
+            "reach"
+        ]
+    );
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[1][0], "Pérez, Ana");
+    assert_eq!(rows[1][1], "'=A-17", "a formula is defused");
+    assert_eq!(rows[2][..3], ["Luis", "B-2", "unix:///nonexistent/b.sock"]);
+    // Unreachable: no points, all 5 required steps pending.
+    assert_eq!(rows[2][3..], ["", "", "", "5", "5", "0", "unreachable"]);
 }

@@ -253,7 +253,7 @@ ui-note-label = Note
 ## Grading for instructors (grade)
 cli-grade-about = Grades checkpoints for an instructor: one daemon, or a class with --roster.
 cli-grade-arg-lesson = Only this lesson.
-cli-grade-arg-format = Format: table, json, junit or markdown.
+cli-grade-arg-format = Format: table, json, junit, markdown or csv (a gradebook: one row per learner).
 cli-grade-arg-output = Write the report to this file instead of standard output.
 cli-grade-arg-progress = The learner's progress file (answers, when each step began). Without it, questions are reported "not verified".
 cli-grade-arg-since = When the steps began, without a progress file: 30m, 2h, 1d ago or an RFC 3339 time.

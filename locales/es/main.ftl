@@ -271,7 +271,7 @@ ui-note-label = Nota
 ## Calificación para docentes (grade)
 cli-grade-about = Califica los puntos de control para un docente: un daemon, o una clase con --roster.
 cli-grade-arg-lesson = Solo esta lección.
-cli-grade-arg-format = Formato: table, json, junit o markdown.
+cli-grade-arg-format = Formato: table, json, junit, markdown o csv (un libro de calificaciones: una fila por alumno).
 cli-grade-arg-output = Escribe el informe en este archivo en vez de la salida estándar.
 cli-grade-arg-progress = El archivo de progreso del alumno (respuestas, cuándo empezó cada paso). Sin él, las preguntas quedan «sin verificar».
 cli-grade-arg-since = Cuándo empezaron los pasos, sin archivo de progreso: 30m, 2h, 1d atrás o una hora RFC 3339.

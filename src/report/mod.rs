@@ -2,6 +2,7 @@
 //! JUnit and Markdown printers share. Built from checker results plus who answered and when;
 //! messages are localized once, here. Holds no secret: reasons and evidence never carry values.
 
+pub mod csv;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -449,6 +450,8 @@ pub enum Format {
     Junit,
     /// Markdown for an LMS or an issue.
     Markdown,
+    /// CSV for a gradebook: one row per learner, the roster's columns, points per lesson.
+    Csv,
 }
 
 /// Renders the report in a format.
@@ -458,6 +461,7 @@ pub fn render(report: &Report, format: Format, tr: &Tr) -> String {
         Format::Json => json::render(report),
         Format::Junit => junit::render(report, tr),
         Format::Markdown => markdown::render(report, tr),
+        Format::Csv => csv::render(report),
     }
 }
 

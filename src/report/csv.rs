@@ -1,0 +1,95 @@
+//! The CSV printer, for a gradebook (Canvas, Moodle): one row per learner with the roster's own
+//! columns first (the LMS matches rows by its student id), then points per lesson, the total, the
+//! maximum, how many steps are pending (could not be verified: never counted as 0) and how many
+//! were flagged. A step is worth one point when required, none when optional (issue 17's default
+//! until lessons carry points). Column names are fixed (ids, not translated) so an import mapping
+//! made once keeps working; values are quoted whenever they hold a comma, a quote or a line break.
+
+use super::{Reach, Report};
+
+/// RFC 4180 CSV, `\r\n` line ends, a header row.
+pub fn render(report: &Report) -> String {
+    // The roster's own columns, in the order first seen.
+    let mut columns: Vec<&str> = Vec::new();
+    for (k, _) in report.learners.iter().flat_map(|l| &l.roster.0) {
+        if !columns.contains(&k.as_str()) {
+            columns.push(k);
+        }
+    }
+    let mut head: Vec<String> = vec!["name".into()];
+    head.extend(columns.iter().map(|c| c.to_string()));
+    head.push("host".into());
+    head.extend(report.lessons.iter().cloned());
+    head.extend(["total", "max", "pending", "flagged", "reach"].map(String::from));
+    let mut out = row(&head);
+    for l in &report.learners {
+        let mut r = vec![l.name.clone()];
+        r.extend(columns.iter().map(|c| {
+            l.roster
+                .0
+                .iter()
+                .find(|(k, _)| k == c)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        }));
+        r.push(l.host.clone());
+        let reach = match l.reach {
+            Reach::Graded => "graded",
+            Reach::Unreachable => "unreachable",
+            Reach::TimedOut => "timed_out",
+        };
+        match l.reach {
+            Reach::Graded => {
+                r.extend(l.lessons.iter().map(|x| x.score.passed.to_string()));
+                r.push(l.score.passed.to_string());
+                r.push(l.score.required.to_string());
+                r.push(l.score.unknown.to_string());
+                r.push(l.score.flagged.to_string());
+            }
+            // Not graded: no points known, everything pending (never 0 points).
+            _ => {
+                r.extend(report.lessons.iter().map(|_| String::new()));
+                r.push(String::new());
+                r.push(l.score.required.to_string());
+                r.push(l.score.required.to_string());
+                r.push("0".into());
+            }
+        }
+        r.push(reach.into());
+        out.push_str(&row(&r));
+    }
+    out
+}
+
+fn row(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells.iter().map(|c| field(c)).collect();
+    format!("{}\r\n", quoted.join(","))
+}
+
+/// One field, quoted when it must be; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a
+/// spreadsheet never runs a learner-controlled value as a formula.
+fn field(v: &str) -> String {
+    let v = match v.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{v}"),
+        _ => v.to_string(),
+    };
+    if v.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        assert_eq!(field("Ana"), "Ana");
+        assert_eq!(field("Pérez, Ana"), "\"Pérez, Ana\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(field("-1"), "'-1");
+    }
+}
