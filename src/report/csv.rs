@@ -9,13 +9,7 @@ use super::{Reach, Report};
 
 /// RFC 4180 CSV, `\r\n` line ends, a header row.
 pub fn render(report: &Report) -> String {
-    // The roster's own columns, in the order first seen.
-    let mut columns: Vec<&str> = Vec::new();
-    for (k, _) in report.learners.iter().flat_map(|l| &l.roster.0) {
-        if !columns.contains(&k.as_str()) {
-            columns.push(k);
-        }
-    }
+    let columns = report.roster_columns();
     let mut head: Vec<String> = vec!["name".into()];
     head.extend(columns.iter().map(|c| c.to_string()));
     head.push("host".into());
@@ -24,14 +18,7 @@ pub fn render(report: &Report) -> String {
     let mut out = row(&head);
     for l in &report.learners {
         let mut r = vec![l.name.clone()];
-        r.extend(columns.iter().map(|c| {
-            l.roster
-                .0
-                .iter()
-                .find(|(k, _)| k == c)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        }));
+        r.extend(columns.iter().map(|c| l.roster.get(c).to_string()));
         r.push(l.host.clone());
         let reach = match l.reach {
             Reach::Graded => "graded",

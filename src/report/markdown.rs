@@ -11,13 +11,8 @@ pub fn render(report: &Report, tr: &Tr) -> String {
     let mut out = format!("# {}\n\n", esc(&report.course));
     if report.learners.len() > 1 {
         out.push_str(&format!("## {}\n\n", tr.t("grade-summary-title")));
-        // The roster's own columns (student id, e-mail), in the order first seen.
-        let mut columns: Vec<&str> = Vec::new();
-        for (k, _) in report.learners.iter().flat_map(|l| &l.roster.0) {
-            if !columns.contains(&k.as_str()) {
-                columns.push(k);
-            }
-        }
+        // The roster's own columns (student id, e-mail).
+        let columns = report.roster_columns();
         let mut head = vec![tr.t("grade-col-learner")];
         head.extend(columns.iter().map(|c| c.to_string()));
         head.extend(report.lessons.iter().cloned());
@@ -29,14 +24,7 @@ pub fn render(report: &Report, tr: &Tr) -> String {
             .collect::<Vec<_>>()));
         for l in &report.learners {
             let mut r = vec![l.name.clone()];
-            r.extend(columns.iter().map(|c| {
-                l.roster
-                    .0
-                    .iter()
-                    .find(|(k, _)| k == c)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            }));
+            r.extend(columns.iter().map(|c| l.roster.get(c).to_string()));
             if l.reach == Reach::Graded {
                 r.extend(l.lessons.iter().map(|x| x.score.fraction()));
                 r.push(l.score.fraction());

@@ -107,6 +107,14 @@ impl Columns {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The value of a column, empty when this learner's row has none.
+    pub fn get(&self, column: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == column)
+            .map_or("", |(_, v)| v.as_str())
+    }
 }
 
 impl Serialize for Columns {
@@ -290,6 +298,18 @@ pub struct CheckReport {
 }
 
 impl Report {
+    /// The roster's own columns over every learner, in the order first seen (the class tables'
+    /// and the gradebook's extra columns).
+    pub fn roster_columns(&self) -> Vec<&str> {
+        let mut columns: Vec<&str> = Vec::new();
+        for (k, _) in self.learners.iter().flat_map(|l| &l.roster.0) {
+            if !columns.contains(&k.as_str()) {
+                columns.push(k);
+            }
+        }
+        columns
+    }
+
     /// An empty report for these lessons, stamped now.
     pub fn new(course: &Course, lessons: &[String], tr: &Tr) -> Report {
         Report {
