@@ -209,9 +209,12 @@ fn stop_and_start_on_one_line_complete_two_steps() {
         "8000:5000",
         "python-docker",
     ]);
+    // The step begins now, after the container exists: an earlier test's containers and events
+    // (a window reaching back a minute would see them) are not this learner's.
+    let began = pracdocker::clock::now();
     let dir = tempfile::tempdir().expect("tempdir");
     let progress = dir.path().join("progress.json");
-    at_step(&c, "02-contenedor/detener", &progress, ago(60));
+    at_step(&c, "02-contenedor/detener", &progress, began);
     // Both on one line, well within one second.
     support::sh(&format!(
         "docker stop -t 1 {id} >/dev/null && docker start {id} >/dev/null"
@@ -341,9 +344,11 @@ fn an_event_on_another_tag_of_the_image_and_only_psql_count() {
         "8000:5000",
         "python-docker:v1.0.0",
     ]);
+    // Each step begins after its container exists, so no earlier test's events count.
+    let began = pracdocker::clock::now();
     let dir = tempfile::tempdir().expect("tempdir");
     let progress = dir.path().join("progress.json");
-    at_step(&c, "02-contenedor/detener", &progress, ago(60));
+    at_step(&c, "02-contenedor/detener", &progress, began);
     docker(&["stop", "-t", "1", &id]);
     let v = check(&progress, ws.path(), &["02-contenedor/detener"]);
     assert_eq!(
@@ -364,7 +369,12 @@ fn an_event_on_another_tag_of_the_image_and_only_psql_count() {
         "sleep",
         "600",
     ]);
-    at_step(&c, "03-base-de-datos/conectar", &progress, ago(60));
+    at_step(
+        &c,
+        "03-base-de-datos/conectar",
+        &progress,
+        pracdocker::clock::now(),
+    );
     docker(&["exec", "db", "sh", "-c", "true"]);
     let v = check(&progress, ws.path(), &["03-base-de-datos/conectar"]);
     stand_ins::remove_course_objects();
