@@ -162,6 +162,47 @@ fn image_checks() {
     });
 }
 
+/// Whoever runs these tests on their own daemon keeps their images under the course's names: a
+/// test removes `capas:v1.1.0`, and the user's own image is back under that name afterwards.
+#[test]
+fn the_users_own_image_under_a_course_name_comes_back() {
+    let Some(_serial) = daemon_tests("the_users_own_image_under_a_course_name_comes_back") else {
+        return;
+    };
+    let reference = "capas:v1.1.0";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().display();
+    let id = sh(&format!(
+        "echo {} > {root}/mine && tar -C {root} -c mine | docker import - {reference}",
+        support::stand_ins::run_id()
+    ));
+    support::kept::keep();
+    support::stand_ins::remove_course_objects();
+    let gone = std::process::Command::new("docker")
+        .args(["image", "inspect", reference])
+        .output()
+        .expect("docker");
+    assert!(
+        !gone.status.success(),
+        "the test's cleanup removed the name"
+    );
+    support::kept::restore();
+    assert_eq!(
+        docker(&["image", "inspect", "--format", "{{.Id}}", reference]),
+        id,
+        "the user's image is back under its name"
+    );
+    let kept = docker(&[
+        "image",
+        "ls",
+        "--filter",
+        "reference=pracdocker-kept/*",
+        "-q",
+    ]);
+    assert!(kept.is_empty(), "no second name is left: {kept}");
+    docker(&["image", "rm", reference]);
+}
+
 #[test]
 fn container_network_volume_and_exec_checks() {
     let Some(_serial) = daemon_tests("container_network_volume_and_exec_checks") else {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod course_up;
+pub mod kept;
 pub mod stand_ins;
 
 use std::process::Command;
@@ -42,10 +43,18 @@ pub fn daemon_tests(name: &str) -> Option<Serial> {
         ok.map(|o| o.status.success()).unwrap_or(false),
         "{ENABLE}=1 but no Docker daemon answers `docker info`"
     );
+    kept::keep();
     Some(Serial {
         _file: file,
         _guard: guard,
     })
+}
+
+impl Drop for Serial {
+    /// The user's own images under the course's names come back before the next test may run.
+    fn drop(&mut self) {
+        kept::restore();
+    }
 }
 
 /// Says on the real stderr (the test harness captures `eprintln!`, not direct writes) that a test
