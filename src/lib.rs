@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod course;
+pub mod doc;
 pub mod docker;
 pub mod facts;
 pub mod grade;

@@ -877,32 +877,6 @@ fn copy_takes_the_selected_code_block() {
     assert_eq!(app.flash, Some((Flash::Refused("flash-no-code"), 4)));
 }
 
-/// The view counts and highlights code blocks with the Markdown model; `Copy` takes them from
-/// `course::code_blocks`. Over every step of the built-in course, in both languages, the two
-/// must agree, or the learner copies another command than the one highlighted.
-#[test]
-fn the_copied_block_is_the_highlighted_one_in_every_lesson() {
-    let course = Course::built_in().expect("built-in course");
-    let mut blocks = 0;
-    for (lesson, step) in course.steps() {
-        for lang in [Lang::Es, Lang::En] {
-            let body = &step.text.get(lang).body;
-            let copied: Vec<String> = course::code_blocks(body)
-                .into_iter()
-                .map(|b| b.text)
-                .collect();
-            let shown: Vec<String> = pracdocker::ui::markdown::Document::parse(body)
-                .code_blocks()
-                .into_iter()
-                .map(|b| b.text.clone())
-                .collect();
-            assert_eq!(copied, shown, "{}/{} ({lang:?})", lesson.id, step.id);
-            blocks += copied.len();
-        }
-    }
-    assert!(blocks > 20, "the course has commands to copy ({blocks})");
-}
-
 #[test]
 fn a_save_brings_in_what_other_processes_wrote() {
     let course = mini();

@@ -698,7 +698,7 @@ fn lesson_two_tells_attached_from_detached_and_start_from_run() {
 /// The first code block of `fence` (`yaml`, `dockerfile`...) in a step's prose that contains
 /// `marker`, with a final newline as the learner's editor saves it.
 fn lesson_block(step: &Step, lang: Lang, fence: &str, marker: &str) -> String {
-    let blocks = pracdocker::course::code_blocks(&step.text.get(lang).body);
+    let blocks = step.text.get(lang).doc.code_blocks();
     let block = blocks
         .iter()
         .find(|b| b.lang.as_deref() == Some(fence) && b.text.contains(marker))

@@ -242,11 +242,11 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
 
 /// The selected code block's text (the first block when none is selected).
 fn selected_code(app: &App) -> Option<String> {
-    let blocks = app
-        .step()
-        .map(|s| crate::course::code_blocks(&s.text.get(app.lang).body))
-        .unwrap_or_default();
-    blocks
+    let step = app.step()?;
+    step.text
+        .get(app.lang)
+        .doc
+        .code_blocks()
         .get(app.code_selected.unwrap_or(0))
         .map(|b| b.text.clone())
 }

@@ -68,6 +68,7 @@ pub async fn evaluate(ctx: &Context, key: &str, check: &Check) -> Outcome {
         id: lesson.into(),
         title: Default::default(),
         intro: Default::default(),
+        intro_doc: Default::default(),
         steps: vec![Step {
             id: step.into(),
             optional: false,

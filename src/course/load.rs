@@ -12,6 +12,7 @@ use super::rules;
 use super::schema::{CourseFile, LessonFile, StepDef, FORMAT_VERSION};
 use super::source::ReadError;
 use super::{Course, Lesson, Source, Step, StepText};
+use crate::doc::Document;
 use crate::lang::{Lang, PerLang};
 
 /// Loads and lints a course. `Err` holds every problem found.
@@ -192,6 +193,10 @@ fn read_lesson(id: &str, errs: &mut Errors) -> Option<Lesson> {
             es: es.intro.clone(),
             en: en.intro.clone(),
         },
+        intro_doc: PerLang {
+            es: Document::parse(&es.intro),
+            en: Document::parse(&en.intro),
+        },
         steps: file
             .steps
             .get_ref()
@@ -228,14 +233,20 @@ fn step_text(sections: &HashMap<&str, &Section>, step: &StepDef) -> StepText {
     let Some(sec) = sections.get(step.id.get_ref().as_str()) else {
         return StepText::default();
     };
+    let hints: Vec<(String, String)> = step
+        .hints
+        .iter()
+        .filter_map(|h| sec.hints.iter().find(|x| &x.id == h.get_ref()))
+        .map(|h| (h.title.clone(), h.body.clone()))
+        .collect();
     StepText {
         title: sec.title.clone(),
-        body: sec.body.clone(),
-        hints: step
-            .hints
+        doc: Document::parse(&sec.body),
+        hint_docs: hints
             .iter()
-            .filter_map(|h| sec.hints.iter().find(|x| &x.id == h.get_ref()))
-            .map(|h| (h.title.clone(), h.body.clone()))
+            .map(|(_, body)| Document::parse(body))
             .collect(),
+        body: sec.body.clone(),
+        hints,
     }
 }

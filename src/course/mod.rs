@@ -1,7 +1,6 @@
 //! Courses: the schema on disk, the Markdown split, and loading with lint. A loaded [`Course`]
 //! has passed lint, so the rest of the program can trust it. No terminal or daemon types here.
 
-mod code;
 mod key;
 pub mod lint;
 mod load;
@@ -10,13 +9,13 @@ mod rules;
 pub mod schema;
 pub mod source;
 
-pub use code::{code_blocks, CodeBlock};
 pub use key::StepKey;
 pub use lint::{LintError, Problem};
 pub use load::load;
 pub use source::Source;
 
 use crate::check::Check;
+use crate::doc::Document;
 use crate::lang::{Lang, PerLang};
 
 /// A course ready to teach.
@@ -37,6 +36,8 @@ pub struct Lesson {
     pub title: PerLang<String>,
     /// Introduction per language (Markdown).
     pub intro: PerLang<String>,
+    /// `intro` parsed once, at load.
+    pub intro_doc: PerLang<Document>,
     /// Steps in order.
     pub steps: Vec<Step>,
 }
@@ -63,6 +64,10 @@ pub struct StepText {
     pub body: String,
     /// Hints in order: (title, Markdown body).
     pub hints: Vec<(String, String)>,
+    /// `body` parsed once, at load: what the views draw and the code-block picker copies from.
+    pub doc: Document,
+    /// Each hint's body parsed once, in the order of `hints`.
+    pub hint_docs: Vec<Document>,
 }
 
 impl Course {

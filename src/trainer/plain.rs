@@ -12,7 +12,6 @@ use super::runtime::Runtime;
 use crate::app::{update, Action, App, DaemonStatus, Effect, Flash, Msg};
 use crate::i18n::{check_message, Tr};
 use crate::lang::Lang;
-use crate::ui::markdown::Document;
 
 /// Runs until `q`, the end of standard input, or a signal.
 pub async fn run(mut app: App, mut rt: Runtime) {
@@ -139,14 +138,14 @@ impl Printer {
         let intro = lesson.intro.get(app.lang);
         if lesson.steps.first().is_some_and(|s| s.id == step.id) && !intro.is_empty() {
             out.push_str(&crate::ui::plain::to_string(
-                &Document::parse(intro),
+                lesson.intro_doc.get(app.lang),
                 None,
                 &tr.t("ui-note-label"),
             ));
             out.push_str("\n\n");
         }
         out.push_str(&crate::ui::plain::to_string(
-            &Document::parse(&text.body),
+            &text.doc,
             None,
             &tr.t("ui-note-label"),
         ));
@@ -164,10 +163,11 @@ impl Printer {
 
     fn hint(&mut self, app: &App, tr: &Tr) {
         let Some(step) = app.step() else { return };
-        let hints = &step.text.get(app.lang).hints;
-        if let Some((title, body)) = hints.get(app.hints_shown.saturating_sub(1)) {
-            let text =
-                crate::ui::plain::to_string(&Document::parse(body), None, &tr.t("ui-note-label"));
+        let step_text = step.text.get(app.lang);
+        let hints = &step_text.hints;
+        let shown = app.hints_shown.saturating_sub(1);
+        if let (Some((title, _)), Some(doc)) = (hints.get(shown), step_text.hint_docs.get(shown)) {
+            let text = crate::ui::plain::to_string(doc, None, &tr.t("ui-note-label"));
             let head = tr.ta(
                 "tui-hint",
                 &[

@@ -3,17 +3,33 @@
 //! Pure: no terminal I/O, no user-facing words (the caller gives the note label).
 
 mod layout;
-mod model;
-mod parse;
 mod table;
 mod wrap;
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 
+pub use crate::doc::{Align, Block, CodeBlock, Document, Flags, Inlines, Piece};
 pub use layout::{CODE_GUTTER, CODE_WRAP_GUTTER};
-pub use model::{Align, Block, CodeBlock, Document, Flags, Inlines, Piece};
 pub use wrap::width;
+
+/// Plain text broken at spaces into rows of at most `width` cells, with the same line breaking as
+/// the lessons' prose (a word longer than a row is cut between graphemes; line ends read as
+/// spaces; control characters dropped). Empty text is one empty row.
+pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
+    let seg = layout::Seg {
+        text: crate::doc::clean(text),
+        role: Role::Text(Flags::default()),
+    };
+    let mut rows: Vec<String> = wrap::wrap(&[seg], Some(width.max(1)))
+        .into_iter()
+        .map(|row| row.into_iter().map(|s| s.text).collect())
+        .collect();
+    if rows.is_empty() {
+        rows.push(String::new());
+    }
+    rows
+}
 
 pub(crate) use layout::{layout as lay_out, Look, Role, Row};
 

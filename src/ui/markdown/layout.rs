@@ -1,9 +1,9 @@
 //! Lays a [`Document`] out as rows of text segments tagged with what they are (a role), for a
 //! width. Both the styled renderer and the plain one read these rows; neither re-wraps them.
 
-use super::model::{plain_text, Block, CodeBlock, Document, Flags, Inlines};
 use super::table;
 use super::wrap::{self, push, width};
+use crate::doc::{plain_text, Block, CodeBlock, Document, Flags, Inlines};
 
 /// What a segment of a row is; the styled renderer maps it to a style, the plain one ignores it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

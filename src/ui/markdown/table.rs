@@ -2,8 +2,8 @@
 //! rest and wrap their cells), aligns each cell and draws the separators.
 
 use super::layout::{Look, Role, Row, Seg};
-use super::model::{Align, Inlines};
 use super::wrap::{self, push, row_width};
+use crate::doc::{Align, Inlines};
 
 /// Rows of a table: the header, a rule, then the body. `max`: width in cells (`None`: natural
 /// column widths).
@@ -153,7 +153,7 @@ fn fit(natural: &[usize], budget: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::markdown::model::{Flags, Piece};
+    use crate::doc::{Flags, Piece};
 
     fn inl(s: &str) -> Inlines {
         vec![Piece {

@@ -187,7 +187,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::markdown::model::Flags;
+    use crate::doc::Flags;
 
     fn text(s: &str) -> Vec<Seg> {
         vec![Seg {

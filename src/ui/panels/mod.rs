@@ -40,32 +40,7 @@ pub fn step_status(r: Option<&StepResult>) -> Option<Status> {
 /// many rows they need: a reason or a fix cut off at the panel's edge is the one thing the learner
 /// needed to read.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    use crate::ui::markdown::width as cells;
-    let width = width.max(1);
-    let mut rows = Vec::new();
-    let mut row = String::new();
-    for word in text.split_whitespace() {
-        if !row.is_empty() && cells(&row) + 1 + cells(word) <= width {
-            row.push(' ');
-            row.push_str(word);
-            continue;
-        }
-        if !row.is_empty() {
-            rows.push(std::mem::take(&mut row));
-        }
-        for c in word.chars() {
-            let mut buf = [0u8; 4];
-            let c = c.encode_utf8(&mut buf);
-            if !row.is_empty() && cells(&row) + cells(c) > width {
-                rows.push(std::mem::take(&mut row));
-            }
-            row.push_str(c);
-        }
-    }
-    if !row.is_empty() || rows.is_empty() {
-        rows.push(row);
-    }
-    rows
+    crate::ui::markdown::wrap_plain(text, width)
 }
 
 #[cfg(test)]

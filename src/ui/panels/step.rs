@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::check::Check;
 use crate::i18n::Tr;
 use crate::session::StepState;
-use crate::ui::markdown::{render, Document, RenderOptions};
+use crate::ui::markdown::{render, RenderOptions};
 use crate::ui::theme::Theme;
 use crate::ui::view::Measured;
 
@@ -46,9 +46,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
     let inner = block.inner(area);
     let width = inner.width.saturating_sub(1).max(1);
     let note = tr.t("ui-note-label");
-    let doc = Document::parse(&text.body);
     let rendered = render(
-        &doc,
+        &text.doc,
         theme,
         &RenderOptions {
             width,
@@ -70,14 +69,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
             note_label: &note,
             selected_code: None,
         };
-        lines.extend(render(&Document::parse(intro), theme, &opts).lines);
+        lines.extend(render(lesson.intro_doc.get(app.lang), theme, &opts).lines);
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(text.title.clone(), theme.heading2)));
     }
     lines.extend(rendered.lines);
     lines.push(Line::default());
     lines.extend(what_to_do(app, step, state, tr, theme));
-    for (i, (hint_title, body)) in text.hints.iter().take(app.hints_shown).enumerate() {
+    let hints = text.hints.iter().zip(&text.hint_docs);
+    for (i, ((hint_title, _), body)) in hints.take(app.hints_shown).enumerate() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             tr.ta(
@@ -91,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
             theme.heading3,
         )));
         let hint = render(
-            &Document::parse(body),
+            body,
             theme,
             &RenderOptions {
                 width,

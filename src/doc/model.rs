@@ -1,5 +1,5 @@
-//! The render model of a step's Markdown: blocks holding styled inline pieces, parsed once with
-//! pulldown-cmark. It holds no ratatui types and no widths; `layout` turns it into rows.
+//! The model of a lesson's Markdown: blocks holding styled inline pieces. It holds no ratatui
+//! types and no widths; the terminal's layout (`ui::markdown`) turns it into rows.
 
 /// Inline emphasis of a piece of text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -96,12 +96,6 @@ pub struct Document {
 }
 
 impl Document {
-    /// Parses Markdown with the same extensions the course loader uses (heading ids, tables,
-    /// strikethrough). Never fails: anything unknown degrades to text.
-    pub fn parse(markdown: &str) -> Document {
-        super::parse::parse(markdown)
-    }
-
     /// The code blocks in reading order (the order `layout` reports their rows in).
     pub fn code_blocks(&self) -> Vec<&CodeBlock> {
         fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a CodeBlock>) {

@@ -5,8 +5,15 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Par
 
 use super::model::{clean, plain_text, Align, Block, CodeBlock, Document, Flags, Inlines, Piece};
 
-/// Parses with the extensions the course loader uses (heading ids, tables, strikethrough).
-pub fn parse(markdown: &str) -> Document {
+impl Document {
+    /// Parses Markdown with the same extensions the course loader uses (heading ids, tables,
+    /// strikethrough). Never fails: anything unknown degrades to text.
+    pub fn parse(markdown: &str) -> Document {
+        parse(markdown)
+    }
+}
+
+fn parse(markdown: &str) -> Document {
     let opts =
         Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut b = Builder::default();
@@ -15,6 +22,11 @@ pub fn parse(markdown: &str) -> Document {
     }
     b.finish()
 }
+
+/// Open containers (quotes, lists, items) kept as such; deeper ones give their content to the
+/// container around them. Nesting costs stack in every walk over the model (layout, clone, drop),
+/// and a lesson's Markdown is read at load: a thousand `>` must not crash the trainer.
+const MAX_NESTING: usize = 24;
 
 /// A container being filled.
 enum Frame {
@@ -53,6 +65,8 @@ struct Builder {
     links: Vec<(String, usize)>,
     /// Top-level blocks; `frames` holds the open containers above them.
     root: Vec<Block>,
+    /// Per container start not yet ended: whether it opened a frame (false: flattened).
+    containers: Vec<bool>,
 }
 
 impl Builder {
@@ -129,7 +143,20 @@ impl Builder {
 
     fn open(&mut self, frame: Frame) {
         self.flush();
-        self.frames.push(frame);
+        let kept = self.frames.len() < MAX_NESTING;
+        if kept {
+            self.frames.push(frame);
+        }
+        self.containers.push(kept);
+    }
+
+    /// The end of a container that was flattened: its content already went to the parent.
+    fn flattened_end(&mut self) -> bool {
+        if self.containers.pop() == Some(false) {
+            self.flush();
+            return true;
+        }
+        false
     }
 
     fn close(&mut self) -> Option<Frame> {
@@ -228,6 +255,11 @@ impl Builder {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item)
+            && self.flattened_end()
+        {
+            return;
+        }
         match tag {
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::HtmlBlock => self.flush(),
             TagEnd::BlockQuote(_) => {
@@ -370,5 +402,44 @@ fn align(a: Alignment) -> Align {
         Alignment::Center => Align::Center,
         Alignment::Right => Align::Right,
         Alignment::None | Alignment::Left => Align::Left,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Note(inner) => 1 + depth(inner),
+                Block::List { items, .. } => 1 + items.iter().map(|i| depth(i)).max().unwrap_or(0),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_keeps_its_text() {
+        let md = format!("{}fondo\n\n{}- a\n", ">".repeat(5000), "  - ".repeat(50));
+        let doc = Document::parse(&md);
+        assert!(depth(&doc.blocks) <= MAX_NESTING, "{}", depth(&doc.blocks));
+        let mut text = String::new();
+        fn collect(blocks: &[Block], out: &mut String) {
+            for b in blocks {
+                match b {
+                    Block::Paragraph(inl) => out.push_str(&plain_text(inl)),
+                    Block::Note(inner) => collect(inner, out),
+                    Block::List { items, .. } => items.iter().for_each(|i| collect(i, out)),
+                    _ => {}
+                }
+            }
+        }
+        collect(&doc.blocks, &mut text);
+        assert!(text.contains("fondo"), "{text}");
+        let shallow = Document::parse("> > nota\n");
+        assert_eq!(depth(&shallow.blocks), 2, "shallow nesting is kept");
     }
 }
