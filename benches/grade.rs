@@ -64,6 +64,7 @@ fn main() {
         course,
         since: Some(pracdocker::session::now() - pracdocker::clock::from_secs(3600)),
         timeout,
+        ledger: None,
     };
     let steps: usize = plan.course.lessons.iter().map(|l| l.steps.len()).sum();
 
