@@ -317,3 +317,94 @@ fn first_name(r: &Run) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+#[test]
+fn the_live_board_appends_each_change_it_sees_to_the_ledger() {
+    use nix::pty::{openpty, Winsize};
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    let Some(_guard) = daemon_tests("the_live_board_appends_each_change_it_sees_to_the_ledger")
+    else {
+        return;
+    };
+    let known = arrange("board-pw-5");
+    let dir = known.work.path();
+    let roster = dir.join("class.csv");
+    std::fs::write(
+        &roster,
+        format!(
+            "name,student_id,host,workdir\nana,A-17,{},{}\n",
+            socket(),
+            dir.display()
+        ),
+    )
+    .expect("roster");
+    let ledger = dir.join("board.ledger");
+    let size = Winsize {
+        ws_row: 24,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let pty = openpty(&size, None).expect("openpty");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pracdocker"))
+        .args([
+            "--lang",
+            "en",
+            "--lessons",
+            MINI,
+            "grade",
+            "--watch",
+            "--roster",
+        ])
+        .arg(&roster)
+        .arg("--ledger")
+        .arg(&ledger)
+        .env("TERM", "xterm")
+        .stdin(Stdio::from(pty.slave.try_clone().expect("dup")))
+        .stdout(Stdio::from(pty.slave.try_clone().expect("dup")))
+        .stderr(Stdio::from(pty.slave))
+        .spawn()
+        .expect("spawn board");
+    // Drain the screen so the board never blocks on a full terminal.
+    let mut reader = std::fs::File::from(pty.master.try_clone().expect("dup"));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(1..) = reader.read(&mut buf) {}
+    });
+    let wait_for = |n: usize| {
+        let start = Instant::now();
+        while lines(&ledger) < n && start.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        lines(&ledger)
+    };
+    // Header plus the first grade's six checks.
+    assert_eq!(wait_for(7), 7);
+    docker(&["rm", "-f", "mini-web"]);
+    let after = wait_for(8);
+    std::fs::File::from(pty.master)
+        .write_all(b"q")
+        .expect("press q");
+    let status = child.wait().expect("board quits");
+    clean();
+    assert!(status.success());
+    assert!(after >= 8, "the removal was appended");
+    let read = pracdocker::ledger::read(&ledger).expect("ledger");
+    let gone = read
+        .entries
+        .iter()
+        .find(|e| e.kind == "container" && e.status == pracdocker::check::Status::Failed)
+        .expect("the container's change");
+    assert_eq!(gone.learner, "ana");
+    assert_eq!(
+        gone.roster,
+        vec![("student_id".to_string(), "A-17".to_string())]
+    );
+    let v = json(&from(&ledger, &["--format", "json"]));
+    assert_eq!(
+        step(&v, "ana", "servidor")["status"],
+        "passed",
+        "done stays done"
+    );
+}
