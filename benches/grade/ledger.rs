@@ -26,6 +26,9 @@ const EVENT_EVERY: i64 = 12;
 /// Chance that a step, once passed, fails again once before passing for good.
 const FLAP: f64 = 0.3;
 
+/// A learner's name, pace, and per step the container and image ids their evidence names.
+type Learner = (String, Pace, Vec<(String, String)>);
+
 /// Where a learner is at a time: how many steps done, and whether the current one flaps.
 struct Pace {
     /// Seconds per step.
@@ -119,7 +122,7 @@ pub fn run() {
     let (writer, _) = Writer::open(&path).expect("ledger");
     let mut rng = fastrand::Rng::with_seed(17);
     let start = clock::now() - clock::from_secs(HOUR);
-    let learners: Vec<(String, Pace, Vec<(String, String)>)> = (0..LEARNERS)
+    let learners: Vec<Learner> = (0..LEARNERS)
         .map(|i| {
             // From the whole course in the hour to half of it.
             let reach = steps / 2 + rng.usize(0..=steps / 2);
