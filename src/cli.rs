@@ -140,8 +140,8 @@ pub struct GradeArgs {
     /// With `--from-ledger`: the class as it stood at this time (default: the ledger's end).
     #[arg(long, value_name = "TIME", requires = "from_ledger")]
     pub as_of: Option<String>,
-    /// Steps done after this time are marked late.
-    #[arg(long, value_name = "TIME")]
+    /// Steps done after this time are marked late (in a report: not on the live board).
+    #[arg(long, value_name = "TIME", conflicts_with = "watch")]
     pub deadline: Option<String>,
 }
 
