@@ -44,6 +44,8 @@ pub struct Cli {
 }
 
 /// Subcommands.
+// Parsed once per run: `grade`'s many options making the enum large costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lessons and steps with their ids and titles.
