@@ -305,10 +305,32 @@ fn a_ledger_keeps_what_the_daemon_forgets() {
         &socket(),
         &["--workdir", &work, "--progress", &p, "--format", "json"],
     );
-    let with = once(&["--progress", &p, "--format", "json"]);
+    let with = once(&["--progress", &p, "--format", "json", "--deadline", "1h"]);
+    let on_time = once(&[
+        "--progress",
+        &p,
+        "--format",
+        "json",
+        "--deadline",
+        "2099-01-01T00:00:00Z",
+    ]);
     clean();
     assert_eq!(basis(&alone), "claimed", "{}", alone.stdout);
     assert_eq!(basis(&with), "observed", "{}", with.stdout);
+    // A live grade: completed after a deadline an hour ago, every step is late.
+    let v = json(&with);
+    assert_eq!(v["learners"][0]["score"]["late"], 5, "{}", with.stdout);
+    assert_eq!(
+        step(
+            &v,
+            v["learners"][0]["name"].as_str().unwrap_or(""),
+            "etiquetar"
+        )["late"],
+        true
+    );
+    let v = json(&on_time);
+    assert!(v["learners"][0]["score"].get("late").is_none());
+    assert!(v["deadline"].is_string());
 }
 
 fn first_name(r: &Run) -> String {
