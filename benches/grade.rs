@@ -6,6 +6,10 @@
 //! 3. the live board's CPU while idle (`PRACDOCKER_BENCH_IDLE_SECS`, default 60), measured from
 //!    /proc after its first grades, in a pseudo-terminal.
 //!
+//! 4. the verdict ledger of a 30-learner class over an hour (no daemon; `benches/grade/ledger.rs`):
+//!    its size, the cost per append and `--from-ledger` on it. `PRACDOCKER_BENCH_LEDGER_ONLY=1`
+//!    runs this section alone, without a daemon.
+//!
 //! `PRACDOCKER_BENCH_TIMEOUT` sets the per-host timeout (seconds, default 3).
 
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
@@ -13,6 +17,8 @@
 #[cfg(unix)]
 #[path = "../tests/grade/hosts.rs"]
 mod hosts;
+#[path = "grade/ledger.rs"]
+mod ledger_section;
 
 use std::fs::File;
 use std::io::Read;
@@ -48,11 +54,16 @@ fn ms(d: Duration) -> f64 {
 
 #[cfg(not(unix))]
 fn main() {
-    println!("grade bench: needs the Unix socket and a pseudo-terminal; nothing to run here");
+    println!("grade bench: the daemon sections need the Unix socket and a pseudo-terminal");
+    ledger_section::run();
 }
 
 #[cfg(unix)]
 fn main() {
+    if std::env::var("PRACDOCKER_BENCH_LEDGER_ONLY").as_deref() == Ok("1") {
+        ledger_section::run();
+        return;
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -64,6 +75,7 @@ fn main() {
         course,
         since: Some(pracdocker::session::now() - pracdocker::clock::from_secs(3600)),
         timeout,
+        ledger: None,
     };
     let steps: usize = plan.course.lessons.iter().map(|l| l.steps.len()).sum();
 
@@ -137,6 +149,9 @@ fn main() {
 
     // 3. The board, idle.
     idle_board(env_u64("PRACDOCKER_BENCH_IDLE_SECS", 60));
+
+    // 4. The verdict ledger.
+    ledger_section::run();
 }
 
 /// Runs `grade --watch` on a 3-host roster in a pseudo-terminal; prints its CPU use while idle.

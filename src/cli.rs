@@ -44,6 +44,8 @@ pub struct Cli {
 }
 
 /// Subcommands.
+// Parsed once per run: `grade`'s many options making the enum large costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lessons and steps with their ids and titles.
@@ -131,6 +133,18 @@ pub struct GradeArgs {
     /// A live class board in the terminal (with `--roster`).
     #[arg(long, requires = "roster")]
     pub watch: bool,
+    /// Append every verdict change to this ledger (JSON lines), once or with `--watch`.
+    #[arg(long, value_name = "FILE", conflicts_with = "from_ledger")]
+    pub ledger: Option<PathBuf>,
+    /// Report the class from a ledger, with no daemon.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["roster", "progress", "since", "watch"])]
+    pub from_ledger: Option<PathBuf>,
+    /// With `--from-ledger`: the class as it stood at this time (default: the ledger's end).
+    #[arg(long, value_name = "TIME", requires = "from_ledger")]
+    pub as_of: Option<String>,
+    /// Steps done after this time are marked late (in a report: not on the live board).
+    #[arg(long, value_name = "TIME", conflicts_with = "watch")]
+    pub deadline: Option<String>,
 }
 
 /// The clap command, for completions and the manual page.
@@ -236,6 +250,12 @@ pub fn parse_since(s: &str, now: i64) -> Option<i64> {
     Some(now - crate::clock::from_secs(n * secs))
 }
 
+/// A time argument (`--deadline`, `--as-of`): what `--since` takes, a duration ago or RFC 3339
+/// with any offset (`2026-12-07T15:00:00+01:00`).
+pub fn parse_time(s: &str) -> Option<i64> {
+    parse_since(s, crate::clock::now())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +269,11 @@ mod tests {
             parse_since("2026-01-01T00:01:00.5Z", 0),
             crate::clock::parse_rfc3339("2026-01-01T00:01:00.500Z")
         );
+        assert_eq!(
+            parse_time("2026-12-07T15:00:00+01:00"),
+            crate::clock::parse_rfc3339("2026-12-07T14:00:00Z")
+        );
+        assert!(parse_time("1h").is_some_and(|t| t < crate::clock::now()));
         assert_eq!(parse_since("soon", 0), None);
         assert_eq!(parse_since("5", 0), None);
     }

@@ -14,6 +14,7 @@ pub mod facts;
 pub mod grade;
 pub mod i18n;
 pub mod lang;
+pub mod ledger;
 pub mod platform;
 pub mod progress;
 pub mod report;

@@ -6,6 +6,8 @@
 
 #[path = "grade/hosts.rs"]
 mod hosts;
+#[path = "grade/ledger.rs"]
+mod ledger;
 mod support;
 
 use std::path::{Path, PathBuf};

@@ -264,6 +264,7 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
         u(Unverifiable::NoProgress),
         u(Unverifiable::NoBeginning),
         u(Unverifiable::NoWorkdir),
+        u(Unverifiable::NotInLedger),
         p(Problem::FileMissing),
         p(Problem::Unreadable { error: s() }),
         p(Problem::Toml { error: s() }),

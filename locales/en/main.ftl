@@ -279,6 +279,21 @@ grade-cell-timeout = timed out
 grade-no-such-lesson = The course has no lesson named { $lesson }.
 grade-roster-error = Cannot use the roster: { $error }
 grade-output-error = Cannot write { $path }: { $error }
+## ledger
+cli-grade-arg-ledger = Append every verdict change to this ledger (JSON lines), with a one-off grade or with --watch.
+cli-grade-arg-from_ledger = Report the class from a ledger, with no daemon (all the usual formats).
+cli-grade-arg-as_of = With --from-ledger: the class as it stood at this time (default: the end of the ledger); 30m, 2h, 1d ago or RFC 3339.
+cli-grade-arg-deadline = Mark the steps done after this time as late: 30m, 2h, 1d ago or RFC 3339.
+grade-ledger-error = Cannot use the ledger: { $error }
+grade-ledger-torn = ⚠ { $path }: line { $line } is incomplete (a write cut short); skipped.
+grade-ledger-unreadable = ⚠ { $path }: line { $line } is not a verdict line; skipped.
+grade-bad-time = "{ $value }" is not a valid time for { $flag } (examples: 30m, 2h, 1d, 2026-12-07T15:00:00Z, 2026-12-07T16:00:00+01:00).
+grade-late = late
+grade-late-count = late: { $count }
+grade-as-of = As of { $time }, from the ledger
+grade-deadline = Deadline { $time }
+unverifiable-not-in-ledger = Not verified: the ledger holds no verdict for this check by then.
+
 grade-watch-title = Class board — q quits
 grade-watch-connecting = connecting…
 grade-watch-dropped = dropped, reconnecting

@@ -1,7 +1,7 @@
 //! The three possible verdicts of a check, and the language-neutral data behind a failure. The
 //! text comes later, from Fluent: a [`Reason`] serializes to a message id plus its arguments.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The verdict of one check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,7 @@ impl Outcome {
 }
 
 /// Outcome without its detail; the worst of several is the step's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// All good.
@@ -40,7 +40,7 @@ pub enum Status {
 /// Why a check failed: expected versus found, per field. Serialized as
 /// `{"id": "port-mismatch", ...fields}`; the Fluent message is `reason-<id>` with the fields as
 /// arguments. Secret values (environment values) are never part of a reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "id", rename_all = "kebab-case")]
 pub enum Reason {
     /// No image with this reference.
@@ -242,7 +242,7 @@ pub enum Reason {
 }
 
 /// How a container was looked for, so the message can say "named", "from image" or "service".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Selector {
     /// `--name`.
@@ -254,7 +254,7 @@ pub enum Selector {
 }
 
 /// Why a check could not be evaluated. Never a verdict on the learner's work.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "id", rename_all = "kebab-case")]
 pub enum Unverifiable {
     /// The daemon socket does not exist.
@@ -284,6 +284,8 @@ pub enum Unverifiable {
     NoBeginning,
     /// A grader was given no folder for this learner: files cannot be read.
     NoWorkdir,
+    /// Grading from a ledger: it holds no verdict for this check by the time asked about.
+    NotInLedger,
 }
 
 impl Unverifiable {

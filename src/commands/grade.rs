@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::exit;
+use super::grade_ledger as ledger;
 use crate::cli::{parse_since, GradeArgs};
 use crate::course::Course;
 use crate::grade::{self, class, roster, Plan, Target};
@@ -21,6 +22,25 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
         }
         Some(l) => vec![l.clone()],
         None => course.lessons.iter().map(|l| l.id.clone()).collect(),
+    };
+    if let Some(path) = &args.from_ledger {
+        return match ledger::from_ledger(course, lessons, args, path, tr) {
+            Ok(report) => emit(&report, args, tr),
+            Err(code) => code,
+        };
+    }
+    let deadline = match ledger::time(args.deadline.as_deref(), "--deadline", tr) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let writer = match args
+        .ledger
+        .as_deref()
+        .map(|p| ledger::open(p, tr))
+        .transpose()
+    {
+        Ok(w) => w,
+        Err(code) => return code,
     };
     let since = match args.since.as_deref() {
         None => None,
@@ -57,9 +77,14 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
         lessons,
         since,
         timeout: Duration::from_secs(args.timeout.max(1)),
+        ledger: writer.clone(),
     };
     if args.watch {
-        return grade::watch::run(targets, plan, tr).await;
+        let code = grade::watch::run(targets, plan, tr).await;
+        return match writer.map(|w| ledger::check_board(&w, tr)) {
+            Some(Err(c)) => c,
+            _ => code,
+        };
     }
     let mut report = Report::new(&plan.course, &plan.lessons, tr);
     let graded = if args.roster.is_some() {
@@ -73,7 +98,17 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
     };
     report.learners = graded.iter().map(|g| g.learner(&plan, tr)).collect();
     report::flag_shared_daemons(&mut report.learners);
-    let text = report::render(&report, args.format, tr);
+    ledger::mark_late(&mut report, &graded, deadline);
+    let code = emit(&report, args, tr);
+    match writer.map(|w| ledger::record(&w, &graded, tr)) {
+        Some(Err(c)) => c,
+        _ => code,
+    }
+}
+
+/// Prints or writes the report; the exit code it calls for.
+fn emit(report: &Report, args: &GradeArgs, tr: &Tr) -> i32 {
+    let text = report::render(report, args.format, tr);
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &text) {

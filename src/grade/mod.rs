@@ -52,6 +52,9 @@ pub struct Plan {
     pub since: Option<i64>,
     /// Per host: connecting and the whole grading.
     pub timeout: Duration,
+    /// `--ledger`: where verdict changes are appended, and what it already holds (its evidence
+    /// makes a recorded step observed when the daemon has forgotten it).
+    pub ledger: Option<std::sync::Arc<crate::ledger::Writer>>,
 }
 
 /// One learner's grading, before it is localized into a report.
@@ -153,7 +156,11 @@ pub async fn grade_seen(target: &Target, plan: &Plan, witness: &mut Witness) -> 
         let identity = d.identity().await.ok();
         let daemon = DaemonId::new(&d.info, identity.as_ref());
         let course = course_for(&plan.course, &target.resolved);
-        let (results, recorded) = evaluate(&course, plan, target, d, witness).await;
+        let known = match &plan.ledger {
+            Some(l) => l.ids(&learner_name(target, identity.as_ref(), &host)),
+            None => Default::default(),
+        };
+        let (results, recorded) = evaluate(&course, plan, target, d, witness, &known).await;
         Ok::<_, Unverifiable>((daemon, identity, results, recorded))
     };
     let (daemon, identity, results, recorded, problem) =
@@ -168,11 +175,7 @@ pub async fn grade_seen(target: &Target, plan: &Plan, witness: &mut Witness) -> 
                 Some(Unverifiable::DaemonTimeout { host: host.clone() }),
             ),
         };
-    let name = match (&target.name, &identity) {
-        (n, _) if !n.is_empty() => n.clone(),
-        (_, Some(i)) if !i.name.is_empty() => i.name.clone(),
-        _ => host.clone(),
-    };
+    let name = learner_name(target, identity.as_ref(), &host);
     Graded {
         name,
         host,
@@ -186,12 +189,22 @@ pub async fn grade_seen(target: &Target, plan: &Plan, witness: &mut Witness) -> 
     }
 }
 
+/// The roster's name, else the daemon's host name, else the host as written.
+fn learner_name(target: &Target, identity: Option<&crate::docker::Identity>, host: &str) -> String {
+    match (&target.name, identity) {
+        (n, _) if !n.is_empty() => n.clone(),
+        (_, Some(i)) if !i.name.is_empty() => i.name.clone(),
+        _ => host.to_string(),
+    }
+}
+
 async fn evaluate(
     course: &Course,
     plan: &Plan,
     target: &Target,
     daemon: crate::docker::Daemon,
     witness: &mut Witness,
+    in_ledger: &std::collections::HashSet<String>,
 ) -> (Vec<StepResult>, BTreeMap<StepKey, Recorded>) {
     let keys: Vec<StepKey> = course
         .steps()
@@ -286,7 +299,7 @@ async fn evaluate(
         }
     }
     let recorded = match &session {
-        Some(Ok(s)) => recorded::confirm(s, course, &results, &daemon, &workdir).await,
+        Some(Ok(s)) => recorded::confirm(s, course, &results, &daemon, &workdir, in_ledger).await,
         _ => BTreeMap::new(),
     };
     (results, recorded)

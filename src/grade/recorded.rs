@@ -4,7 +4,8 @@
 //! (in order) is reported done: **observed** when the grader can still see what the trainer saw
 //! when it passed (the image id exists, the container id is on the daemon or in its events),
 //! **claimed** when only the progress file says so, and **contradicted** when the daemon's own
-//! history covers the step and shows no trace of the recorded objects.
+//! history covers the step and shows no trace of the recorded objects. A ledger (`--ledger`)
+//! that saw the recorded ids prove a pass counts as the daemon's memory.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -23,6 +24,7 @@ pub async fn confirm(
     results: &[StepResult],
     daemon: &Daemon,
     workdir: &Path,
+    in_ledger: &HashSet<String>,
 ) -> BTreeMap<StepKey, Recorded> {
     let progress = session.progress();
     let mut history: Option<History> = None;
@@ -56,7 +58,7 @@ pub async fn confirm(
                     crate::checker::Beginning::At(t) => t,
                     crate::checker::Beginning::After(_) => at,
                 };
-                judge(evidence, began, daemon, workdir, h).await
+                judge(evidence, began, daemon, workdir, h, in_ledger).await
             }
         };
         out.insert(key, Recorded { at, basis });
@@ -106,6 +108,7 @@ async fn judge(
     daemon: &Daemon,
     workdir: &Path,
     history: &History,
+    in_ledger: &HashSet<String>,
 ) -> Basis {
     let mut observed = false;
     let mut contradicted = false;
@@ -137,17 +140,19 @@ async fn judge(
             ids.push((id, exists));
         }
         for (id, exists) in ids {
-            if exists || history.actors.contains(id) {
+            // A ledger that saw this id prove a pass remembers what the daemon forgot.
+            if exists || history.actors.contains(id) || in_ledger.contains(id) {
                 observed = true;
             } else if history.covers(began) {
                 contradicted = true;
             }
         }
         if let Some(v) = &e.volume {
-            observed |= matches!(daemon.volume_exists(v).await, Ok(true));
+            observed |= in_ledger.contains(&format!("volume:{v}"))
+                || matches!(daemon.volume_exists(v).await, Ok(true));
         }
         if let Some(f) = &e.file {
-            observed |= workdir.join(f).is_file();
+            observed |= in_ledger.contains(&format!("file:{f}")) || workdir.join(f).is_file();
         }
     }
     if contradicted {

@@ -147,6 +147,10 @@ async fn regrade(
     tx: &mpsc::UnboundedSender<Update>,
 ) -> bool {
     let g = super::grade_seen(target, plan, seen).await;
+    if let Some(ledger) = &plan.ledger {
+        // A failure is kept in the writer and reported when the board closes.
+        let _ = ledger.record(&g);
+    }
     if g.problem.is_some() {
         return false;
     }

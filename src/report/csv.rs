@@ -15,6 +15,11 @@ pub fn render(report: &Report) -> String {
     head.push("host".into());
     head.extend(report.lessons.iter().cloned());
     head.extend(["total", "max", "pending", "flagged", "reach"].map(String::from));
+    // `late` only with `--deadline`, so an import mapping made without one keeps working.
+    let late = report.deadline.is_some();
+    if late {
+        head.push("late".into());
+    }
     let mut out = row(&head);
     for l in &report.learners {
         let mut r = vec![l.name.clone()];
@@ -43,6 +48,9 @@ pub fn render(report: &Report) -> String {
             }
         }
         r.push(reach.into());
+        if late {
+            r.push(l.score.late.to_string());
+        }
         out.push_str(&row(&r));
     }
     out

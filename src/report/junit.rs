@@ -62,6 +62,9 @@ pub fn render(report: &Report, tr: &Tr) -> String {
                     attr(&format!("{prefix}{}", lesson.id)),
                     attr(&format!("{} — {}", s.id, s.title)),
                 ));
+                if s.late {
+                    suites.push_str("      <properties>\n        <property name=\"pracdocker.late\" value=\"true\"/>\n      </properties>\n");
+                }
                 let reasons: Vec<&str> = s
                     .checks
                     .iter()

@@ -9,6 +9,9 @@ use crate::i18n::Tr;
 /// GitHub-flavoured Markdown.
 pub fn render(report: &Report, tr: &Tr) -> String {
     let mut out = format!("# {}\n\n", esc(&report.course));
+    if let Some(h) = super::late::heading(report, tr) {
+        out.push_str(&format!("{}\n\n", esc(&h)));
+    }
     if report.learners.len() > 1 {
         out.push_str(&format!("## {}\n\n", tr.t("grade-summary-title")));
         // The roster's own columns (student id, e-mail).
@@ -100,6 +103,9 @@ pub fn render(report: &Report, tr: &Tr) -> String {
                 }
                 if let Some(d) = &s.done {
                     title.push_str(&format!(" — {}", super::done_note(d, tr)));
+                }
+                if s.late {
+                    title.push_str(&format!(" — {}", tr.t("grade-late")));
                 }
                 let details: Vec<String> = s
                     .checks

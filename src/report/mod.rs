@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod json;
 pub mod junit;
+pub mod late;
 pub mod markdown;
 pub mod table;
 
@@ -39,6 +40,12 @@ pub struct Report {
     pub lessons: Vec<String>,
     /// One per learner (one for a single-daemon grade).
     pub learners: Vec<Learner>,
+    /// `--from-ledger`: the time the class is reported as it stood (RFC 3339, UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// `--deadline`: steps done after it are `late` (RFC 3339, UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
 }
 
 /// One learner's daemon and what it showed.
@@ -193,6 +200,9 @@ pub struct Score {
     pub optional_passed: usize,
     /// Optional steps with checks.
     pub optional: usize,
+    /// Required steps done after `--deadline` (counted in `passed` too); only with a deadline.
+    #[serde(skip_serializing_if = "late::is_zero")]
+    pub late: usize,
 }
 
 impl Score {
@@ -227,6 +237,7 @@ impl Score {
         self.flagged += o.flagged;
         self.optional_passed += o.optional_passed;
         self.optional += o.optional;
+        self.late += o.late;
     }
 
     /// `3/4`.
@@ -267,6 +278,9 @@ pub struct StepReport {
     pub done: Option<Done>,
     /// One per check: what the daemon and the folder show now.
     pub checks: Vec<CheckReport>,
+    /// Done after `--deadline`; present only then.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
 }
 
 /// A step recorded done in the learner's progress.
@@ -320,6 +334,8 @@ impl Report {
             course: course.title.get(tr.lang()).to_string(),
             lessons: lessons.to_vec(),
             learners: Vec::new(),
+            as_of: None,
+            deadline: None,
         }
     }
 
@@ -445,6 +461,7 @@ fn step_report(
             basis: r.basis,
         }),
         checks,
+        late: false,
     }
 }
 

@@ -10,6 +10,9 @@ use crate::i18n::Tr;
 /// Plain text, aligned columns.
 pub fn render(report: &Report, tr: &Tr) -> String {
     let mut out = String::new();
+    if let Some(h) = super::late::heading(report, tr) {
+        out.push_str(&format!("{h}\n\n"));
+    }
     if report.learners.len() > 1 {
         out.push_str(&summary(report, tr));
         out.push('\n');
@@ -102,6 +105,9 @@ fn learner(l: &Learner, tr: &Tr) -> String {
             if let Some(d) = &s.done {
                 title.push_str(&format!(" — {}", super::done_note(d, tr)));
             }
+            if s.late {
+                title.push_str(&format!(" — {}", tr.t("grade-late")));
+            }
             if !s.graded {
                 title.push_str(&format!(" — {}", tr.t("grade-no-checks")));
             }
@@ -140,7 +146,11 @@ pub fn score_line(s: &super::Score, tr: &Tr) -> String {
             ("required", &s.required.to_string()),
         ],
     );
-    for (id, n) in [("grade-claimed", s.claimed), ("grade-flagged", s.flagged)] {
+    for (id, n) in [
+        ("grade-claimed", s.claimed),
+        ("grade-flagged", s.flagged),
+        ("grade-late-count", s.late),
+    ] {
         if n > 0 {
             line.push_str(&format!(" ({})", tr.ta(id, &[("count", &n.to_string())])));
         }
