@@ -298,19 +298,19 @@ grade-no-such-lesson = El curso no tiene ninguna lección llamada { $lesson }.
 grade-roster-error = No se puede usar la lista de clase: { $error }
 grade-output-error = No se puede escribir { $path }: { $error }
 ## ledger
-cli-grade-arg-ledger = Añade cada cambio de veredicto a este registro (líneas JSON), en una calificación o con --watch.
-cli-grade-arg-from_ledger = Informa de la clase a partir de un registro, sin daemon (en todos los formatos).
-cli-grade-arg-as_of = Con --from-ledger: la clase tal como estaba en este momento (por defecto, el final del registro); 30m, 2h, 1d atrás o RFC 3339.
+cli-grade-arg-ledger = Añade cada cambio de veredicto a esta bitácora de veredictos (líneas JSON), en una calificación o con --watch.
+cli-grade-arg-from_ledger = Informa de la clase a partir de una bitácora de veredictos, sin daemon (en todos los formatos).
+cli-grade-arg-as_of = Con --from-ledger: la clase tal como estaba en este momento (por defecto, el final de la bitácora); 30m, 2h, 1d atrás o RFC 3339.
 cli-grade-arg-deadline = Marca como fuera de plazo los pasos hechos después de este momento: 30m, 2h, 1d atrás o RFC 3339.
-grade-ledger-error = No se puede usar el registro: { $error }
+grade-ledger-error = No se puede usar la bitácora de veredictos: { $error }
 grade-ledger-torn = ⚠ { $path }: la línea { $line } está incompleta (una escritura interrumpida); se omite.
 grade-ledger-unreadable = ⚠ { $path }: la línea { $line } no es un veredicto; se omite.
 grade-bad-time = «{ $value }» no es un momento válido para { $flag } (ejemplos: 30m, 2h, 1d, 2026-12-07T15:00:00Z, 2026-12-07T16:00:00+01:00).
 grade-late = fuera de plazo
 grade-late-count = fuera de plazo: { $count }
-grade-as-of = Estado a { $time }, según el registro
+grade-as-of = Estado el { $time }, según la bitácora
 grade-deadline = Plazo: { $time }
-unverifiable-not-in-ledger = Sin verificar: el registro no tiene ningún veredicto de esta comprobación hasta entonces.
+unverifiable-not-in-ledger = Sin verificar: la bitácora no tiene ningún veredicto de esta comprobación hasta entonces.
 
 grade-watch-title = Tablero de la clase — q sale
 grade-watch-connecting = conectando…
