@@ -269,11 +269,6 @@ impl Session {
         self.progress = progress;
     }
 
-    /// The progress file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Applies a change and writes it through (locked, atomic).
     pub fn commit(&mut self, change: Change) -> Result<(), ProgressError> {
         self.write(|p| change.apply(p))

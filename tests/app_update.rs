@@ -743,8 +743,11 @@ fn the_help_overlay_swallows_the_next_key() {
         "and does nothing else"
     );
     act(&mut app, Action::Help);
-    assert_eq!(act(&mut app, Action::Quit), vec![Effect::Quit]);
-    assert!(app.quitting, "quitting works with the overlay open");
+    assert_eq!(
+        act(&mut app, Action::Quit),
+        vec![Effect::Quit],
+        "quitting works with the overlay open"
+    );
 }
 
 #[test]

@@ -201,8 +201,6 @@ pub struct App {
     pub flash_seq: u64,
     /// The last progress save error, shown in the status line.
     pub save_error: Option<String>,
-    /// Set when the learner quits.
-    pub quitting: bool,
     /// The shell pane.
     pub shell: ShellPane,
     /// Whether a copy can reach the clipboard (told apart inside tmux), for what `c` says.
@@ -243,7 +241,6 @@ impl App {
             flash: None,
             flash_seq: 0,
             save_error: None,
-            quitting: false,
             shell: ShellPane::default(),
             clipboard: crate::ui::clipboard::Reach::default(),
             workdir: None,

@@ -109,10 +109,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match a {
-        Action::Quit => {
-            app.quitting = true;
-            vec![Effect::Quit]
-        }
+        Action::Quit => vec![Effect::Quit],
         Action::Suspend => vec![Effect::Suspend],
         Action::Help => {
             app.modal = Some(Modal::Help);

@@ -288,18 +288,4 @@ pub enum Unverifiable {
     NotInLedger,
 }
 
-impl Unverifiable {
-    /// True for problems that concern the daemon connection as a whole (one diagnosis suffices).
-    pub fn is_connection(&self) -> bool {
-        matches!(
-            self,
-            Unverifiable::SocketMissing { .. }
-                | Unverifiable::PermissionDenied { .. }
-                | Unverifiable::PipeMissing { .. }
-                | Unverifiable::PipeDenied { .. }
-                | Unverifiable::DaemonTimeout { .. }
-                | Unverifiable::DaemonUnreachable { .. }
-                | Unverifiable::ApiTooOld { .. }
-        )
-    }
-}
+impl Unverifiable {}

@@ -73,7 +73,6 @@ pub struct Shell {
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser<Replies>>>,
-    closed: Arc<AtomicBool>,
     spoke: Arc<AtomicBool>,
     size: (u16, u16),
     exited: Option<Exit>,
@@ -116,24 +115,17 @@ impl Shell {
             SCROLLBACK,
             Replies::default(),
         )));
-        let closed = Arc::new(AtomicBool::new(false));
         let spoke = Arc::new(AtomicBool::new(false));
-        let (p, c, o, w) = (
-            parser.clone(),
-            closed.clone(),
-            spoke.clone(),
-            writer.clone(),
-        );
+        let (p, o, w) = (parser.clone(), spoke.clone(), writer.clone());
         std::thread::Builder::new()
             .name("shell-reader".into())
-            .spawn(move || read_loop(reader, &p, &w, &c, &o, &notify))
+            .spawn(move || read_loop(reader, &p, &w, &o, &notify))
             .map_err(|e| spawn_err(&e))?;
         Ok(Shell {
             master: pair.master,
             writer,
             child,
             parser,
-            closed,
             spoke,
             size: (rows, cols),
             exited: None,
@@ -226,12 +218,6 @@ impl Shell {
     pub fn spoke(&self) -> bool {
         self.spoke.load(Ordering::SeqCst)
     }
-
-    /// Whether the reader saw the end of the output (the child and all it started closed the
-    /// terminal).
-    pub fn output_closed(&self) -> bool {
-        self.closed.load(Ordering::SeqCst)
-    }
 }
 
 impl Drop for Shell {
@@ -264,7 +250,6 @@ fn read_loop(
     mut reader: Box<dyn Read + Send>,
     parser: &Mutex<vt100::Parser<Replies>>,
     writer: &Mutex<Box<dyn Write + Send>>,
-    closed: &AtomicBool,
     spoke: &AtomicBool,
     notify: &Notify,
 ) {
@@ -287,7 +272,6 @@ fn read_loop(
             }
         }
     }
-    closed.store(true, Ordering::SeqCst);
     notify.notify_one();
 }
 

@@ -8,7 +8,6 @@ pub mod status;
 pub mod step;
 
 use crate::check::Status;
-use crate::checker::StepResult;
 use crate::session::StepState;
 
 /// The mark in front of a step or checkpoint.
@@ -28,11 +27,6 @@ pub fn status_symbol(s: Status) -> &'static str {
         Status::Failed => "✘",
         Status::Unknown => "?",
     }
-}
-
-/// A step's verdict, if it was checked.
-pub fn step_status(r: Option<&StepResult>) -> Option<Status> {
-    r.map(StepResult::status)
 }
 
 /// Breaks `text` at spaces into rows of at most `width` cells (a word longer than a row is cut
