@@ -38,9 +38,18 @@ fn started(fx: &Fixture, daemon: bool) -> Term {
     t
 }
 
-/// A pause after a resize, as a person's would be. Keys typed within microseconds of a resize
-/// were seen lost once in a while here (see the report of issue 9); typing after the redraw never.
-fn settle() {
+/// Waits until a resize's new layout is drawn whole: `marker` (a corner only the new layout has)
+/// and the status line at the foot. Reading the screen mid-frame once looked like keys lost after
+/// a resize (issue 9); typing at once after the redraw loses nothing.
+fn drawn(t: &Term, marker: &str) {
+    t.wait_for(LONG, |s| {
+        s.contains(marker) && s.lines().any(|l| l.starts_with("✘ No se pudo verificar"))
+    })
+    .unwrap_or_else(|s| panic!("no {marker} with the status line:\n{s}"));
+    // Still a pause, as a person's would be: in about 1 run in 4 the keys typed at once after the
+    // redraw are written to the pane's PTY (every write returns Ok) and the shell never reads
+    // them (no echo, the command never runs, a later Enter neither), with the inner terminal's
+    // modes normal. Not seen in tmux (resize then type at once, 32 of 32 commands ran). Open.
     std::thread::sleep(Duration::from_millis(200));
 }
 
@@ -107,14 +116,12 @@ fn a_full_screen_program_a_resize_and_quitting_leave_no_process() {
     // The outer terminal grows: stacked at 100 columns, then side by side at 150.
     t.resize(30, 100);
     // Type once the new layout is drawn (the lesson list is back at 100 columns).
-    t.expect("┌Mini curso", LONG);
-    settle();
+    drawn(&t, "┌Mini curso");
     let rows = 30 - status_rows(&t.text(), 30);
     assert_eq!(stty_size(&mut t, "size-b"), ((rows - 1) / 2 - 1, 100));
     t.resize(40, 150);
     // Type once the new layout is drawn (the pane's corner beside the lesson).
-    t.expect("┌ Terminal", LONG);
-    settle();
+    drawn(&t, "┌ Terminal");
     let rows = 40 - status_rows(&t.text(), 40);
     // Half of 150 columns, less the pane's left edge; every row but its title.
     assert_eq!(stty_size(&mut t, "size-c"), (rows - 1, 74));
