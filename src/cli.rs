@@ -145,6 +145,9 @@ pub struct GradeArgs {
     /// Steps done after this time are marked late (in a report: not on the live board).
     #[arg(long, value_name = "TIME", conflicts_with = "watch")]
     pub deadline: Option<String>,
+    /// Write one Markdown feedback file per learner, in their language, to this folder.
+    #[arg(long, value_name = "DIR", conflicts_with = "watch")]
+    pub feedback: Option<PathBuf>,
 }
 
 /// The clap command, for completions and the manual page.

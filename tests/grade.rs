@@ -4,6 +4,8 @@
 //! roster reaching one daemon two ways plus a silent host, with no write event on the daemon).
 #![cfg(unix)]
 
+#[path = "grade/formats.rs"]
+mod formats;
 #[path = "grade/hosts.rs"]
 mod hosts;
 #[path = "grade/ledger.rs"]
@@ -61,7 +63,7 @@ fn json(r: &Run) -> Value {
 /// A key and the type its value must have.
 type Field<'a> = (&'a str, fn(&Value) -> bool);
 
-/// Asserts the documented shape (docs/grading.md, schema_version 2): required keys and types.
+/// Asserts the documented shape (docs/grading.md, schema_version 3): required keys and types.
 fn check_shape(v: &Value) {
     let obj = |v: &Value, keys: &[Field], at: &str| {
         for (k, ok) in keys {
@@ -81,7 +83,7 @@ fn check_shape(v: &Value) {
     obj(
         v,
         &[
-            ("schema_version", |x| x.as_u64() == Some(2)),
+            ("schema_version", |x| x.as_u64() == Some(3)),
             ("tool", s),
             ("lang", s),
             ("graded_at", s),
@@ -100,7 +102,10 @@ fn check_shape(v: &Value) {
         ("flagged", n),
         ("optional_passed", n),
         ("optional", n),
+        ("points", o),
     ];
+    let num: fn(&Value) -> bool = |x| x.as_f64().is_some_and(|f| f >= 0.0);
+    let tally = [("earned", num), ("max", num), ("pending", num)];
     for l in v["learners"].as_array().expect("learners") {
         obj(
             l,
@@ -118,7 +123,12 @@ fn check_shape(v: &Value) {
             "learner",
         );
         obj(&l["score"], &score, "learner.score");
+        obj(&l["score"]["points"], &tally, "learner.score.points");
         if l["reach"] != "graded" {
+            // Nothing graded: every point pending, none earned (never 0 of the maximum).
+            let p = &l["score"]["points"];
+            assert_eq!(p["pending"], p["max"], "{p}");
+            assert_eq!(p["earned"], 0, "{p}");
             obj(&l["problem"], &[("message", s), ("data", o)], "problem");
             assert!(l["problem"]["data"]["id"].is_string());
             continue;
@@ -149,10 +159,18 @@ fn check_shape(v: &Value) {
                         ("optional", b),
                         ("graded", b),
                         ("status", status),
+                        ("basis", |x| {
+                            matches!(
+                                x.as_str(),
+                                Some("observed" | "claimed" | "contradicted" | "unverified")
+                            )
+                        }),
+                        ("points", o),
                         ("checks", a),
                     ],
                     "step",
                 );
+                obj(&step["points"], &tally, "step.points");
                 if let Some(d) = step.get("done") {
                     obj(
                         d,
@@ -420,7 +438,7 @@ fn a_known_state_grades_to_the_golden_json() {
     clean();
     // The same state as a gradebook row: 3 + 2 points of 5, nothing pending or flagged.
     let row = csv.stdout.lines().nth(1).unwrap_or_default().to_string();
-    assert!(row.ends_with(",3,2,5,5,0,0,graded"), "{}", csv.stdout);
+    assert!(row.ends_with(",3,2,5,5,0,1,0,graded"), "{}", csv.stdout);
     let mut v = json(&r);
     check_shape(&v);
     assert_eq!(r.code, 0, "{}", r.stdout);
@@ -466,7 +484,9 @@ fn the_learners_password_appears_in_no_format_and_junit_parses() {
     let work = known.work.path().to_string_lossy().into_owned();
     let progress = known.progress.to_string_lossy().into_owned();
     let mut outputs = Vec::new();
-    for format in ["table", "json", "junit", "markdown"] {
+    let feedback = known.work.path().join("feedback");
+    let fb = feedback.to_string_lossy().into_owned();
+    for format in ["table", "json", "junit", "markdown", "csv", "gradescope"] {
         let r = grade(
             &course,
             &socket(),
@@ -477,8 +497,14 @@ fn the_learners_password_appears_in_no_format_and_junit_parses() {
                 &progress,
                 "--format",
                 format,
+                "--feedback",
+                &fb,
             ],
         );
+        for f in std::fs::read_dir(&feedback).expect("feedback").flatten() {
+            let text = std::fs::read_to_string(f.path()).expect("feedback file");
+            assert!(!text.contains(secret), "the feedback shows the password");
+        }
         assert_eq!(r.code, 1, "{format}: the env value differs: {}", r.stdout);
         assert!(!r.stdout.contains(secret), "{format} shows the password");
         assert!(!r.stderr.contains(secret), "{format} shows the password");
@@ -841,6 +867,7 @@ fn the_csv_gradebook_parses_back_with_the_rosters_columns() {
             "total",
             "max",
             "pending",
+            "claimed",
             "flagged",
             "reach"
         ]
@@ -850,5 +877,8 @@ fn the_csv_gradebook_parses_back_with_the_rosters_columns() {
     assert_eq!(rows[1][1], "'=A-17", "a formula is defused");
     assert_eq!(rows[2][..3], ["Luis", "B-2", "unix:///nonexistent/b.sock"]);
     // Unreachable: no points, all 5 required steps pending.
-    assert_eq!(rows[2][3..], ["", "", "", "5", "5", "0", "unreachable"]);
+    assert_eq!(
+        rows[2][3..],
+        ["", "", "", "5", "5", "0", "0", "unreachable"]
+    );
 }

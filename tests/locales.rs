@@ -326,6 +326,25 @@ fn samples() -> Vec<(&'static str, serde_json::Value)> {
             request: s(),
         }),
         p(Problem::LogWhat { step: s() }),
+        p(Problem::PointsNotANumber {
+            step: s(),
+            value: s(),
+        }),
+        p(Problem::PointsNegative {
+            step: s(),
+            value: s(),
+        }),
+        p(Problem::PointsTooPrecise {
+            step: s(),
+            value: s(),
+        }),
+        p(Problem::CheckPointsMissing { step: s() }),
+        p(Problem::PointsDoNotAddUp {
+            step: s(),
+            points: s(),
+            sum: s(),
+        }),
+        p(Problem::PointsWithoutChecks { step: s() }),
     ]
 }
 

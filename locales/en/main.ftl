@@ -253,7 +253,7 @@ ui-note-label = Note
 ## Grading for instructors (grade)
 cli-grade-about = Grades checkpoints for an instructor: one daemon, or a class with --roster.
 cli-grade-arg-lesson = Only this lesson.
-cli-grade-arg-format = Format: table, json, junit, markdown or csv (a gradebook: one row per learner).
+cli-grade-arg-format = Format: table, json, junit, markdown, csv (a gradebook: one row per learner) or gradescope (one learner's results.json).
 cli-grade-arg-output = Write the report to this file instead of standard output.
 cli-grade-arg-progress = The learner's progress file (answers, when each step began). Without it, questions are reported "not verified".
 cli-grade-arg-since = When the steps began, without a progress file: 30m, 2h, 1d ago or an RFC 3339 time.
@@ -276,6 +276,28 @@ grade-col-detail = Detail
 grade-summary-title = Class summary
 grade-cell-unreachable = unreachable
 grade-cell-timeout = timed out
+## points, gradescope, observed/claimed, feedback (issue 17)
+cli-grade-arg-feedback = Write one Markdown feedback file per learner to this folder, in the learner's language (lang in the roster), with each step's verdict, reason and hint.
+grade-col-points = Points
+grade-points-pending = pending: { $points }
+grade-points = { $earned }/{ $max } points
+grade-basis = { $basis ->
+    [observed] observed
+    [contradicted] ⚠ contradicted
+    [unverified] not verified
+   *[claimed] claimed (progress file)
+}
+grade-feedback-for = Feedback for { $name }
+grade-feedback-not-graded = Nothing could be graded: the grader could not reach your Docker daemon.
+grade-feedback-hint = Hint
+grade-feedback-error = Cannot write the feedback files: { $error }
+grade-gradescope-one-learner = Gradescope reads one learner's results.json, and this roster has { $count } learners: give --output an existing folder to get one file per learner.
+lint-points-not-a-number = In step { $step }, points = { $value } is not a number.
+lint-points-negative = In step { $step }, points = { $value } is negative.
+lint-points-too-precise = In step { $step }, points = { $value } has more than two decimals (or is too large).
+lint-check-points-missing = In step { $step }, some checks have points and this one does not: give points to every check of the step or to none.
+lint-points-do-not-add-up = In step { $step }, the checks' points add up to { $sum }, not to the step's { $points }.
+lint-points-without-checks = Step { $step } has points but no checks: a reading step is not scored.
 grade-no-such-lesson = The course has no lesson named { $lesson }.
 grade-roster-error = Cannot use the roster: { $error }
 grade-output-error = Cannot write { $path }: { $error }

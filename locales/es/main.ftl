@@ -271,7 +271,7 @@ ui-note-label = Nota
 ## Calificación para docentes (grade)
 cli-grade-about = Califica los puntos de control para un docente: un daemon, o una clase con --roster.
 cli-grade-arg-lesson = Solo esta lección.
-cli-grade-arg-format = Formato: table, json, junit, markdown o csv (un libro de calificaciones: una fila por alumno).
+cli-grade-arg-format = Formato: table, json, junit, markdown, csv (un libro de calificaciones: una fila por alumno) o gradescope (el results.json de un alumno).
 cli-grade-arg-output = Escribe el informe en este archivo en vez de la salida estándar.
 cli-grade-arg-progress = El archivo de progreso del alumno (respuestas, cuándo empezó cada paso). Sin él, las preguntas quedan «sin verificar».
 cli-grade-arg-since = Cuándo empezaron los pasos, sin archivo de progreso: 30m, 2h, 1d atrás o una hora RFC 3339.
@@ -294,6 +294,28 @@ grade-col-detail = Detalle
 grade-summary-title = Resumen de la clase
 grade-cell-unreachable = inalcanzable
 grade-cell-timeout = sin respuesta
+## points, gradescope, observed/claimed, feedback (issue 17)
+cli-grade-arg-feedback = Escribe en esta carpeta un archivo Markdown de resultados por alumno, en su idioma (lang en la lista de clase), con el veredicto, el motivo y la pista de cada paso.
+grade-col-points = Puntos
+grade-points-pending = pendientes: { $points }
+grade-points = { $earned }/{ $max } puntos
+grade-basis = { $basis ->
+    [observed] observado
+    [contradicted] ⚠ contradicho
+    [unverified] sin verificar
+   *[claimed] declarado (archivo de progreso)
+}
+grade-feedback-for = Resultados de { $name }
+grade-feedback-not-graded = No se pudo calificar nada: el corrector no llegó a tu daemon de Docker.
+grade-feedback-hint = Pista
+grade-feedback-error = No se pueden escribir los archivos de resultados: { $error }
+grade-gradescope-one-learner = Gradescope lee el results.json de un solo alumno, y esta lista de clase tiene { $count }: da a --output una carpeta existente para obtener un archivo por alumno.
+lint-points-not-a-number = En el paso { $step }, points = { $value } no es un número.
+lint-points-negative = En el paso { $step }, points = { $value } es negativo.
+lint-points-too-precise = En el paso { $step }, points = { $value } tiene más de dos decimales (o es demasiado grande).
+lint-check-points-missing = En el paso { $step }, algunas comprobaciones tienen points y esta no: da points a todas las comprobaciones del paso o a ninguna.
+lint-points-do-not-add-up = En el paso { $step }, los points de las comprobaciones suman { $sum }, no los { $points } del paso.
+lint-points-without-checks = El paso { $step } tiene points pero ninguna comprobación: un paso de lectura no cuenta.
 grade-no-such-lesson = El curso no tiene ninguna lección llamada { $lesson }.
 grade-roster-error = No se puede usar la lista de clase: { $error }
 grade-output-error = No se puede escribir { $path }: { $error }

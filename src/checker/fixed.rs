@@ -73,6 +73,8 @@ pub async fn evaluate(ctx: &Context, key: &str, check: &Check) -> Outcome {
             id: step.into(),
             optional: false,
             checks: vec![check.clone()],
+            points: crate::course::Points::whole(1),
+            check_points: Vec::new(),
             text: Default::default(),
         }],
     };

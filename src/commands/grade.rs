@@ -24,8 +24,8 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
         None => course.lessons.iter().map(|l| l.id.clone()).collect(),
     };
     if let Some(path) = &args.from_ledger {
-        return match ledger::from_ledger(course, lessons, args, path, tr) {
-            Ok(report) => emit(&report, args, tr),
+        return match ledger::from_ledger(course.clone(), lessons, args, path, tr) {
+            Ok(report) => emit(&report, &course, args, tr),
             Err(code) => code,
         };
     }
@@ -99,15 +99,30 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
     report.learners = graded.iter().map(|g| g.learner(&plan, tr)).collect();
     report::flag_shared_daemons(&mut report.learners);
     ledger::mark_late(&mut report, &graded, deadline);
-    let code = emit(&report, args, tr);
+    let code = emit(&report, &plan.course, args, tr);
     match writer.map(|w| ledger::record(&w, &graded, tr)) {
         Some(Err(c)) => c,
         _ => code,
     }
 }
 
-/// Prints or writes the report; the exit code it calls for.
-fn emit(report: &Report, args: &GradeArgs, tr: &Tr) -> i32 {
+/// Writes the feedback files and prints or writes the report; the exit code it calls for.
+fn emit(report: &Report, course: &Course, args: &GradeArgs, tr: &Tr) -> i32 {
+    if let Some(dir) = &args.feedback {
+        if let Err(e) = report::feedback::write(report, course, dir) {
+            eprintln!(
+                "{}",
+                tr.ta("grade-feedback-error", &[("error", &e.to_string())])
+            );
+            return exit::UNKNOWN;
+        }
+    }
+    if args.format == report::Format::Gradescope && report.learners.len() > 1 {
+        if let Err(code) = super::grade_gradescope::write_each(report, args.output.as_deref(), tr) {
+            return code;
+        }
+        return status(report);
+    }
     let text = report::render(report, args.format, tr);
     match &args.output {
         Some(path) => {
@@ -127,6 +142,11 @@ fn emit(report: &Report, args: &GradeArgs, tr: &Tr) -> i32 {
         }
         None => print!("{text}"),
     }
+    status(report)
+}
+
+/// 2 when a daemon could not be reached, else 1 when a required step failed, else 0.
+fn status(report: &Report) -> i32 {
     if report.any_unreachable() {
         exit::UNKNOWN
     } else if report.any_failed() {

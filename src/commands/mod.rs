@@ -6,6 +6,7 @@ mod doctor;
 mod doctor_course;
 pub mod doctor_host;
 mod grade;
+mod grade_gradescope;
 mod grade_ledger;
 mod list;
 mod reset;

@@ -84,6 +84,22 @@ pub enum Problem {
     BadRequest { step: String, request: String },
     /// A log check gives neither a pattern nor a request, or both.
     LogWhat { step: String },
+    /// `points` is not a number (a string, a boolean...).
+    PointsNotANumber { step: String, value: String },
+    /// `points` below zero.
+    PointsNegative { step: String, value: String },
+    /// `points` with more than two decimals (or absurdly large).
+    PointsTooPrecise { step: String, value: String },
+    /// Some checks of the step carry `points` and this one does not.
+    CheckPointsMissing { step: String },
+    /// The checks' points do not add up to the step's `points`.
+    PointsDoNotAddUp {
+        step: String,
+        points: String,
+        sum: String,
+    },
+    /// `points` on a reading step (no checks: nothing to score).
+    PointsWithoutChecks { step: String },
 }
 
 /// Byte offsets to 1-based lines. Built once per file, then a binary search per error: a file can

@@ -8,9 +8,9 @@ use toml::Spanned;
 
 use super::lint::{Lines, LintError, Problem};
 use super::markdown::{self, LessonDoc, Section};
-use super::rules;
 use super::schema::{CourseFile, LessonFile, StepDef, FORMAT_VERSION};
 use super::source::ReadError;
+use super::{point_rules, rules};
 use super::{Course, Lesson, Source, Step, StepText};
 use crate::doc::Document;
 use crate::lang::{Lang, PerLang};
@@ -207,8 +207,11 @@ fn read_lesson(id: &str, errs: &mut Errors) -> Option<Lesson> {
                 checks: s
                     .checks
                     .iter()
-                    .map(|c| rules::portable_paths(c.get_ref().clone()))
+                    .filter_map(|c| c.get_ref().check.clone().ok())
+                    .map(rules::portable_paths)
                     .collect(),
+                points: point_rules::step_points(s),
+                check_points: point_rules::check_points(s),
                 text: PerLang {
                     es: step_text(&es_sections, s),
                     en: step_text(&en_sections, s),

@@ -5,6 +5,8 @@ mod key;
 pub mod lint;
 mod load;
 pub mod markdown;
+mod point_rules;
+pub mod points;
 mod rules;
 pub mod schema;
 pub mod source;
@@ -12,6 +14,7 @@ pub mod source;
 pub use key::StepKey;
 pub use lint::{LintError, Problem};
 pub use load::load;
+pub use points::Points;
 pub use source::Source;
 
 use crate::check::Check;
@@ -51,6 +54,11 @@ pub struct Step {
     pub optional: bool,
     /// What must be true.
     pub checks: Vec<Check>,
+    /// What the step is worth (lint checked; optional steps' points are extra credit).
+    pub points: Points,
+    /// Partial credit: the points of each check, in `checks` order; empty when the step is all
+    /// or nothing.
+    pub check_points: Vec<Points>,
     /// Text per language.
     pub text: PerLang<StepText>,
 }

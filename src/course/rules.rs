@@ -33,10 +33,19 @@ pub(super) fn check_steps(file: &LessonFile, toml: &TomlText, errs: &mut Errors)
                 errs.push(rel, toml.line(h), Problem::DuplicateHint { hint });
             }
         }
+        super::point_rules::lint(s, toml, errs);
         let mut quizzes = 0;
         for c in &s.checks {
             let line = toml.line(c);
-            if let Check::Quiz(q) = c.get_ref() {
+            let check = match &c.get_ref().check {
+                Ok(check) => check,
+                Err(error) => {
+                    let error = error.clone();
+                    errs.push(rel, line, Problem::Toml { error });
+                    continue;
+                }
+            };
+            if let Check::Quiz(q) = check {
                 quizzes += 1;
                 if quizzes == 2 {
                     errs.push(rel, line, Problem::SeveralQuizzes { step: step() });
@@ -54,7 +63,7 @@ pub(super) fn check_steps(file: &LessonFile, toml: &TomlText, errs: &mut Errors)
                     );
                 }
             }
-            if let Some(p) = check_shape(c.get_ref(), step) {
+            if let Some(p) = check_shape(check, step) {
                 errs.push(rel, line, p);
             }
         }
@@ -225,7 +234,7 @@ fn check_section(step: &StepDef, sec: &Section, rel: &str, errs: &mut Errors) {
         }
     }
     for c in &step.checks {
-        if let Check::Quiz(q) = c.get_ref() {
+        if let Ok(Check::Quiz(q)) = &c.get_ref().check {
             let found = sec.ordered_lists.first().copied().unwrap_or(0);
             if sec.ordered_lists.len() != 1 || found != q.choices as usize {
                 errs.push(

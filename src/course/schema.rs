@@ -49,11 +49,48 @@ pub struct StepDef {
     /// The learner may skip this step (e.g. it needs Docker Swarm).
     #[serde(default)]
     pub optional: bool,
+    /// What the step is worth: a non-negative number (default 1 for a required step, 0 for an
+    /// optional one, whose points are extra credit). With points on its checks, their sum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<Spanned<toml::Value>>,
     /// All must pass for the step to be done. A step with no checks is reading only.
     #[serde(default)]
-    pub checks: Vec<Spanned<Check>>,
+    pub checks: Vec<Spanned<CheckDef>>,
     /// Heading ids of hint sections (`### Pista {#id}`) inside this step's section, from a nudge
     /// to the exact command.
     #[serde(default)]
     pub hints: Vec<Spanned<String>>,
+}
+
+/// One check as written: the check itself plus, for partial credit, the `points` it is worth
+/// (given on every check of the step or on none; they add up to the step's points).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckDef {
+    /// What must be true, or why it is not a check (an unknown kind or field): lint reports it
+    /// at the check's own line.
+    pub check: Result<Check, String>,
+    /// Partial credit, as written (linted, then parsed into [`super::points::Points`]).
+    pub points: Option<toml::Value>,
+}
+
+impl<'de> Deserialize<'de> for CheckDef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CheckDef, D::Error> {
+        let mut table = toml::Table::deserialize(d)?;
+        let points = table.remove("points");
+        let check = Check::deserialize(toml::Value::Table(table))
+            .map_err(|e| e.message().trim().to_string());
+        Ok(CheckDef { check, points })
+    }
+}
+
+impl Serialize for CheckDef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error;
+        let check = self.check.as_ref().map_err(S::Error::custom)?;
+        let mut v = toml::Value::try_from(check).map_err(S::Error::custom)?;
+        if let (Some(t), Some(p)) = (v.as_table_mut(), &self.points) {
+            t.insert("points".into(), p.clone());
+        }
+        v.serialize(s)
+    }
 }

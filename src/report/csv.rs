@@ -1,8 +1,8 @@
 //! The CSV printer, for a gradebook (Canvas, Moodle): one row per learner with the roster's own
 //! columns first (the LMS matches rows by its student id), then points per lesson, the total, the
-//! maximum, how many steps are pending (could not be verified: never counted as 0) and how many
-//! were flagged. A step is worth one point when required, none when optional (issue 17's default
-//! until lessons carry points). Column names are fixed (ids, not translated) so an import mapping
+//! maximum, the points pending (could not be verified: never counted as 0), and how many steps
+//! rest on the learner's word alone (claimed) or were flagged. Points come from the lessons
+//! (`points` in lesson.toml: 1 per required step by default, optional steps' are extra credit). Column names are fixed (ids, not translated) so an import mapping
 //! made once keeps working; values are quoted whenever they hold a comma, a quote or a line break.
 
 use super::{Reach, Report};
@@ -14,7 +14,7 @@ pub fn render(report: &Report) -> String {
     head.extend(columns.iter().map(|c| c.to_string()));
     head.push("host".into());
     head.extend(report.lessons.iter().cloned());
-    head.extend(["total", "max", "pending", "flagged", "reach"].map(String::from));
+    head.extend(["total", "max", "pending", "claimed", "flagged", "reach"].map(String::from));
     // `late` only with `--deadline`, so an import mapping made without one keeps working.
     let late = report.deadline.is_some();
     if late {
@@ -32,18 +32,21 @@ pub fn render(report: &Report) -> String {
         };
         match l.reach {
             Reach::Graded => {
-                r.extend(l.lessons.iter().map(|x| x.score.passed.to_string()));
-                r.push(l.score.passed.to_string());
-                r.push(l.score.required.to_string());
-                r.push(l.score.unknown.to_string());
+                r.extend(l.lessons.iter().map(|x| x.score.points.earned.to_string()));
+                let p = &l.score.points;
+                r.push(p.earned.to_string());
+                r.push(p.max.to_string());
+                r.push(p.pending.to_string());
+                r.push(l.score.claimed.to_string());
                 r.push(l.score.flagged.to_string());
             }
             // Not graded: no points known, everything pending (never 0 points).
             _ => {
                 r.extend(report.lessons.iter().map(|_| String::new()));
                 r.push(String::new());
-                r.push(l.score.required.to_string());
-                r.push(l.score.required.to_string());
+                r.push(l.score.points.max.to_string());
+                r.push(l.score.points.max.to_string());
+                r.push("0".into());
                 r.push("0".into());
             }
         }

@@ -31,7 +31,7 @@ pub fn render(report: &Report, tr: &Tr) -> String {
                 attr(&format!("{prefix}daemon")),
                 attr(&l.graded_at),
                 attr(&l.host),
-                properties(l),
+                properties(l, &[]),
                 attr(&format!("{prefix}daemon")),
                 attr(&l.host),
                 secs(l.duration_ms),
@@ -55,16 +55,19 @@ pub fn render(report: &Report, tr: &Tr) -> String {
                 attr(&l.graded_at),
                 attr(host),
             ));
-            suites.push_str(&properties(l));
+            suites.push_str(&properties(l, &tally(&lesson.score.points)));
             for s in cases {
                 suites.push_str(&format!(
                     "    <testcase classname=\"{}\" name=\"{}\">\n",
                     attr(&format!("{prefix}{}", lesson.id)),
                     attr(&format!("{} — {}", s.id, s.title)),
                 ));
+                let mut props = vec![("pracdocker.basis".to_string(), s.basis.id().to_string())];
+                props.extend(tally(&s.points));
                 if s.late {
-                    suites.push_str("      <properties>\n        <property name=\"pracdocker.late\" value=\"true\"/>\n      </properties>\n");
+                    props.push(("pracdocker.late".to_string(), "true".to_string()));
                 }
+                suites.push_str(&property_block(&props, "      "));
                 let reasons: Vec<&str> = s
                     .checks
                     .iter()
@@ -155,22 +158,45 @@ fn body(s: &str) -> String {
 
 /// The roster's own columns (a student id, an e-mail) as `<properties>`, so a CI or LMS import
 /// can match the suite to its learner.
-fn properties(l: &Learner) -> String {
-    if l.roster.is_empty() && l.same_daemon_as.is_empty() {
-        return String::new();
-    }
+/// A suite's `extra` properties (its points) follow.
+fn properties(l: &Learner, extra: &[(String, String)]) -> String {
     let shared = l.same_daemon_as.join(", ");
     let flag = [("pracdocker.same_daemon_as".to_string(), shared)];
     let flag = flag.iter().filter(|_| !l.same_daemon_as.is_empty());
-    let mut out = String::from("    <properties>\n");
-    for (k, v) in l.roster.0.iter().chain(flag) {
+    let all: Vec<(String, String)> = l
+        .roster
+        .0
+        .iter()
+        .chain(flag)
+        .chain(extra)
+        .cloned()
+        .collect();
+    property_block(&all, "    ")
+}
+
+/// `pracdocker.points`, `.max_points`, `.pending_points`.
+fn tally(t: &super::Tally) -> Vec<(String, String)> {
+    vec![
+        ("pracdocker.points".into(), t.earned.to_string()),
+        ("pracdocker.max_points".into(), t.max.to_string()),
+        ("pracdocker.pending_points".into(), t.pending.to_string()),
+    ]
+}
+
+/// A `<properties>` element indented by `indent`; nothing when there are none.
+fn property_block(props: &[(String, String)], indent: &str) -> String {
+    if props.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("{indent}<properties>\n");
+    for (k, v) in props {
         out.push_str(&format!(
-            "      <property name=\"{}\" value=\"{}\"/>\n",
+            "{indent}  <property name=\"{}\" value=\"{}\"/>\n",
             attr(k),
             attr(v)
         ));
     }
-    out.push_str("    </properties>\n");
+    out.push_str(&format!("{indent}</properties>\n"));
     out
 }
 

@@ -1,7 +1,7 @@
 //! The Markdown printer, for pasting into an LMS or an issue: a summary table for a class, then
 //! per learner a table per lesson. Cell text is escaped so a `|` never breaks a table.
 
-use super::table::{cell_problem, score_line, short};
+use super::table::{cell_problem, score_line, short, verdict_note};
 use super::{symbol, Reach, Report};
 use crate::check::Status;
 use crate::i18n::Tr;
@@ -20,6 +20,7 @@ pub fn render(report: &Report, tr: &Tr) -> String {
         head.extend(columns.iter().map(|c| c.to_string()));
         head.extend(report.lessons.iter().cloned());
         head.push(tr.t("grade-col-total"));
+        head.push(tr.t("grade-col-points"));
         out.push_str(&row(&head));
         out.push_str(&row(&head
             .iter()
@@ -31,9 +32,11 @@ pub fn render(report: &Report, tr: &Tr) -> String {
             if l.reach == Reach::Graded {
                 r.extend(l.lessons.iter().map(|x| x.score.fraction()));
                 r.push(l.score.fraction());
+                r.push(l.score.points.words(tr));
             } else {
                 let w = cell_problem(l.reach, tr);
                 r.extend(report.lessons.iter().map(|_| w.clone()));
+                r.push(w.clone());
                 r.push(w);
             }
             out.push_str(&row(&r));
@@ -103,6 +106,9 @@ pub fn render(report: &Report, tr: &Tr) -> String {
                 }
                 if let Some(d) = &s.done {
                     title.push_str(&format!(" — {}", super::done_note(d, tr)));
+                }
+                if s.graded {
+                    title.push_str(&format!(" — {}", verdict_note(s, tr)));
                 }
                 if s.late {
                     title.push_str(&format!(" — {}", tr.t("grade-late")));

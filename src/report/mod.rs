@@ -3,10 +3,14 @@
 //! messages are localized once, here. Holds no secret: reasons and evidence never carry values.
 
 pub mod csv;
+pub mod feedback;
+pub mod file_names;
+pub mod gradescope;
 pub mod json;
 pub mod junit;
 pub mod late;
 pub mod markdown;
+pub mod points;
 pub mod table;
 
 use serde::Serialize;
@@ -15,13 +19,14 @@ use crate::check::{Basis, Outcome, Recorded, Status, Unverifiable};
 use crate::checker::{Evidence, StepResult};
 use std::collections::BTreeMap;
 
-use crate::course::{Course, StepKey};
+use crate::course::{Course, Points, StepKey};
 use crate::docker::Identity;
 use crate::i18n::{check_message, Tr};
 use crate::lang::Lang;
+pub use points::{Source, Tally};
 
 /// The JSON shape's version (docs/grading.md). Bump it when a field changes meaning or goes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// A whole grading run.
 #[derive(Debug, Clone, Serialize)]
@@ -203,6 +208,8 @@ pub struct Score {
     /// Required steps done after `--deadline` (counted in `passed` too); only with a deadline.
     #[serde(skip_serializing_if = "late::is_zero")]
     pub late: usize,
+    /// Points earned, the maximum and those pending (could not be verified).
+    pub points: Tally,
 }
 
 impl Score {
@@ -210,15 +217,16 @@ impl Score {
         if !s.graded {
             return;
         }
+        self.points.merge(&s.points);
         if s.optional {
             self.optional += 1;
             self.optional_passed += usize::from(s.status == Status::Passed);
             return;
         }
         self.required += 1;
-        match s.done.as_ref().map(|d| d.basis) {
-            Some(Basis::Claimed) => self.claimed += 1,
-            Some(Basis::Contradicted) => self.flagged += 1,
+        match s.basis {
+            Source::Claimed if s.status == Status::Passed => self.claimed += 1,
+            Source::Contradicted => self.flagged += 1,
             _ => {}
         }
         match s.status {
@@ -238,6 +246,7 @@ impl Score {
         self.optional_passed += o.optional_passed;
         self.optional += o.optional;
         self.late += o.late;
+        self.points.merge(&o.points);
     }
 
     /// `3/4`.
@@ -273,6 +282,10 @@ pub struct StepReport {
     /// The worst of its checks, or passed when the learner's progress records it done (observed
     /// or claimed: see `done`).
     pub status: Status,
+    /// Where the verdict comes from: `observed`, `claimed`, `contradicted` or `unverified`.
+    pub basis: Source,
+    /// What it earned, could earn and has pending (zero for a reading step).
+    pub points: Tally,
     /// When the learner's progress file records the step done, and how the grader knows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub done: Option<Done>,
@@ -309,6 +322,9 @@ pub struct CheckReport {
     /// What proved a pass.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
+    /// Partial credit: what this check is worth, when the lesson gives points per check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Points>,
 }
 
 impl Report {
@@ -420,11 +436,13 @@ fn step_report(
     recorded: Option<&Recorded>,
     tr: &Tr,
 ) -> StepReport {
+    let mut used = vec![false; s.checks.len()];
     let checks: Vec<CheckReport> = r
         .map(|r| {
             r.checks
                 .iter()
                 .map(|c| CheckReport {
+                    points: check_points(s, &c.check, &mut used),
                     kind: c.check.kind().to_string(),
                     target: c.check.target(),
                     status: c.outcome.status(),
@@ -439,23 +457,35 @@ fn step_report(
                 .collect()
         })
         .unwrap_or_default();
-    let live = checks
-        .iter()
-        .map(|c| c.status)
-        .max()
-        .unwrap_or(Status::Passed);
+    // A step with checks but no result was not graded (its daemon was not reached).
+    let live = match (r, s.checks.is_empty()) {
+        (None, false) => Status::Unknown,
+        _ => checks
+            .iter()
+            .map(|c| c.status)
+            .max()
+            .unwrap_or(Status::Passed),
+    };
     // A step done stays done once the course has undone its state; a contradicted record is
     // flagged, and the step keeps what the daemon shows now.
     let status = match recorded.map(|r| r.basis) {
         Some(Basis::Observed | Basis::Claimed) => Status::Passed,
         _ => live,
     };
+    let per_check: Vec<(Status, Option<Points>)> =
+        checks.iter().map(|c| (c.status, c.points)).collect();
+    let graded = !s.checks.is_empty();
     StepReport {
         id: s.id.clone(),
         title: s.title(tr.lang()).to_string(),
         optional: s.optional,
-        graded: !s.checks.is_empty(),
+        graded,
         status,
+        basis: Source::of(s, status, recorded.map(|r| r.basis)),
+        points: match graded {
+            true => points::step_tally(s, status, &per_check),
+            false => Tally::default(),
+        },
         done: recorded.map(|r| Done {
             at: rfc3339(r.at),
             basis: r.basis,
@@ -463,6 +493,18 @@ fn step_report(
         checks,
         late: false,
     }
+}
+
+/// The partial credit of the first declared check equal to `check` not matched yet (results
+/// may hold a subset of the step's checks, in declaration order).
+fn check_points(
+    s: &crate::course::Step,
+    check: &crate::check::Check,
+    used: &mut [bool],
+) -> Option<Points> {
+    let i = (0..s.checks.len()).find(|&i| !used[i] && &s.checks[i] == check)?;
+    used[i] = true;
+    s.check_points.get(i).copied()
 }
 
 /// Nanoseconds since the epoch as RFC 3339 UTC, to the second.
@@ -489,6 +531,8 @@ pub enum Format {
     Markdown,
     /// CSV for a gradebook: one row per learner, the roster's columns, points per lesson.
     Csv,
+    /// One learner's Gradescope autograder `results.json`.
+    Gradescope,
 }
 
 /// Renders the report in a format.
@@ -499,6 +543,7 @@ pub fn render(report: &Report, format: Format, tr: &Tr) -> String {
         Format::Junit => junit::render(report, tr),
         Format::Markdown => markdown::render(report, tr),
         Format::Csv => csv::render(report),
+        Format::Gradescope => gradescope::render(report),
     }
 }
 
@@ -510,6 +555,29 @@ pub fn done_note(d: &Done, tr: &Tr) -> String {
         Basis::Contradicted => "contradicted",
     };
     tr.ta("grade-done", &[("at", &d.at), ("basis", basis)])
+}
+
+/// One translator per language, built once (parsing the Fluent files costs about a millisecond)
+/// for printers that speak each learner's language.
+pub struct Translators(Vec<Tr>);
+
+impl Translators {
+    /// Both languages.
+    pub fn new() -> Translators {
+        Translators(Lang::ALL.iter().map(|l| Tr::new(*l)).collect())
+    }
+
+    /// The translator for `lang`.
+    pub fn get(&self, lang: Lang) -> &Tr {
+        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        &self.0[i]
+    }
+}
+
+impl Default for Translators {
+    fn default() -> Self {
+        Translators::new()
+    }
 }
 
 /// A symbol per status, shared by the text printers.

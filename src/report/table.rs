@@ -30,6 +30,7 @@ pub fn summary(report: &Report, tr: &Tr) -> String {
         let mut h = vec![tr.t("grade-col-learner")];
         h.extend(report.lessons.iter().cloned());
         h.push(tr.t("grade-col-total"));
+        h.push(tr.t("grade-col-points"));
         h
     }];
     for l in &report.learners {
@@ -38,10 +39,12 @@ pub fn summary(report: &Report, tr: &Tr) -> String {
             Reach::Graded => {
                 row.extend(l.lessons.iter().map(|x| x.score.fraction()));
                 row.push(l.score.fraction());
+                row.push(l.score.points.words(tr));
             }
             other => {
                 let word = cell_problem(other, tr);
                 row.extend(report.lessons.iter().map(|_| word.clone()));
+                row.push(word.clone());
                 row.push(word);
             }
         }
@@ -108,7 +111,9 @@ fn learner(l: &Learner, tr: &Tr) -> String {
             if s.late {
                 title.push_str(&format!(" — {}", tr.t("grade-late")));
             }
-            if !s.graded {
+            if s.graded {
+                title.push_str(&format!(" — {}", verdict_note(s, tr)));
+            } else {
                 title.push_str(&format!(" — {}", tr.t("grade-no-checks")));
             }
             rows.push(vec![format!("  {mark}"), s.id.clone(), title]);
@@ -137,7 +142,14 @@ fn learner(l: &Learner, tr: &Tr) -> String {
     out
 }
 
-/// `3/4 required steps passed (optional: 1/2)`.
+/// `observed, 1/1 points` (or `claimed`, `unverified`...): where a step's verdict comes from and
+/// what it earned, for the text printers.
+pub fn verdict_note(s: &super::StepReport, tr: &Tr) -> String {
+    let basis = tr.ta("grade-basis", &[("basis", s.basis.id())]);
+    format!("{basis}, {}", s.points.words(tr))
+}
+
+/// `3/4 required steps passed, 3/4 points (optional: 1/2)`.
 pub fn score_line(s: &super::Score, tr: &Tr) -> String {
     let mut line = tr.ta(
         "grade-score",
@@ -146,6 +158,7 @@ pub fn score_line(s: &super::Score, tr: &Tr) -> String {
             ("required", &s.required.to_string()),
         ],
     );
+    line.push_str(&format!(", {}", s.points.words(tr)));
     for (id, n) in [
         ("grade-claimed", s.claimed),
         ("grade-flagged", s.flagged),
