@@ -1,7 +1,13 @@
 //! Appending to a ledger: each verdict that differs from the last one the ledger holds for that
-//! learner's check becomes one line, written with a single `write` on a file opened with
-//! `O_APPEND`, so two graders appending to one ledger never interleave their lines and a crash
-//! leaves at most one torn line at the end (the next writer starts on a fresh line).
+//! learner's check becomes one line, written with a single `write` on a file opened for appending
+//! while holding the exclusive lock of a companion file (`<ledger>.lock`), so two graders appending
+//! to one ledger never interleave their lines and a crash leaves at most one torn line at the end
+//! (the next writer starts on a fresh line). `O_APPEND` alone is whole-write atomic on Linux, not
+//! everywhere: under Wine two handles appending at once overwrote each other's lines. The lock is
+//! on a companion file because Windows locks are mandatory: a lock on the ledger itself refuses
+//! the very write it guards (seen under Wine: "Lock violation"). The companion is opened for each
+//! batch of lines and closed after it, which releases the lock everywhere (Wine's `UnlockFile`
+//! refuses std's whole-file range, so an explicit unlock alone would leave it held).
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -63,6 +69,7 @@ impl Writer {
         };
         if ledger.header.is_none() {
             let line = serde_json::to_string(&Header::new()).unwrap_or_default();
+            let _held = hold(&writer.path)?;
             writer.lock().append(&writer.path, &line)?;
         }
         Ok((writer, ledger.skipped))
@@ -76,6 +83,7 @@ impl Writer {
         }
         let ts = crate::clock::now();
         let mut inner = self.lock();
+        let mut held = None;
         let mut written = 0;
         for r in &g.results {
             for (i, c) in r.checks.iter().enumerate() {
@@ -86,6 +94,9 @@ impl Writer {
                 }
                 let entry = entry(g, &r.lesson, &r.step, i, c, ts);
                 let line = serde_json::to_string(&entry).unwrap_or_default();
+                if held.is_none() {
+                    held = Some(hold(&self.path)?);
+                }
                 if let Err(e) = inner.append(&self.path, &line) {
                     inner.error.get_or_insert_with(|| e.to_string());
                     return Err(e);
@@ -136,7 +147,7 @@ impl Inner {
         ids.extend(evidence_ids(ev));
     }
 
-    /// One line, one `write`.
+    /// One line, one `write`; the caller holds the companion lock ([`hold`]).
     fn append(&mut self, path: &Path, line: &str) -> Result<(), LedgerError> {
         let mut buf = String::with_capacity(line.len() + 2);
         if self.torn_tail {
@@ -159,6 +170,37 @@ impl Inner {
         self.torn_tail = false;
         Ok(())
     }
+}
+
+/// The companion lock, held until the returned file is dropped (closing it releases the lock).
+fn hold(ledger: &Path) -> Result<Held, LedgerError> {
+    let path = lock_path(ledger);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| LedgerError::io(&path, e))?;
+    file.lock().map_err(|e| LedgerError::io(&path, e))?;
+    Ok(Held(file))
+}
+
+/// A held companion lock.
+struct Held(File);
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        // Closing releases it as well; the unlock only makes the release immediate on Windows,
+        // where the system may release a closed handle's locks later.
+        let _ = self.0.unlock();
+    }
+}
+
+/// The companion file whose lock every appender takes: the ledger's path with `.lock` added.
+pub fn lock_path(ledger: &Path) -> PathBuf {
+    let mut name = ledger.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
 }
 
 /// The ids and names in a piece of evidence that a later grade can look for.

@@ -456,3 +456,18 @@ fn steps_done_after_the_deadline_are_late() {
     let json = serde_json::to_value(&l).expect("json");
     assert!(json["score"].get("late").is_none(), "absent when zero");
 }
+
+#[test]
+fn the_lock_is_a_companion_file_beside_the_ledger() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("class.ledger");
+    let (_w, _) = Writer::open(&path).expect("open");
+    assert_eq!(
+        super::append::lock_path(&path),
+        dir.path().join("class.ledger.lock")
+    );
+    assert!(dir.path().join("class.ledger.lock").exists());
+    // The ledger holds only its header: the lock writes nothing into it.
+    let read = read(&path).expect("read");
+    assert!(read.header.is_some() && read.entries.is_empty() && read.skipped.is_empty());
+}
