@@ -1,6 +1,8 @@
 //! The learner's own shell inside the trainer: a child in a pseudo-terminal, a reader thread that
-//! parses its output into a `vt100::Parser` (and answers the terminal queries it waits for), and
-//! the handle that writes keys, resizes, and kills and reaps the child on drop. Knows nothing of `App` or of drawing; the loop locks the parser
+//! parses its output into a `vt100::Parser` (and answers the terminal queries it waits for), a
+//! writer thread that owns the terminal's input (a child that reads nothing fills it, and a write
+//! to it then blocks: never the UI task's), and the handle that queues keys, resizes, and kills
+//! and reaps the child on drop. Knows nothing of `App` or of drawing; the loop locks the parser
 //! only to copy the visible screen.
 
 pub mod keys;
@@ -14,6 +16,7 @@ pub use slot::Slot;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
@@ -70,7 +73,8 @@ pub fn program() -> String {
 /// reaps it.
 pub struct Shell {
     master: Box<dyn MasterPty + Send>,
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    /// Bytes for the writer thread, in order (keys, pastes, and the reader's replies).
+    input: Sender<Vec<u8>>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser<Replies>>>,
     spoke: Arc<AtomicBool>,
@@ -106,9 +110,12 @@ impl Shell {
         // Only the child keeps the slave open, so its exit ends the reader with EOF.
         drop(pair.slave);
         let reader = pair.master.try_clone_reader().map_err(|e| spawn_err(&e))?;
-        let writer = Arc::new(Mutex::new(
-            pair.master.take_writer().map_err(|e| spawn_err(&e))?,
-        ));
+        let writer = pair.master.take_writer().map_err(|e| spawn_err(&e))?;
+        let (input, queued) = channel();
+        std::thread::Builder::new()
+            .name("shell-writer".into())
+            .spawn(move || write_loop(writer, &queued))
+            .map_err(|e| spawn_err(&e))?;
         let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
             rows,
             cols,
@@ -116,14 +123,14 @@ impl Shell {
             Replies::default(),
         )));
         let spoke = Arc::new(AtomicBool::new(false));
-        let (p, o, w) = (parser.clone(), spoke.clone(), writer.clone());
+        let (p, o, w) = (parser.clone(), spoke.clone(), input.clone());
         std::thread::Builder::new()
             .name("shell-reader".into())
             .spawn(move || read_loop(reader, &p, &w, &o, &notify))
             .map_err(|e| spawn_err(&e))?;
         Ok(Shell {
             master: pair.master,
-            writer,
+            input,
             child,
             parser,
             spoke,
@@ -142,17 +149,14 @@ impl Shell {
         self.child.process_id()
     }
 
-    /// Sends bytes to the shell as typed input, back at the bottom of the scrollback.
+    /// Queues bytes for the shell as typed input, back at the bottom of the scrollback. Never
+    /// waits for the child to read them; fails once the terminal no longer takes input.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), ShellError> {
         self.parser().screen_mut().set_scrollback(0);
-        let mut writer = lock(&self.writer);
-        writer
-            .write_all(bytes)
-            .and_then(|()| writer.flush())
-            .map_err(|e| ShellError::Io {
-                step: "write to",
-                error: e.to_string(),
-            })
+        self.input.send(bytes.to_vec()).map_err(|_| ShellError::Io {
+            step: "write to",
+            error: "the terminal no longer takes input".into(),
+        })
     }
 
     /// Types `text` into the shell without running it (see [`keys::typed`]).
@@ -249,7 +253,7 @@ fn lock<T: ?Sized>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 fn read_loop(
     mut reader: Box<dyn Read + Send>,
     parser: &Mutex<vt100::Parser<Replies>>,
-    writer: &Mutex<Box<dyn Write + Send>>,
+    input: &Sender<Vec<u8>>,
     spoke: &AtomicBool,
     notify: &Notify,
 ) {
@@ -264,8 +268,7 @@ fn read_loop(
                     p.callbacks_mut().take()
                 };
                 if !replies.is_empty() {
-                    let mut w = lock(writer);
-                    let _ = w.write_all(&replies).and_then(|()| w.flush());
+                    let _ = input.send(replies);
                 }
                 spoke.store(true, Ordering::SeqCst);
                 notify.notify_one();
@@ -273,6 +276,20 @@ fn read_loop(
         }
     }
     notify.notify_one();
+}
+
+/// Writes queued input until every sender is gone (the shell dropped and the reader ended) or the
+/// terminal refuses it (the child closed it).
+fn write_loop(mut writer: Box<dyn Write + Send>, queued: &Receiver<Vec<u8>>) {
+    for bytes in queued {
+        if writer
+            .write_all(&bytes)
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            break;
+        }
+    }
 }
 
 #[cfg(all(test, unix))]
@@ -359,6 +376,40 @@ mod tests {
         assert!(!s.parser().screen().contents().contains("line50"));
         s.write(b"\n").expect("write");
         assert_eq!(s.parser().screen().scrollback(), 0);
+    }
+
+    #[test]
+    fn writing_to_a_child_that_reads_nothing_never_waits() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let script = dir.path().join("deaf");
+        std::fs::write(&script, "#!/bin/sh\nexec sleep 60\n").expect("script");
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let mut s = Shell::spawn(
+            script.to_str().expect("utf-8"),
+            dir.path(),
+            10,
+            40,
+            Arc::new(Notify::new()),
+        )
+        .expect("spawn");
+        // Far more than a terminal's input buffer (4 KiB a line, some 64 KiB in all): a blocking
+        // write would never return while the child sleeps.
+        let (done, returned) = std::sync::mpsc::channel();
+        let chunk = vec![b'x'; 64 * 1024];
+        let writer = std::thread::spawn(move || {
+            for _ in 0..16 {
+                s.write(&chunk).expect("queued");
+            }
+            let _ = done.send(());
+            s
+        });
+        // A guard against a hang, not a timing: the writes return at once.
+        assert!(returned.recv_timeout(Duration::from_secs(20)).is_ok());
+        let s = writer.join().expect("writer");
+        let pid = s.pid().expect("pid");
+        drop(s);
+        assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists());
     }
 }
 
