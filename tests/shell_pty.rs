@@ -46,11 +46,10 @@ fn drawn(t: &Term, marker: &str) {
         s.contains(marker) && s.lines().any(|l| l.starts_with("✘ No se pudo verificar"))
     })
     .unwrap_or_else(|s| panic!("no {marker} with the status line:\n{s}"));
-    // Still a pause, as a person's would be: in about 1 run in 4 the keys typed at once after the
-    // redraw are written to the pane's PTY (every write returns Ok) and the shell never reads
-    // them (no echo, the command never runs, a later Enter neither), with the inner terminal's
-    // modes normal. Not seen in tmux (resize then type at once, 32 of 32 commands ran). Open.
-    std::thread::sleep(Duration::from_millis(200));
+    // No pause after it: keys typed at once after a resize used to stay unread in about 1 run in
+    // 4 (crossterm's edge-triggered event source dropped the terminal's readiness when the resize
+    // signal woke it at the same moment; the trainer now uses its level-triggered source on
+    // Linux, see Cargo.toml).
 }
 
 /// The rows of the status line without a daemon (why, the fix, the keys: wrapped to the width),
