@@ -1,6 +1,7 @@
 //! The board's per-step view: for each step of the course, how many learners passed it, how
-//! many are stuck on it (it is their current step) and the most common reason it fails, worded
-//! in the board's language from the checker's language-neutral reasons. Counted from the lean
+//! many are stuck on it (it is their current step) and the most common reason it fails (when
+//! none fails, the most common reason it could not be verified), worded in the board's language
+//! from the checker's language-neutral reasons. Counted from the lean
 //! summaries at draw time (a few thousand comparisons for 300 learners); no I/O.
 
 use ratatui::layout::{Constraint, Rect};
@@ -10,7 +11,7 @@ use ratatui::Frame;
 
 use super::board::Board;
 use super::summary::Mark;
-use crate::check::Reason;
+use crate::check::{Reason, Unverifiable};
 use crate::i18n::Tr;
 use crate::ui::theme::Theme;
 
@@ -25,18 +26,43 @@ pub struct StepStat {
     pub failed: usize,
     /// The reason most of them fail with, and how many: ties go to the reason seen first in
     /// roster order, so the row does not flicker between equals.
-    pub top: Option<(Reason, usize)>,
+    pub top: Option<(Why, usize)>,
+}
+
+/// Why a step is not passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// A check failed.
+    Failed(Reason),
+    /// A check could not be verified.
+    Unknown(Unverifiable),
+}
+
+/// Counts equal values, in first-seen order.
+fn tally<'a, T: PartialEq>(seen: &mut Vec<(&'a T, usize)>, x: &'a T) {
+    match seen.iter_mut().find(|(y, _)| *y == x) {
+        Some((_, n)) => *n += 1,
+        None => seen.push((x, 1)),
+    }
+}
+
+/// The most counted (the first seen of equals).
+fn most<T: Clone>(seen: Vec<(&T, usize)>) -> Option<(T, usize)> {
+    // `max_by_key` keeps the last of equals: reverse, so the first seen wins.
+    seen.into_iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map(|(x, n)| (x.clone(), n))
 }
 
 /// Per step, in course order.
 pub fn stats(b: &Board) -> Vec<StepStat> {
     let mut out = vec![StepStat::default(); b.steps.len()];
-    let mut reasons: Vec<Vec<(&Reason, usize)>> = vec![Vec::new(); b.steps.len()];
+    let mut failed: Vec<Vec<(&Reason, usize)>> = vec![Vec::new(); b.steps.len()];
+    let mut unknown: Vec<Vec<(&Unverifiable, usize)>> = vec![Vec::new(); b.steps.len()];
     for s in b.rows.iter().filter_map(|r| r.summary.as_ref()) {
-        if let Some(c) = s.current() {
-            if let Some(st) = out.get_mut(c) {
-                st.stuck += 1;
-            }
+        if let Some(st) = s.current().and_then(|c| out.get_mut(c)) {
+            st.stuck += 1;
         }
         for (i, m) in s.marks.iter().enumerate().take(out.len()) {
             match m {
@@ -44,23 +70,19 @@ pub fn stats(b: &Board) -> Vec<StepStat> {
                 Mark::Failed(r) => {
                     out[i].failed += 1;
                     if let Some(r) = r {
-                        match reasons[i].iter_mut().find(|(x, _)| *x == r) {
-                            Some((_, n)) => *n += 1,
-                            None => reasons[i].push((r, 1)),
-                        }
+                        tally(&mut failed[i], r);
                     }
                 }
-                Mark::Unknown | Mark::Ungraded => {}
+                Mark::Unknown(Some(u)) => tally(&mut unknown[i], u),
+                Mark::Unknown(None) | Mark::Ungraded => {}
             }
         }
     }
-    for (st, rs) in out.iter_mut().zip(reasons) {
-        // `max_by_key` keeps the last of equals: reverse, so the first seen wins.
-        st.top = rs
-            .into_iter()
-            .rev()
-            .max_by_key(|(_, n)| *n)
-            .map(|(r, n)| (r.clone(), n));
+    for ((st, f), u) in out.iter_mut().zip(failed).zip(unknown) {
+        st.top = match most(f) {
+            Some((r, n)) => Some((Why::Failed(r), n)),
+            None => most(u).map(|(u, n)| (Why::Unknown(u), n)),
+        };
     }
     out
 }
@@ -95,9 +117,13 @@ pub fn view(
         .map(|i| {
             let st = &all[i];
             let reason = match &st.top {
-                Some((r, n)) => {
+                Some((Why::Failed(r), n)) => {
                     Span::styled(format!("({n}) {}", tr.data("reason", r)), theme.failed)
                 }
+                Some((Why::Unknown(u), n)) => Span::styled(
+                    format!("({n}) {}", tr.data("unverifiable", u)),
+                    theme.unknown,
+                ),
                 None => Span::styled("—", theme.muted),
             };
             let stuck = if st.stuck > 0 {
@@ -138,6 +164,10 @@ mod tests {
         }
     }
 
+    fn unknown() -> Mark {
+        Mark::Unknown(Some(Unverifiable::NoWorkdir))
+    }
+
     fn learner(marks: Vec<Mark>) -> Summary {
         Summary {
             scores: Vec::new(),
@@ -155,10 +185,10 @@ mod tests {
         );
         let fail = |r: &str| Mark::Failed(Some(missing(r)));
         let rows = [
-            vec![Mark::Passed, fail("x"), Mark::Unknown],
+            vec![Mark::Passed, fail("x"), unknown()],
             vec![Mark::Passed, fail("y"), fail("z")],
-            vec![Mark::Passed, fail("y"), Mark::Unknown],
-            vec![fail("w"), Mark::Unknown, Mark::Unknown],
+            vec![Mark::Passed, fail("y"), unknown()],
+            vec![fail("w"), unknown(), unknown()],
         ];
         for (i, m) in rows.into_iter().enumerate() {
             b.apply(Update::Graded(i, learner(m)), Duration::ZERO);
@@ -168,10 +198,23 @@ mod tests {
         assert_eq!((s[1].passed, s[1].stuck, s[1].failed), (0, 3, 3));
         assert_eq!(
             s[1].top,
-            Some((missing("y"), 2)),
+            Some((Why::Failed(missing("y")), 2)),
             "two of three fail the same way"
         );
-        assert_eq!(s[2].top, Some((missing("z"), 1)));
+        assert_eq!(
+            s[2].top,
+            Some((Why::Failed(missing("z")), 1)),
+            "a failure outranks more unknowns"
+        );
         assert_eq!((s[2].stuck, s[2].passed), (0, 0));
+        b.apply(
+            Update::Graded(1, learner(vec![Mark::Passed; 3])),
+            Duration::ZERO,
+        );
+        assert_eq!(
+            stats(&b)[2].top,
+            Some((Why::Unknown(Unverifiable::NoWorkdir), 3)),
+            "no failure: why it could not be verified"
+        );
     }
 }

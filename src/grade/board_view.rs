@@ -53,7 +53,7 @@ pub fn view(f: &mut Frame, b: &Board, tr: &Tr, theme: &Theme) {
         ],
     );
     let mut head = vec![
-        Span::styled(format!(" {title} "), theme.heading2),
+        Span::styled(format!(" {title}"), theme.heading2),
         sep(theme),
     ];
     head.push(Span::styled(graded, theme.text));

@@ -3,7 +3,7 @@
 //! sentence, evidence, roster columns) per learner made a 300-row board hold hundreds of MB; this
 //! is a few kB. Built on the host task; worded by the board's view, in the board's language.
 
-use crate::check::{Outcome, Reason, Status};
+use crate::check::{Outcome, Reason, Status, Unverifiable};
 use crate::report::Score;
 
 use super::{Graded, Plan};
@@ -15,8 +15,8 @@ pub enum Mark {
     Passed,
     /// A check failed: the first failed check's reason.
     Failed(Option<Reason>),
-    /// Could not be verified.
-    Unknown,
+    /// Could not be verified: the first check's why.
+    Unknown(Option<Unverifiable>),
     /// Not scored (a reading step without checks).
     Ungraded,
 }
@@ -52,7 +52,7 @@ impl Summary {
                 let mark = match st.status {
                     _ if !st.graded => Mark::Ungraded,
                     Status::Passed => Mark::Passed,
-                    Status::Unknown => Mark::Unknown,
+                    Status::Unknown => Mark::Unknown(first_why(&g, &l.id, &st.id)),
                     Status::Failed => Mark::Failed(first_reason(&g, &l.id, &st.id)),
                 };
                 s.marks.push(mark);
@@ -86,6 +86,18 @@ impl Summary {
         }
         t
     }
+}
+
+fn first_why(g: &Graded, lesson: &str, step: &str) -> Option<Unverifiable> {
+    g.results
+        .iter()
+        .find(|r| r.lesson == lesson && r.step == step)?
+        .checks
+        .iter()
+        .find_map(|c| match &c.outcome {
+            Outcome::Unknown(u) => Some(u.clone()),
+            _ => None,
+        })
 }
 
 fn first_reason(g: &Graded, lesson: &str, step: &str) -> Option<Reason> {
