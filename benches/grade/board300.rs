@@ -6,7 +6,8 @@
 //!
 //! "Full" is read off the screen (parsed by vt100): the terminal is tall and wide enough to show
 //! every row, and a row is settled when no cell still shows "…" or when it says "dropped".
-//! `PRACDOCKER_BENCH_BIN` runs another build of the binary (to compare before and after).
+//! `PRACDOCKER_BENCH_BIN` runs another build of the binary (to compare before and after);
+//! `PRACDOCKER_BENCH_JOBS` passes `--jobs` (default: the board's own default).
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -48,12 +49,26 @@ pub fn run(socket: &str, slowest: Duration, idle_secs: u64) {
     };
     let pty = openpty(&size, None).expect("openpty");
     let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+    // Who else works while the board fills: the one daemon and this process's proxies.
+    let dockerd = pid_of("dockerd");
+    let others = || {
+        (
+            dockerd.map_or(0, super::cpu_ticks),
+            super::cpu_ticks(std::process::id()),
+        )
+    };
+    let others0 = others();
     let start = Instant::now();
     let bin = std::env::var("PRACDOCKER_BENCH_BIN")
         .unwrap_or_else(|_| env!("CARGO_BIN_EXE_pracdocker").to_string());
     let mut child = Command::new(bin)
         .args(["--lang", "en", "grade", "--watch", "--timeout"])
         .arg(timeout.to_string())
+        .args(
+            std::env::var("PRACDOCKER_BENCH_JOBS")
+                .map(|j| vec!["--jobs".to_string(), j])
+                .unwrap_or_default(),
+        )
         .arg("--roster")
         .arg(&roster)
         .env("TERM", "xterm")
@@ -88,6 +103,10 @@ pub fn run(socket: &str, slowest: Duration, idle_secs: u64) {
         }
     }
     let (rss, hwm) = memory(child.id());
+    let busy = super::cpu_ticks(child.id()) as f64 / 100.0; // USER_HZ
+    let others1 = others();
+    let daemon_busy = others1.0.saturating_sub(others0.0) as f64 / 100.0;
+    let proxies_busy = others1.1.saturating_sub(others0.1) as f64 / 100.0;
     match full {
         Some(t) => println!(
             "board of {total} ({PROXIES} × local daemon via TCP proxies, {SILENT} silent, {REFUSED} refused), timeout {timeout} s: full in {:.0} ms (target ≤ slowest host {:.0} ms + timeout {} ms = {:.0} ms)",
@@ -105,6 +124,10 @@ pub fn run(socket: &str, slowest: Duration, idle_secs: u64) {
         "  resident memory when full: VmRSS {:.1} MB, VmHWM {:.1} MB",
         rss as f64 / 1024.0,
         hwm as f64 / 1024.0
+    );
+    println!(
+        "  CPU until full: board {busy:.2} s, dockerd {daemon_busy:.2} s, the bench's proxies {proxies_busy:.2} s ({} cores here)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     let cpu0 = super::cpu_ticks(child.id());
     let t0 = Instant::now();
@@ -147,6 +170,15 @@ fn settled_rows(screen: &vt100::Screen) -> usize {
         })
         .filter(|r| !r.contains('…') || r.contains("dropped"))
         .count()
+}
+
+/// The first process whose command name is `name`.
+fn pid_of(name: &str) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+        (comm.trim() == name).then_some(pid)
+    })
 }
 
 /// VmRSS and VmHWM of a process, in kB.
