@@ -3,8 +3,9 @@
 //! a host that drops out is marked and reconnected with backoff. At most `jobs` grades run at
 //! once, each under its own timeout, so a class of 300 on slow daemons does not time itself out.
 //! Tasks send lean summaries, never reports. One loop turns keys into board actions and draws
-//! after each change; the terminal is restored on every way out. The only timer is a
-//! once-a-minute redraw for the "time without progress" column: an idle board sleeps.
+//! after each change (grades at most once a frame, 100 ms); the terminal is restored on every
+//! way out. The only timers: a once-a-minute redraw for the "time without progress" column, and
+//! the frame wait while grades are pending. An idle board sleeps.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -32,6 +33,9 @@ const SETTLE: Duration = Duration::from_millis(300);
 const HEALTHY: Duration = Duration::from_secs(30);
 /// How often the minutes without progress are redrawn.
 const MINUTE: Duration = Duration::from_secs(60);
+/// Grades arriving closer together than this share one frame (300 first grades were 300 draws);
+/// keys are drawn at once.
+const FRAME: Duration = Duration::from_millis(100);
 
 /// How the board is run.
 #[derive(Debug, Clone, Copy)]
@@ -85,23 +89,29 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> i3
     let mut minute = tokio::time::interval_at(tokio::time::Instant::now() + MINUTE, MINUTE);
     minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut code = exit::OK;
+    // `dirty`: draw now (a key, a resize); `pending`: grades to draw at the next frame.
     let mut dirty = true;
+    let mut pending = false;
+    let mut drawn = Instant::now();
     loop {
-        if dirty
-            && terminal
+        if dirty || (pending && drawn.elapsed() >= FRAME) {
+            if terminal
                 .draw(|f| super::board_view::view(f, &board, tr, &theme))
                 .is_err()
-        {
-            code = exit::UNKNOWN;
-            break;
+            {
+                code = exit::UNKNOWN;
+                break;
+            }
+            drawn = Instant::now();
+            (dirty, pending) = (false, false);
         }
-        dirty = false;
+        let next_frame = tokio::time::Instant::from_std(drawn + FRAME);
         tokio::select! {
             ev = keys.next() => match ev {
                 Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => {
                     match board_keys::action(k.code, k.modifiers) {
                         Some(Action::Quit) => break,
-                        Some(a) => dirty = board_keys::act(&mut board, a),
+                        Some(a) => dirty |= board_keys::act(&mut board, a),
                         None => {}
                     }
                 }
@@ -114,11 +124,12 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> i3
             },
             Some(u) = rx.recv() => {
                 let at = start.elapsed();
-                dirty |= board.apply(u, at);
+                pending |= board.apply(u, at);
                 while let Ok(u) = rx.try_recv() {
-                    dirty |= board.apply(u, at);
+                    pending |= board.apply(u, at);
                 }
             }
+            () = tokio::time::sleep_until(next_frame), if pending => {}
             _ = minute.tick() => {
                 board.now = start.elapsed();
                 dirty = true;
