@@ -10,10 +10,17 @@
 //!    its size, the cost per append and `--from-ledger` on it. `PRACDOCKER_BENCH_LEDGER_ONLY=1`
 //!    runs this section alone, without a daemon.
 //!
+//! 5. the live board for a class of 300 (`benches/grade/board300.rs`): start to full, memory,
+//!    idle CPU. `PRACDOCKER_BENCH_ONLY=board300` runs this section alone;
+//!    `PRACDOCKER_BENCH_SOCKET` points it at another daemon's socket.
+//!
 //! `PRACDOCKER_BENCH_TIMEOUT` sets the per-host timeout (seconds, default 3).
 
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
 
+#[cfg(unix)]
+#[path = "grade/board300.rs"]
+mod board300;
 #[cfg(unix)]
 #[path = "../tests/grade/hosts.rs"]
 mod hosts;
@@ -78,6 +85,10 @@ fn main() {
         ledger: None,
     };
     let steps: usize = plan.course.lessons.iter().map(|l| l.steps.len()).sum();
+    if std::env::var("PRACDOCKER_BENCH_ONLY").as_deref() == Ok("board300") {
+        board_of_300(&rt, &plan);
+        return;
+    }
 
     // 1. One learner, whole course.
     let local = target("local", &format!("unix://{SOCKET}"));
@@ -152,6 +163,27 @@ fn main() {
 
     // 4. The verdict ledger.
     ledger_section::run();
+
+    // 5. The board for 300.
+    board_of_300(&rt, &plan);
+}
+
+/// Section 5: the slowest of a few proxy hosts graded alone (the target's yardstick), then the
+/// 300-row board.
+#[cfg(unix)]
+fn board_of_300(rt: &tokio::runtime::Runtime, plan: &Plan) {
+    // Another daemon's socket, when the local one is busy with someone else's tests (their
+    // events would make all 300 rows regrade).
+    let socket = std::env::var("PRACDOCKER_BENCH_SOCKET").unwrap_or_else(|_| SOCKET.into());
+    let mut slowest = Duration::ZERO;
+    for i in 0..5 {
+        let t = target(&format!("single-{i}"), &hosts::tcp_proxy(&socket));
+        let s = Instant::now();
+        let g = rt.block_on(grade(&t, plan));
+        assert!(g.problem.is_none(), "{}: {:?}", t.name, g.problem);
+        slowest = slowest.max(s.elapsed());
+    }
+    board300::run(&socket, slowest, env_u64("PRACDOCKER_BENCH_IDLE_SECS", 30));
 }
 
 /// Runs `grade --watch` on a 3-host roster in a pseudo-terminal; prints its CPU use while idle.

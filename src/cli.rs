@@ -133,6 +133,9 @@ pub struct GradeArgs {
     /// A live class board in the terminal (with `--roster`).
     #[arg(long, requires = "roster")]
     pub watch: bool,
+    /// With `--watch`: aliases instead of names on screen (exports keep the names).
+    #[arg(long, requires = "watch")]
+    pub anonymize: bool,
     /// Append every verdict change to this ledger (JSON lines), once or with `--watch`.
     #[arg(long, value_name = "FILE", conflicts_with = "from_ledger")]
     pub ledger: Option<PathBuf>,

@@ -320,6 +320,25 @@ grade-watch-title = Class board — q quits
 grade-watch-connecting = connecting…
 grade-watch-dropped = dropped, reconnecting
 grade-watch-live = live
+grade-board-title = Class board
+grade-board-title-steps = Class board, per step
+grade-board-graded = { $graded }/{ $total } graded
+grade-board-sort = sorted by { $by }
+grade-board-sort-name = name
+grade-board-sort-progress = progress (behind first)
+grade-board-sort-stalled = time without progress
+grade-board-rows = rows { $from }–{ $to } of { $total }
+grade-board-steps-pos = steps { $from }–{ $to } of { $total }
+grade-board-alias = Learner { $n }
+grade-board-col-idle = No progress
+grade-board-col-link = Connection
+grade-board-col-passed = Passed
+grade-board-col-stuck = Stuck
+grade-board-col-reason = Most common failure
+grade-board-idle-min = { $min } min
+grade-board-idle-hours = { $h } h { $min } min
+grade-board-keys = ↑↓ j k PgUp PgDn Home End scroll · v learners/steps · s sort · q quit
+cli-grade-arg-anonymize = With --watch: show aliases ("Learner 017", numbered in roster order) instead of names on screen; the ledger keeps the real names.
 
 ## Shell pane (issue 9)
 cli-arg-shell = Open the trainer with your shell in a pane, ready to type (F2 moves between the lesson and the shell).

@@ -338,6 +338,25 @@ grade-watch-title = Tablero de la clase — q sale
 grade-watch-connecting = conectando…
 grade-watch-dropped = caído, reconectando
 grade-watch-live = en vivo
+grade-board-title = Tablero de la clase
+grade-board-title-steps = Tablero de la clase, por paso
+grade-board-graded = { $graded }/{ $total } calificados
+grade-board-sort = orden: { $by }
+grade-board-sort-name = nombre
+grade-board-sort-progress = progreso (los rezagados primero)
+grade-board-sort-stalled = tiempo sin avance
+grade-board-rows = filas { $from }–{ $to } de { $total }
+grade-board-steps-pos = pasos { $from }–{ $to } de { $total }
+grade-board-alias = Estudiante { $n }
+grade-board-col-idle = Sin avance
+grade-board-col-link = Conexión
+grade-board-col-passed = Superado
+grade-board-col-stuck = Atascados
+grade-board-col-reason = Fallo más común
+grade-board-idle-min = { $min } min
+grade-board-idle-hours = { $h } h { $min } min
+grade-board-keys = ↑↓ j k RePág AvPág Inicio Fin desplazan · v estudiantes/pasos · s orden · q sale
+cli-grade-arg-anonymize = Con --watch: muestra alias («Estudiante 017», numerados según el orden de la lista) en lugar de los nombres en pantalla; la bitácora guarda los nombres reales.
 
 ## Shell pane (issue 9)
 cli-arg-shell = Abre el entrenador con tu terminal en un panel, lista para escribir (F2 pasa de la lección a la terminal).

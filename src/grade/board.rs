@@ -1,16 +1,11 @@
-//! The live class board's state and its drawing: one row per learner, one column per lesson,
-//! each cell the lesson's score as last graded; a column says whether the host is live, being
-//! connected or dropped. Pure: messages in, a frame out; no I/O.
+//! The live class board's state: one row per learner (a lean [`Summary`] of their last grade,
+//! their connection, when they last passed a new step), plus what the instructor is looking at
+//! (view, sort, scroll). Pure: updates and actions in, state out; drawn by `board_view` and
+//! `board_steps`, changed by keys through `board_keys`. No I/O, no clock: time comes in.
 
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table};
-use ratatui::Frame;
+use std::time::Duration;
 
-use crate::i18n::Tr;
-use crate::report::Score;
-use crate::ui::theme::Theme;
+use super::summary::Summary;
 
 /// How a host's connection stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,21 +21,59 @@ pub enum Link {
 /// One learner's row.
 #[derive(Debug, Clone)]
 pub struct LearnerRow {
-    /// Roster name.
+    /// Roster name (never shown with `--anonymize`).
     pub name: String,
     /// Connection.
     pub link: Link,
-    /// Per lesson, as last graded; `None` before the first grade.
-    pub cells: Vec<Option<Score>>,
+    /// The last grade; `None` before the first.
+    pub summary: Option<Summary>,
+    /// Board time of the last newly passed step (of the first grade, before any).
+    pub progressed: Option<Duration>,
+}
+
+/// Which table is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// One row per learner.
+    Learners,
+    /// One row per step of the course.
+    Steps,
+}
+
+/// The learners' order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// By name (by alias, that is roster order, when anonymized).
+    Name,
+    /// Fewest passed steps first: who is behind.
+    Progress,
+    /// Longest time without a newly passed step first: who is stuck.
+    Stalled,
 }
 
 /// The board.
 #[derive(Debug, Clone)]
 pub struct Board {
-    /// Lesson ids, the columns.
+    /// Lesson ids, the learner view's columns.
     pub lessons: Vec<String>,
+    /// Step labels, in course order: the step view's rows.
+    pub steps: Vec<String>,
     /// One per learner, in roster order.
     pub rows: Vec<LearnerRow>,
+    /// What is shown.
+    pub view: View,
+    /// The learners' order.
+    pub sort: Sort,
+    /// First visible row of the learner view, in sorted order.
+    pub offset: usize,
+    /// First visible row of the step view.
+    pub step_offset: usize,
+    /// Terminal rows, for the page size.
+    pub height: u16,
+    /// Time since the board started.
+    pub now: Duration,
+    /// Aliases instead of names on screen.
+    pub anonymize: bool,
 }
 
 /// What the host tasks report.
@@ -48,30 +81,44 @@ pub struct Board {
 pub enum Update {
     /// Host `usize`'s connection changed.
     Link(usize, Link),
-    /// Host `usize` was graded: scores per lesson, in column order.
-    Scores(usize, Vec<Score>),
+    /// Host `usize` was graded.
+    Graded(usize, Summary),
+}
+
+/// Rows of the table body for a terminal `height` rows tall: borders, header, key line out.
+pub fn page(height: u16) -> usize {
+    usize::from(height.saturating_sub(4)).max(1)
 }
 
 impl Board {
     /// An empty board.
-    pub fn new(lessons: Vec<String>, names: Vec<String>) -> Board {
-        let n = lessons.len();
+    pub fn new(lessons: Vec<String>, steps: Vec<String>, names: Vec<String>) -> Board {
         Board {
             rows: names
                 .into_iter()
                 .map(|name| LearnerRow {
                     name,
                     link: Link::Connecting,
-                    cells: vec![None; n],
+                    summary: None,
+                    progressed: None,
                 })
                 .collect(),
             lessons,
+            steps,
+            view: View::Learners,
+            sort: Sort::Name,
+            offset: 0,
+            step_offset: 0,
+            height: 24,
+            now: Duration::ZERO,
+            anonymize: false,
         }
     }
 
-    /// Applies a report from a host task; false when it changed nothing (no redraw needed).
-    pub fn apply(&mut self, u: Update) -> bool {
-        let n = self.lessons.len();
+    /// Applies a report from a host task at board time `at`; false when it changed nothing
+    /// (no redraw needed).
+    pub fn apply(&mut self, u: Update, at: Duration) -> bool {
+        self.now = self.now.max(at);
         match u {
             Update::Link(i, l) => match self.rows.get_mut(i) {
                 Some(r) if r.link != l => {
@@ -80,169 +127,178 @@ impl Board {
                 }
                 _ => false,
             },
-            Update::Scores(i, s) => match self.rows.get_mut(i) {
-                Some(r) => {
-                    let mut cells: Vec<Option<Score>> = s.into_iter().map(Some).collect();
-                    cells.resize(n, None);
-                    let changed = r.cells != cells;
-                    r.cells = cells;
-                    changed
+            Update::Graded(i, s) => match self.rows.get_mut(i) {
+                Some(r) if r.summary.as_ref() != Some(&s) => {
+                    let before = r.summary.as_ref().map(Summary::passed);
+                    if before.is_none_or(|b| s.passed() > b) {
+                        r.progressed = Some(at);
+                    }
+                    r.summary = Some(s);
+                    true
                 }
-                None => false,
+                _ => false,
             },
         }
     }
 
-    /// Draws the board over the whole frame.
-    pub fn view(&self, f: &mut Frame, tr: &Tr, theme: &Theme) {
-        let area: Rect = f.area();
-        let mut header = vec![Cell::from(tr.t("grade-col-learner"))];
-        header.extend(self.lessons.iter().map(|l| Cell::from(l.clone())));
-        header.push(Cell::from(tr.t("grade-col-total")));
-        header.push(Cell::from(""));
-        let rows: Vec<Row> = self
-            .rows
+    /// Rows graded at least once or known unreachable.
+    pub fn settled(&self) -> usize {
+        self.rows
             .iter()
-            .map(|r| {
-                let mut cells = vec![Cell::from(r.name.clone())];
-                let mut total = Score::default();
-                let mut any = false;
-                for c in &r.cells {
-                    cells.push(score_cell(c.as_ref(), theme));
-                    if let Some(s) = c {
-                        any = true;
-                        total.passed += s.passed;
-                        total.required += s.required;
-                        total.failed += s.failed;
-                        total.unknown += s.unknown;
-                    }
-                }
-                cells.push(score_cell(any.then_some(&total), theme));
-                let (text, style) = match &r.link {
-                    Link::Connecting => (tr.t("grade-watch-connecting"), theme.muted),
-                    Link::Live => (tr.t("grade-watch-live"), theme.passed),
-                    Link::Dropped(why) => (
-                        format!(
-                            "{} — {}",
-                            tr.t("grade-watch-dropped"),
-                            tr.data("unverifiable", why)
-                        ),
-                        theme.failed,
-                    ),
-                };
-                cells.push(Cell::from(Span::styled(text, style)));
-                Row::new(cells)
-            })
-            .collect();
-        let mut widths = vec![Constraint::Length(
-            self.rows
-                .iter()
-                .map(|r| r.name.chars().count())
-                .max()
-                .unwrap_or(8)
-                .clamp(8, 24) as u16,
-        )];
-        widths.extend(
-            self.lessons
-                .iter()
-                .map(|l| Constraint::Length(l.chars().count().max(5) as u16)),
-        );
-        widths.push(Constraint::Length(7));
-        widths.push(Constraint::Min(10));
-        let table = Table::new(rows, widths)
-            .header(Row::new(header).style(theme.table_header))
-            .column_spacing(2)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.table_border)
-                    .title(Line::from(Span::styled(
-                        tr.t("grade-watch-title"),
-                        theme.heading2,
-                    ))),
-            );
-        f.render_widget(table, area);
+            .filter(|r| r.summary.is_some() || matches!(r.link, Link::Dropped(_)))
+            .count()
     }
-}
 
-fn score_cell(s: Option<&Score>, theme: &Theme) -> Cell<'static> {
-    let Some(s) = s else {
-        return Cell::from(Span::styled("…", theme.muted));
-    };
-    let style: Style = if s.failed > 0 {
-        theme.failed
-    } else if s.passed == s.required {
-        theme.passed
-    } else {
-        theme.unknown
-    };
-    Cell::from(Span::styled(s.fraction(), style))
+    /// Learner indices in display order.
+    pub fn order(&self) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.rows.len()).collect();
+        match self.sort {
+            Sort::Name if self.anonymize => {}
+            Sort::Name => idx.sort_by_cached_key(|&i| self.rows[i].name.to_lowercase()),
+            Sort::Progress => idx.sort_by_key(|&i| {
+                let s = self.rows[i].summary.as_ref();
+                (s.is_none(), s.map_or(0, Summary::passed))
+            }),
+            Sort::Stalled => idx.sort_by_key(|&i| {
+                let p = self.rows[i].progressed;
+                (p.is_none(), p.unwrap_or_default())
+            }),
+        }
+        idx
+    }
+
+    /// Rows in the current view.
+    pub fn len(&self) -> usize {
+        match self.view {
+            View::Learners => self.rows.len(),
+            View::Steps => self.steps.len(),
+        }
+    }
+
+    /// True when the current view has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The current view's first visible row, kept so that the last page is full.
+    pub fn first(&self) -> usize {
+        let max = self.len().saturating_sub(page(self.height));
+        match self.view {
+            View::Learners => self.offset,
+            View::Steps => self.step_offset,
+        }
+        .min(max)
+    }
+
+    /// Sets the current view's first visible row (clamped).
+    pub fn set_first(&mut self, first: usize) {
+        let first = first.min(self.len().saturating_sub(page(self.height)));
+        match self.view {
+            View::Learners => self.offset = first,
+            View::Steps => self.step_offset = first,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lang::Lang;
+    use crate::grade::summary::Mark;
+    use crate::report::Score;
 
-    fn text(board: &Board) -> String {
-        let backend = ratatui::backend::TestBackend::new(80, 8);
-        let mut t = ratatui::Terminal::new(backend).expect("terminal");
-        t.draw(|f| board.view(f, &Tr::new(Lang::En), &Theme::new(false)))
-            .expect("draw");
-        let buf = t.backend().buffer().clone();
-        (0..buf.area.height)
-            .map(|y| {
-                (0..buf.area.width)
-                    .map(|x| buf[(x, y)].symbol().to_string())
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+    fn summary(passed: usize, of: usize) -> Summary {
+        let mut marks = vec![Mark::Passed; passed];
+        marks.resize(of, Mark::Failed(None));
+        Summary {
+            scores: vec![Score {
+                passed,
+                required: of,
+                ..Default::default()
+            }],
+            optional: vec![false; of],
+            marks,
+        }
+    }
+
+    fn board(n: usize) -> Board {
+        Board::new(
+            vec!["01-imagen".into()],
+            vec!["01 a".into(), "01 b".into(), "01 c".into()],
+            (0..n).map(|i| format!("learner {i:03}")).collect(),
+        )
     }
 
     #[test]
-    fn cells_fill_in_as_hosts_report_and_dropped_hosts_say_so() {
+    fn progress_time_moves_only_on_a_newly_passed_step() {
+        let mut b = board(1);
+        let s = Duration::from_secs;
+        assert!(b.apply(Update::Graded(0, summary(1, 3)), s(5)));
+        assert_eq!(
+            b.rows[0].progressed,
+            Some(s(5)),
+            "first grade starts the clock"
+        );
+        assert!(
+            !b.apply(Update::Graded(0, summary(1, 3)), s(50)),
+            "same: no redraw"
+        );
+        assert_eq!(b.rows[0].progressed, Some(s(5)));
+        assert!(
+            b.apply(Update::Graded(0, summary(0, 3)), s(60)),
+            "a step failed again"
+        );
+        assert_eq!(
+            b.rows[0].progressed,
+            Some(s(5)),
+            "going back is not progress"
+        );
+        assert!(b.apply(Update::Graded(0, summary(2, 3)), s(90)));
+        assert_eq!(b.rows[0].progressed, Some(s(90)));
+        assert_eq!(b.now, s(90));
+    }
+
+    #[test]
+    fn sorts_by_name_progress_and_time_without_progress() {
         let mut b = Board::new(
-            vec!["01-imagen".into(), "02-red".into()],
-            vec!["ana".into(), "luis".into()],
+            vec!["l".into()],
+            vec!["a".into(), "b".into(), "c".into()],
+            vec!["Zoe".into(), "ana".into(), "Luis".into(), "Pedro".into()],
         );
-        let before = text(&b);
-        assert!(before.contains("connecting…"), "{before}");
-        let s = |passed, required| Score {
-            passed,
-            required,
-            ..Default::default()
-        };
-        assert!(b.apply(Update::Link(0, Link::Live)));
-        assert!(b.apply(Update::Scores(0, vec![s(3, 3), s(1, 2)])));
-        assert!(
-            !b.apply(Update::Scores(0, vec![s(3, 3), s(1, 2)])),
-            "same scores: no redraw"
+        let s = Duration::from_secs;
+        b.apply(Update::Graded(0, summary(3, 3)), s(1));
+        b.apply(Update::Graded(1, summary(1, 3)), s(2));
+        b.apply(Update::Graded(2, summary(2, 3)), s(3));
+        b.apply(Update::Graded(0, summary(3, 3)), s(4));
+        assert_eq!(b.order(), vec![1, 2, 3, 0], "by name, case-insensitive");
+        b.anonymize = true;
+        assert_eq!(b.order(), vec![0, 1, 2, 3], "aliases follow the roster");
+        b.sort = Sort::Progress;
+        assert_eq!(b.order(), vec![1, 2, 0, 3], "behind first, ungraded last");
+        b.sort = Sort::Stalled;
+        assert_eq!(
+            b.order(),
+            vec![0, 1, 2, 3],
+            "longest without progress first"
         );
-        b.apply(Update::Link(
-            1,
-            Link::Dropped(crate::check::Unverifiable::DaemonTimeout {
-                host: "tcp://10.0.0.9:2375".into(),
-            }),
-        ));
-        let after = text(&b);
-        let ana = after
-            .lines()
-            .find(|l| l.contains("ana"))
-            .expect("ana's row");
-        assert!(
-            ana.contains("3/3") && ana.contains("1/2") && ana.contains("4/5"),
-            "{after}"
+    }
+
+    #[test]
+    fn the_first_row_stays_inside_the_list() {
+        let mut b = board(300);
+        b.height = 24;
+        assert_eq!(page(24), 20);
+        b.set_first(1000);
+        assert_eq!(b.first(), 280, "the last page is full");
+        b.height = 400;
+        assert_eq!(b.first(), 0, "a taller terminal shows everything");
+        assert_eq!(b.settled(), 0);
+        b.apply(
+            Update::Link(
+                3,
+                Link::Dropped(crate::check::Unverifiable::DaemonTimeout { host: "h".into() }),
+            ),
+            Duration::ZERO,
         );
-        assert!(ana.contains("live"), "{after}");
-        let luis = after
-            .lines()
-            .find(|l| l.contains("luis"))
-            .expect("luis's row");
-        assert!(
-            luis.contains("dropped, reconnecting — Could not verify"),
-            "{after}"
-        );
-        assert!(luis.contains('…'), "no grade yet: {after}");
+        assert_eq!(b.settled(), 1, "a dropped host counts as settled");
     }
 }

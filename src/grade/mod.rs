@@ -2,11 +2,16 @@
 //! roster of them, concurrently) and gathers what the [`crate::report`] printers need. Read-only
 //! like every check; one host's trouble (refused, hung) never holds up another past `timeout`.
 
+pub mod alias;
 pub mod board;
+pub mod board_keys;
+pub mod board_steps;
+pub mod board_view;
 pub mod class;
 pub mod recorded;
 mod requests;
 pub mod roster;
+pub mod summary;
 pub mod watch;
 pub mod witness;
 
@@ -327,7 +332,9 @@ pub fn needs_workdir(c: &Check) -> bool {
 
 /// The course as this host's checks must see it: on a remote TCP daemon, `localhost` in an
 /// `http` check means the learner's machine, so the URL is pointed at the daemon's host.
-pub fn course_for(course: &Course, resolved: &Resolved) -> Course {
+/// Borrowed when nothing changes: a copy of the course per grade was most of a live board's
+/// work for a class on local or loopback daemons.
+pub fn course_for<'c>(course: &'c Course, resolved: &Resolved) -> std::borrow::Cow<'c, Course> {
     let remote = match &resolved.endpoint {
         Endpoint::Tcp { addr, .. } => {
             let h = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h);
@@ -336,10 +343,10 @@ pub fn course_for(course: &Course, resolved: &Resolved) -> Course {
         }
         _ => None,
     };
-    let mut course = course.clone();
     let Some(host) = remote else {
-        return course;
+        return std::borrow::Cow::Borrowed(course);
     };
+    let mut course = course.clone();
     for l in &mut course.lessons {
         for s in &mut l.steps {
             for c in &mut s.checks {
@@ -354,7 +361,7 @@ pub fn course_for(course: &Course, resolved: &Resolved) -> Course {
             }
         }
     }
-    course
+    std::borrow::Cow::Owned(course)
 }
 
 #[cfg(test)]

@@ -1,16 +1,22 @@
 //! `grade --watch`: the live class board. One task per host connects, grades, then follows that
 //! daemon's event stream (one subscription per host) and regrades when something happens;
-//! a host that drops out is marked and reconnected with backoff. One loop draws the board after
-//! each batch of updates and quits on `q`; the terminal is restored on every way out. No timer:
-//! an idle board sleeps.
+//! a host that drops out is marked and reconnected with backoff. At most `jobs` grades run at
+//! once, each under its own timeout, so a class of 300 on slow daemons does not time itself out.
+//! Tasks send lean summaries, never reports. One loop turns keys into board actions and draws
+//! after each change (grades at most once a frame, 100 ms); the terminal is restored on every
+//! way out. The only timers: a once-a-minute redraw for the "time without progress" column, and
+//! the frame wait while grades are pending. An idle board sleeps.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use ratatui::crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
-use tokio::sync::mpsc;
+use ratatui::crossterm::event::{Event, EventStream, KeyEventKind};
+use tokio::sync::{mpsc, Semaphore};
 
 use super::board::{Board, Link, Update};
+use super::board_keys::{self, Action};
+use super::summary::Summary;
 use super::{Plan, Target};
 use crate::commands::exit;
 use crate::i18n::Tr;
@@ -23,9 +29,25 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// Events closer together than this cost one regrade.
 const SETTLE: Duration = Duration::from_millis(300);
+/// A connection that lasted this long was healthy: the next drop starts the backoff over.
+const HEALTHY: Duration = Duration::from_secs(30);
+/// How often the minutes without progress are redrawn.
+const MINUTE: Duration = Duration::from_secs(60);
+/// Grades arriving closer together than this share one frame (300 first grades were 300 draws);
+/// keys are drawn at once.
+const FRAME: Duration = Duration::from_millis(100);
 
-/// Runs the board until `q`.
-pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr) -> i32 {
+/// How the board is run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// At most this many hosts graded at once (`--jobs`).
+    pub jobs: usize,
+    /// Aliases instead of names on screen (`--anonymize`).
+    pub anonymize: bool,
+}
+
+/// Runs the board until `q`, Esc, Ctrl-C or a termination signal.
+pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> i32 {
     term::install_panic_hook();
     let mut terminal = match term::init() {
         Ok(t) => t,
@@ -36,39 +58,81 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr) -> i32 {
     };
     let _guard = term::RestoreGuard::new();
     let theme = Theme::from_env();
+    let steps = plan
+        .course
+        .steps()
+        .filter(|(l, _)| plan.lessons.contains(&l.id))
+        .map(|(l, s)| step_label(&l.id, &s.id))
+        .collect();
     let mut board = Board::new(
         plan.lessons.clone(),
+        steps,
         targets.iter().map(|t| t.name.clone()).collect(),
     );
+    board.anonymize = opts.anonymize;
+    if let Ok(size) = terminal.size() {
+        board_keys::resize(&mut board, size.height);
+    }
+    let start = Instant::now();
     let (tx, mut rx) = mpsc::unbounded_channel();
+    // One plan for every task (a course per host was most of a big class's memory).
+    let plan = Arc::new(plan);
+    let permits = Arc::new(Semaphore::new(opts.jobs.max(1)));
     let tasks: Vec<_> = targets
         .into_iter()
         .enumerate()
-        .map(|(i, t)| tokio::spawn(host_task(i, t, plan.clone(), tx.clone())))
+        .map(|(i, t)| tokio::spawn(host_task(i, t, plan.clone(), permits.clone(), tx.clone())))
         .collect();
     drop(tx);
     let mut keys = EventStream::new();
     let mut quit = crate::platform::Quit::new();
+    let mut minute = tokio::time::interval_at(tokio::time::Instant::now() + MINUTE, MINUTE);
+    minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut code = exit::OK;
+    // `dirty`: draw now (a key, a resize); `pending`: grades to draw at the next frame.
     let mut dirty = true;
+    let mut pending = false;
+    let mut drawn = Instant::now();
     loop {
-        if dirty && terminal.draw(|f| board.view(f, tr, &theme)).is_err() {
-            code = exit::UNKNOWN;
-            break;
+        if dirty || (pending && drawn.elapsed() >= FRAME) {
+            if terminal
+                .draw(|f| super::board_view::view(f, &board, tr, &theme))
+                .is_err()
+            {
+                code = exit::UNKNOWN;
+                break;
+            }
+            drawn = Instant::now();
+            (dirty, pending) = (false, false);
         }
-        dirty = false;
+        let next_frame = tokio::time::Instant::from_std(drawn + FRAME);
         tokio::select! {
             ev = keys.next() => match ev {
-                Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press && quits(k.code, k.modifiers) => break,
-                Some(Ok(Event::Resize(..))) => dirty = true,
+                Some(Ok(Event::Key(k))) if k.kind == KeyEventKind::Press => {
+                    match board_keys::action(k.code, k.modifiers) {
+                        Some(Action::Quit) => break,
+                        Some(a) => dirty |= board_keys::act(&mut board, a),
+                        None => {}
+                    }
+                }
+                Some(Ok(Event::Resize(_, h))) => {
+                    board_keys::resize(&mut board, h);
+                    dirty = true;
+                }
                 Some(Ok(_)) => {}
                 Some(Err(_)) | None => break,
             },
             Some(u) = rx.recv() => {
-                dirty |= board.apply(u);
+                let at = start.elapsed();
+                pending |= board.apply(u, at);
                 while let Ok(u) = rx.try_recv() {
-                    dirty |= board.apply(u);
+                    pending |= board.apply(u, at);
                 }
+            }
+            () = tokio::time::sleep_until(next_frame), if pending => {}
+            _ = minute.tick() => {
+                board.now = start.elapsed();
+                dirty = true;
             }
             () = quit.recv() => break,
         }
@@ -83,13 +147,21 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr) -> i32 {
     code
 }
 
-fn quits(code: KeyCode, m: KeyModifiers) -> bool {
-    matches!(code, KeyCode::Char('q') | KeyCode::Esc)
-        || (m.contains(KeyModifiers::CONTROL) && code == KeyCode::Char('c'))
+/// A step's row label: the lesson's number and the step id ("01 etiquetar").
+fn step_label(lesson: &str, step: &str) -> String {
+    let n = lesson.split_once('-').map_or(lesson, |(n, _)| n);
+    format!("{n} {step}")
 }
 
-/// Connects, grades, follows events and regrades; on a drop, says so and retries with backoff.
-async fn host_task(i: usize, target: Target, plan: Plan, tx: mpsc::UnboundedSender<Update>) {
+/// Connects, grades, follows events and regrades; on a drop, says so and retries with backoff
+/// (doubled on every failure, also when a connection is made and drops at once).
+async fn host_task(
+    i: usize,
+    target: Target,
+    plan: Arc<Plan>,
+    permits: Arc<Semaphore>,
+    tx: mpsc::UnboundedSender<Update>,
+) {
     let mut backoff = FIRST_BACKOFF;
     // What this board has seen exist: a container removed later counts as removed.
     let mut seen = super::witness::Witness::default();
@@ -106,16 +178,18 @@ async fn host_task(i: usize, target: Target, plan: Plan, tx: mpsc::UnboundedSend
                 continue;
             }
         };
-        backoff = FIRST_BACKOFF;
+        let up = Instant::now();
         // Subscribe before grading, so nothing that happens during the grade is missed.
         let events = daemon.watch();
         let mut events = std::pin::pin!(events);
-        if send(&tx, Update::Link(i, Link::Live))
-            || regrade(i, &target, &plan, &mut seen, &tx).await
-        {
+        if send(&tx, Update::Link(i, Link::Live)) {
             return;
         }
-        while let Some(ev) = events.next().await {
+        let mut flow = regrade(i, &target, &plan, &permits, &mut seen, &tx).await;
+        while flow == Flow::Go {
+            let Some(ev) = events.next().await else {
+                break;
+            };
             // The checker's own `exec` checks show up as exec_* events: never regrade on them.
             if ev.action.starts_with("exec_") {
                 continue;
@@ -123,48 +197,68 @@ async fn host_task(i: usize, target: Target, plan: Plan, tx: mpsc::UnboundedSend
             // Let a burst settle, taking what arrives meanwhile.
             let _ = tokio::time::timeout(SETTLE, async { while events.next().await.is_some() {} })
                 .await;
-            if regrade(i, &target, &plan, &mut seen, &tx).await {
-                return;
+            flow = regrade(i, &target, &plan, &permits, &mut seen, &tx).await;
+        }
+        match flow {
+            Flow::Gone => return,
+            // The grade said why (a timeout, an unreachable daemon): reconnect.
+            Flow::Trouble => {}
+            Flow::Go => {
+                let why = crate::check::Unverifiable::DaemonUnreachable {
+                    host: target.resolved.host.clone(),
+                    error: "event stream ended".into(),
+                };
+                if send(&tx, Update::Link(i, Link::Dropped(why))) {
+                    return;
+                }
             }
         }
-        let why = crate::check::Unverifiable::DaemonUnreachable {
-            host: target.resolved.host.clone(),
-            error: "event stream ended".into(),
-        };
-        if send(&tx, Update::Link(i, Link::Dropped(why))) {
-            return;
+        if up.elapsed() >= HEALTHY {
+            backoff = FIRST_BACKOFF;
         }
         tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
     }
 }
 
-/// Grades the host and sends the scores; true when the board is gone.
+/// What a host task does after a grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    /// Keep following events.
+    Go,
+    /// The grade could not reach the daemon (it said so on the board): reconnect.
+    Trouble,
+    /// The board is gone.
+    Gone,
+}
+
+/// Grades the host (waiting for a free slot first) and sends its summary, or why it could not.
 async fn regrade(
     i: usize,
     target: &Target,
     plan: &Plan,
+    permits: &Semaphore,
     seen: &mut super::witness::Witness,
     tx: &mpsc::UnboundedSender<Update>,
-) -> bool {
-    let g = super::grade_seen(target, plan, seen).await;
+) -> Flow {
+    let g = {
+        // The semaphore lives as long as the board and is never closed: grade anyway if it were.
+        let _slot = permits.acquire().await.ok();
+        super::grade_seen(target, plan, seen).await
+    };
     if let Some(ledger) = &plan.ledger {
         // A failure is kept in the writer and reported when the board closes.
         let _ = ledger.record(&g);
     }
-    if g.problem.is_some() {
-        return false;
+    let (u, flow) = match g.problem.clone() {
+        Some(why) => (Update::Link(i, Link::Dropped(why)), Flow::Trouble),
+        None => (Update::Graded(i, Summary::of(g, plan)), Flow::Go),
+    };
+    if send(tx, u) {
+        Flow::Gone
+    } else {
+        flow
     }
-    send(tx, Update::Scores(i, scores(&g, plan)))
-}
-
-/// Per-lesson scores (the board shows numbers only; messages are not needed).
-fn scores(g: &super::Graded, plan: &Plan) -> Vec<crate::report::Score> {
-    let tr = Tr::new(crate::lang::Lang::En);
-    g.learner(plan, &tr)
-        .lessons
-        .iter()
-        .map(|x| x.score)
-        .collect()
 }
 
 /// Sends; true when the receiver is gone.
