@@ -291,7 +291,7 @@ grade-feedback-for = Feedback for { $name }
 grade-feedback-not-graded = Nothing could be graded: the grader could not reach your Docker daemon.
 grade-feedback-hint = Hint
 grade-feedback-error = Cannot write the feedback files: { $error }
-grade-gradescope-one-learner = Gradescope reads one learner's results.json, and this roster has { $count } learners: give --output an existing folder to get one file per learner.
+grade-gradescope-one-learner = Gradescope reads one learner's results.json, and this roster has { $count } learners: give --output a folder (created if missing) to get one file per learner.
 lint-points-not-a-number = In step { $step }, points = { $value } is not a number.
 lint-points-negative = In step { $step }, points = { $value } is negative.
 lint-points-too-precise = In step { $step }, points = { $value } has more than two decimals (or is too large).

@@ -309,7 +309,7 @@ grade-feedback-for = Resultados de { $name }
 grade-feedback-not-graded = No se pudo calificar nada: el corrector no llegó a tu daemon de Docker.
 grade-feedback-hint = Pista
 grade-feedback-error = No se pueden escribir los archivos de resultados: { $error }
-grade-gradescope-one-learner = Gradescope lee el results.json de un solo alumno, y esta lista de clase tiene { $count }: da a --output una carpeta existente para obtener un archivo por alumno.
+grade-gradescope-one-learner = Gradescope lee el results.json de un solo alumno, y esta lista de clase tiene { $count }: da a --output una carpeta (se crea si no existe) para obtener un archivo por alumno.
 lint-points-not-a-number = En el paso { $step }, points = { $value } no es un número.
 lint-points-negative = En el paso { $step }, points = { $value } es negativo.
 lint-points-too-precise = En el paso { $step }, points = { $value } tiene más de dos decimales (o es demasiado grande).

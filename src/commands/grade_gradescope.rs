@@ -1,6 +1,7 @@
 //! `grade --format gradescope` for a class: Gradescope reads one learner's `results.json`, so a
-//! roster of several learners needs `--output DIR`, which gets one `<learner>.json` per learner
-//! (named as the feedback files are); anything else is refused with a clear message.
+//! roster of several learners needs `--output DIR` (created if missing, as `--feedback`'s is),
+//! which gets one `<learner>.json` per learner (named as the feedback files are); no `--output`,
+//! an existing file or a `*.json` name (one learner's form) is refused with a clear message.
 
 use std::path::Path;
 
@@ -10,7 +11,7 @@ use crate::report::{file_names, gradescope, Report};
 
 /// Writes `DIR/<learner>.json` for each learner, or explains why not (the exit code in `Err`).
 pub fn write_each(report: &Report, output: Option<&Path>, tr: &Tr) -> Result<(), i32> {
-    let Some(dir) = output.filter(|d| d.is_dir()) else {
+    let Some(dir) = output.filter(|d| usable_dir(d)) else {
         let count = report.learners.len().to_string();
         eprintln!(
             "{}",
@@ -18,6 +19,17 @@ pub fn write_each(report: &Report, output: Option<&Path>, tr: &Tr) -> Result<(),
         );
         return Err(exit::UNKNOWN);
     };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        let path = dir.display().to_string();
+        eprintln!(
+            "{}",
+            tr.ta(
+                "grade-output-error",
+                &[("path", &path), ("error", &e.to_string())]
+            )
+        );
+        return Err(exit::UNKNOWN);
+    }
     let stems = file_names::stems(report.learners.iter().map(|l| l.name.as_str()));
     let trs = crate::report::Translators::new();
     for (l, stem) in report.learners.iter().zip(stems) {
@@ -38,4 +50,29 @@ pub fn write_each(report: &Report, output: Option<&Path>, tr: &Tr) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// A folder, or a path to create one at that does not look like one learner's `results.json`.
+fn usable_dir(path: &Path) -> bool {
+    path.is_dir()
+        || (!path.exists()
+            && !path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::usable_dir;
+
+    #[test]
+    fn a_folder_or_a_new_folder_name_is_usable_a_file_or_a_json_name_is_not() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("notes.txt");
+        std::fs::write(&file, "x").expect("file");
+        assert!(usable_dir(dir.path()));
+        assert!(usable_dir(&dir.path().join("gradescope")));
+        assert!(!usable_dir(&file));
+        assert!(!usable_dir(&dir.path().join("results.json")));
+    }
 }
