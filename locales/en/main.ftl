@@ -316,7 +316,6 @@ grade-as-of = As of { $time }, from the ledger
 grade-deadline = Deadline { $time }
 unverifiable-not-in-ledger = Not verified: the ledger holds no verdict for this check by then.
 
-grade-watch-title = Class board — q quits
 grade-watch-connecting = connecting…
 grade-watch-dropped = dropped, reconnecting
 grade-watch-live = live

@@ -334,7 +334,6 @@ grade-as-of = Estado el { $time }, según la bitácora
 grade-deadline = Plazo: { $time }
 unverifiable-not-in-ledger = Sin verificar: la bitácora no tiene ningún veredicto de esta comprobación hasta entonces.
 
-grade-watch-title = Tablero de la clase — q sale
 grade-watch-connecting = conectando…
 grade-watch-dropped = caído, reconectando
 grade-watch-live = en vivo
