@@ -72,11 +72,26 @@ pub fn build(tag: &str, dockerfile: &str, context: &Path, extra: &[&str]) {
     let mut args = vec!["build", "-q", "-f", file.as_str(), "-t", tag];
     args.extend(extra);
     args.push(context.as_str());
-    let out = Command::new("docker")
-        .env("DOCKER_BUILDKIT", super::docker_buildkit())
-        .args(&args)
-        .output()
-        .expect("docker CLI");
+    // Arranging, not judging: a build is retried twice. On Engine 26.1 under CI's load a RUN of
+    // this fixture once exited 1 with no output and passed on the next run, unchanged.
+    let run = || {
+        Command::new("docker")
+            .env("DOCKER_BUILDKIT", super::docker_buildkit())
+            .args(&args)
+            .output()
+            .expect("docker CLI")
+    };
+    let mut out = run();
+    for _ in 0..2 {
+        if out.status.success() {
+            break;
+        }
+        super::skipped(
+            "stand-in build (retried)",
+            &String::from_utf8_lossy(&out.stderr),
+        );
+        out = run();
+    }
     assert!(
         out.status.success(),
         "docker {}:\n{dockerfile}\n{}",
