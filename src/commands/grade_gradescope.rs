@@ -19,37 +19,31 @@ pub fn write_each(report: &Report, output: Option<&Path>, tr: &Tr) -> Result<(),
         );
         return Err(exit::UNKNOWN);
     };
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        let path = dir.display().to_string();
-        eprintln!(
-            "{}",
-            tr.ta(
-                "grade-output-error",
-                &[("path", &path), ("error", &e.to_string())]
-            )
-        );
-        return Err(exit::UNKNOWN);
-    }
+    std::fs::create_dir_all(dir).map_err(|e| failed(dir, &e, tr))?;
     let stems = file_names::stems(report.learners.iter().map(|l| l.name.as_str()));
     let trs = crate::report::Translators::new();
     for (l, stem) in report.learners.iter().zip(stems) {
         let path = dir.join(format!("{stem}.json"));
-        if let Err(e) = std::fs::write(
+        std::fs::write(
             &path,
             gradescope::render_learner(report, l, trs.get(l.lang)),
-        ) {
-            let path = path.display().to_string();
-            eprintln!(
-                "{}",
-                tr.ta(
-                    "grade-output-error",
-                    &[("path", &path), ("error", &e.to_string())]
-                )
-            );
-            return Err(exit::UNKNOWN);
-        }
+        )
+        .map_err(|e| failed(&path, &e, tr))?;
     }
     Ok(())
+}
+
+/// Says that writing `path` failed; the exit code for it.
+fn failed(path: &Path, e: &std::io::Error, tr: &Tr) -> i32 {
+    let path = path.display().to_string();
+    eprintln!(
+        "{}",
+        tr.ta(
+            "grade-output-error",
+            &[("path", &path), ("error", &e.to_string())]
+        )
+    );
+    exit::UNKNOWN
 }
 
 /// A folder, or a path to create one at that does not look like one learner's `results.json`.
