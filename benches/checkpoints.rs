@@ -138,7 +138,7 @@ fn startup(rt: &tokio::runtime::Runtime) {
         Course::built_in().expect("built-in course");
     });
     let connect = time(&mut || {
-        rt.block_on(pracdocker::commands::connect())
+        rt.block_on(pracdocker::docker::connect_default())
             .expect("daemon reachable");
     });
     println!(
@@ -290,7 +290,7 @@ fn measure(
         let t = Instant::now();
         rt.block_on(async {
             let ctx = Context {
-                daemon: Ok(pracdocker::commands::connect()
+                daemon: Ok(pracdocker::docker::connect_default()
                     .await
                     .expect("daemon reachable")),
                 workdir: std::env::temp_dir(),

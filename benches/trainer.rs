@@ -369,7 +369,7 @@ fn render_longest_step() {
         terminal
             .draw(|f| {
                 let t = Instant::now();
-                std::hint::black_box(view(f, &app, &tr, &theme, None));
+                view(f, &app, &tr, &theme, None);
                 v = t.elapsed();
             })
             .expect("draw");

@@ -5,6 +5,7 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use serde::Serialize;
 use unic_langid::LanguageIdentifier;
 
+use crate::check::Unverifiable;
 use crate::lang::Lang;
 
 /// The Fluent source of each language, as shipped.
@@ -77,6 +78,47 @@ impl Tr {
             .format_pattern(pattern, args, &mut errors)
             .into_owned()
     }
+}
+
+/// Both languages' translators, built once: front ends switch language on a key.
+pub struct Translators {
+    es: Tr,
+    en: Tr,
+}
+
+impl Translators {
+    /// Builds both bundles.
+    pub fn new() -> Translators {
+        Translators {
+            es: Tr::new(Lang::Es),
+            en: Tr::new(Lang::En),
+        }
+    }
+
+    /// The translator for `lang`.
+    pub fn get(&self, lang: Lang) -> &Tr {
+        match lang {
+            Lang::Es => &self.es,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl Default for Translators {
+    fn default() -> Translators {
+        Translators::new()
+    }
+}
+
+/// The localized diagnosis of a problem, followed by how to fix it when there is a known fix.
+pub fn diagnosis(u: &Unverifiable, tr: &Tr) -> String {
+    let (fix_id, _) = crate::i18n::data_message("fix", u);
+    let mut text = tr.data("unverifiable", u);
+    if tr.has(&fix_id) {
+        text.push('\n');
+        text.push_str(&tr.data("fix", u));
+    }
+    text
 }
 
 /// The message id and arguments for serialized data (see [`Tr::data`]).

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod course;
 pub mod doc;
 pub mod docker;
+pub mod exit;
 pub mod facts;
 pub mod grade;
 pub mod i18n;

@@ -18,7 +18,7 @@ fn main() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{}", tr.ta("error-runtime", &[("error", &e.to_string())]));
-            std::process::exit(commands::exit::UNKNOWN);
+            std::process::exit(pracdocker::exit::UNKNOWN);
         }
     };
     let code = runtime.block_on(commands::run(parsed, &tr));

@@ -4,15 +4,19 @@
 //! changes) ask for a new round.
 
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use pracdocker::app::{update, Action, App, DaemonEvent, DaemonStatus, Effect, Flash, Modal, Msg};
 use pracdocker::check::{Outcome, Reason, Unverifiable};
 use pracdocker::checker::{Beginning, CheckResult, StepResult};
 use pracdocker::course::{self, Course, Source, StepKey};
+use pracdocker::i18n::Translators;
 use pracdocker::lang::Lang;
 use pracdocker::progress::Progress;
 use pracdocker::session::{Change, Session, StepState};
+use pracdocker::ui::theme::Theme;
+use pracdocker::ui::view::measurer;
 
 /// When the learner started, in every test.
 const STARTED: i64 = 1_000;
@@ -443,39 +447,62 @@ fn a_quiz_answer_is_saved_and_checked() {
 fn switching_language_keeps_the_place() {
     let course = mini();
     let mut app = trainer(&course, &[]);
-    update(
-        &mut app,
-        Msg::Layout {
-            max_scroll: 10,
-            page_height: 5,
-            code_blocks: 1,
-        },
-    );
+    // The view's own layout, on a screen small enough for the step text to scroll.
+    app.measured_by(measurer(Rc::new(Translators::new()), Theme::new(false)));
+    assert!(update(&mut app, Msg::Resize { cols: 40, rows: 12 }).is_empty());
     act(&mut app, Action::Hint);
     act(&mut app, Action::Hint);
-    update(
-        &mut app,
-        Msg::Layout {
-            max_scroll: 12,
-            page_height: 5,
-            code_blocks: 1,
-        },
-    );
+    let max = app.text_rows().max_scroll;
+    assert!(max > 3, "the text with two hints scrolls at 40×12: {max}");
+    assert_eq!(app.scroll, max, "a new hint is scrolled into view");
     act(&mut app, Action::Scroll(-3));
     act(&mut app, Action::NextCode);
-    assert_eq!((app.hints_shown, app.scroll), (2, 9));
+    assert_eq!((app.hints_shown, app.scroll), (2, max - 3));
 
     let fx = act(&mut app, Action::ToggleLang);
     assert!(fx.is_empty(), "the verdicts do not depend on the language");
     assert_eq!(app.lang, Lang::En);
     assert_eq!(app.viewing, key("01-imagen/dockerfile"));
     assert_eq!(app.hints_shown, 2);
-    assert_eq!(app.scroll, 9);
+    assert_eq!(app.scroll, max - 3);
     assert_eq!(app.code_selected, Some(0));
 
     act(&mut app, Action::ToggleLang);
     assert_eq!(app.lang, Lang::Es);
-    assert_eq!((app.hints_shown, app.scroll), (2, 9));
+    assert_eq!((app.hints_shown, app.scroll), (2, max - 3));
+}
+
+#[test]
+fn the_screen_size_is_what_scrolling_is_clamped_to() {
+    let course = mini();
+    let mut app = trainer(&course, &[]);
+    app.measured_by(measurer(Rc::new(Translators::new()), Theme::new(false)));
+    assert!(update(&mut app, Msg::Resize { cols: 40, rows: 12 }).is_empty());
+    let small = app.text_rows();
+    for _ in 0..100 {
+        act(&mut app, Action::Scroll(1));
+    }
+    assert_eq!(app.scroll, small.max_scroll, "no scrolling past the end");
+    act(&mut app, Action::Page(-1));
+    assert_eq!(
+        app.scroll,
+        small.max_scroll.saturating_sub(small.page_height - 1),
+        "a page is the rows on screen but one"
+    );
+    // On a big screen the whole step fits: nothing to scroll.
+    assert!(update(
+        &mut app,
+        Msg::Resize {
+            cols: 200,
+            rows: 60
+        }
+    )
+    .is_empty());
+    let big = app.text_rows();
+    assert_eq!(big.max_scroll, 0, "{big:?}");
+    assert!(big.page_height > small.page_height);
+    act(&mut app, Action::Scroll(1));
+    assert_eq!(app.scroll, 0);
 }
 
 #[test]
@@ -719,7 +746,10 @@ fn a_flood_of_events_during_a_round_queues_exactly_one_more() {
 
     // When the round in flight passes the step, the move to the next step is the one round.
     let (generation, _) = round(&update(&mut app, event("image", "tag")));
-    update(&mut app, event("image", "tag"));
+    assert!(
+        update(&mut app, event("image", "tag")).is_empty(),
+        "queued behind the round in flight"
+    );
     let fx = done(
         &mut app,
         generation,
@@ -771,7 +801,7 @@ fn confirmations_fade_and_served_steps_are_polled() {
         vec![failed(&course, "02-red/servidor")],
     );
     assert!(app.flash.is_some());
-    update(&mut app, Msg::Tick(5));
+    assert!(update(&mut app, Msg::Tick(5)).is_empty());
     assert_eq!(app.flash, None, "gone after four ticks");
 
     // An image step is never polled.
@@ -843,14 +873,6 @@ fn copy_takes_the_selected_code_block() {
     let course = mini();
     let mut app = trainer(&course, &["01-imagen/dockerfile"]);
     assert_eq!(app.viewing, key("01-imagen/etiquetar"));
-    update(
-        &mut app,
-        Msg::Layout {
-            max_scroll: 0,
-            page_height: 20,
-            code_blocks: 1,
-        },
-    );
     let fx = act(&mut app, Action::Copy);
     assert_eq!(
         fx,
@@ -866,14 +888,6 @@ fn copy_takes_the_selected_code_block() {
 
     // The quiz has no code block at all.
     let mut app = trainer(&course, &["01-imagen/dockerfile", "01-imagen/etiquetar"]);
-    update(
-        &mut app,
-        Msg::Layout {
-            max_scroll: 0,
-            page_height: 20,
-            code_blocks: 0,
-        },
-    );
     act(&mut app, Action::NextCode);
     assert_eq!(app.code_selected, None);
     assert!(act(&mut app, Action::Copy).is_empty());
@@ -897,7 +911,7 @@ fn a_save_brings_in_what_other_processes_wrote() {
         ..Default::default()
     };
     on_disk.answers.insert(key("01-imagen/que-hace-tag"), 2);
-    update(&mut app, Msg::Saved(on_disk));
+    assert!(update(&mut app, Msg::Saved(on_disk)).is_empty());
     let p = app.session.progress();
     assert_eq!(p.answers.get(&key("01-imagen/que-hace-tag")), Some(&2));
     assert!(
@@ -906,9 +920,9 @@ fn a_save_brings_in_what_other_processes_wrote() {
     );
     assert_eq!(p.started, Some(STARTED));
 
-    update(&mut app, Msg::SaveFailed("disk full".into()));
+    assert!(update(&mut app, Msg::SaveFailed("disk full".into())).is_empty());
     assert_eq!(app.save_error.as_deref(), Some("disk full"));
     let again = app.session.progress().clone();
-    update(&mut app, Msg::Saved(again));
+    assert!(update(&mut app, Msg::Saved(again)).is_empty());
     assert_eq!(app.save_error, None, "a later save clears the error");
 }

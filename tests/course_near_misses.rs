@@ -98,7 +98,7 @@ fn fresh_second() -> i64 {
 
 async fn context(workdir: &Path) -> Context {
     Context {
-        daemon: Ok(pracdocker::commands::connect()
+        daemon: Ok(pracdocker::docker::connect_default()
             .await
             .expect("daemon reachable")),
         workdir: workdir.to_path_buf(),

@@ -24,7 +24,7 @@ fn check(toml_inline: &str) -> Check {
 
 async fn ctx(workdir: &Path, since: i64) -> Context {
     Context {
-        daemon: Ok(pracdocker::commands::connect()
+        daemon: Ok(pracdocker::docker::connect_default()
             .await
             .expect("daemon reachable")),
         workdir: workdir.to_path_buf(),

@@ -57,7 +57,7 @@ fn the_whole_course_step_by_step() {
     let mut settled_late = Vec::new();
     block_on(async {
         let mut ctx = Context {
-            daemon: Ok(pracdocker::commands::connect()
+            daemon: Ok(pracdocker::docker::connect_default()
                 .await
                 .expect("daemon reachable")),
             workdir: lab.ws.clone(),

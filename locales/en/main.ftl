@@ -230,6 +230,7 @@ key-recheck = check again now
 key-lang = switch language (es/en)
 key-help = this help (any key closes it)
 key-suspend = suspend (fg brings it back)
+key-close = close the help or a notice
 key-quit = quit
 flash-passed = ✔ Step done: { $step }
 flash-course-done = ✔ You finished the course. Well done!

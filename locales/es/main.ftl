@@ -248,6 +248,7 @@ key-recheck = volver a comprobar ahora
 key-lang = cambiar de idioma (es/en)
 key-help = esta ayuda (cualquier tecla la cierra)
 key-suspend = suspender (fg lo recupera)
+key-close = cerrar la ayuda o un aviso
 key-quit = salir
 flash-passed = ✔ Paso completado: { $step }
 flash-course-done = ✔ Has terminado el curso. ¡Enhorabuena!

@@ -1,9 +1,13 @@
-//! Keys and mouse to [`Action`]s, in one table, before anything touches state (so `update` is
-//! tested without a terminal, and the help overlay lists the same bindings).
+//! Keys, pastes and the mouse to messages, through one table that also writes the help overlay,
+//! before anything touches state (so `update` is tested without a terminal). While the shell
+//! pane has the focus its keys become messages too ([`Action::ToShell`]): `update` decides, the
+//! loop only carries them out.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
+
+use super::{App, Msg};
 
 /// What the learner asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +50,12 @@ pub enum Action {
     Shell,
     /// Type the selected code block's command into the shell pane (without Enter).
     TypeCommand,
+    /// A key for the program in the shell pane.
+    ToShell(KeyEvent),
+    /// Scroll the shell pane's output back by lines (negative: forward).
+    ShellScroll(i16),
+    /// Scroll the shell pane's output back by pages (negative: forward).
+    ShellPage(i16),
 }
 
 /// The key that opens the shell pane and moves the focus: F2. No shell, readline, `less`, `vi`,
@@ -56,83 +66,219 @@ pub fn is_shell_key(k: &KeyEvent) -> bool {
     k.code == KeyCode::F(2) && k.kind != KeyEventKind::Release
 }
 
-/// The bindings shown in the help overlay: (keys, Fluent id of what they do). Ctrl-Z only where
-/// there is job control (see [`help`]).
-pub const HELP: &[(&str, &str)] = &[
-    ("← →  p n", "key-steps"),
-    ("g", "key-current"),
-    ("↑ ↓  PgUp PgDn", "key-scroll"),
-    ("h", "key-hint"),
-    ("1-9", "key-answer"),
-    ("Enter", "key-confirm"),
-    ("s", "key-skip"),
-    ("Tab  c", "key-code"),
-    ("F2", "key-shell"),
-    ("t", "key-type"),
-    ("Shift-PgUp PgDn", "key-shell-scroll"),
-    ("r", "key-recheck"),
-    ("l", "key-lang"),
-    ("?", "key-help"),
-    ("Ctrl-Z", "key-suspend"),
-    ("q  Ctrl-C", "key-quit"),
-];
-
-/// The bindings this system has: [`HELP`] without Ctrl-Z where there is no job control
-/// (Windows).
-pub fn help() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    HELP.iter()
-        .filter(|(_, id)| crate::platform::JOB_CONTROL || *id != "key-suspend")
+/// One row of the table: the keys as the help shows them, the Fluent id of what they do, and
+/// what they ask for with the focus on the lesson and on the shell pane (`None`: not these keys).
+pub struct Binding {
+    /// The keys, as the help overlay shows them.
+    pub keys: &'static str,
+    /// Fluent id of what they do.
+    pub help: &'static str,
+    lesson: fn(&KeyEvent) -> Option<Action>,
+    shell: fn(&KeyEvent) -> Option<Action>,
 }
 
-/// The action for a terminal event, if any.
-pub fn action(ev: &Event) -> Option<Action> {
-    match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => key(k),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
-            MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+fn none(_: &KeyEvent) -> Option<Action> {
+    None
+}
+
+fn ctrl(k: &KeyEvent) -> bool {
+    k.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// `c` without Ctrl, for one-letter bindings.
+fn letter(k: &KeyEvent, c: char) -> bool {
+    k.code == KeyCode::Char(c) && !ctrl(k)
+}
+
+/// Every binding, in the order the help lists them.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: "← →  p n",
+        help: "key-steps",
+        lesson: |k| match k.code {
+            _ if ctrl(k) => None,
+            KeyCode::Right | KeyCode::Char('n') => Some(Action::NextStep),
+            KeyCode::Left | KeyCode::Char('p') => Some(Action::PrevStep),
             _ => None,
         },
-        _ => None,
-    }
+        shell: none,
+    },
+    Binding {
+        keys: "g",
+        help: "key-current",
+        lesson: |k| letter(k, 'g').then_some(Action::GoCurrent),
+        shell: none,
+    },
+    Binding {
+        keys: "↑ ↓  PgUp PgDn",
+        help: "key-scroll",
+        lesson: |k| match k.code {
+            _ if ctrl(k) => None,
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Scroll(-1)),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Scroll(1)),
+            KeyCode::PageUp => Some(Action::Page(-1)),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Page(1)),
+            _ => None,
+        },
+        shell: none,
+    },
+    Binding {
+        keys: "h",
+        help: "key-hint",
+        lesson: |k| letter(k, 'h').then_some(Action::Hint),
+        shell: none,
+    },
+    Binding {
+        keys: "1-9",
+        help: "key-answer",
+        lesson: |k| match k.code {
+            KeyCode::Char(c @ '1'..='9') if !ctrl(k) => Some(Action::Answer(c as u8 - b'0')),
+            _ => None,
+        },
+        shell: none,
+    },
+    Binding {
+        keys: "Enter",
+        help: "key-confirm",
+        lesson: |k| (k.code == KeyCode::Enter && !ctrl(k)).then_some(Action::Confirm),
+        shell: none,
+    },
+    Binding {
+        keys: "s",
+        help: "key-skip",
+        lesson: |k| letter(k, 's').then_some(Action::Skip),
+        shell: none,
+    },
+    Binding {
+        keys: "Tab  c",
+        help: "key-code",
+        lesson: |k| match k.code {
+            _ if ctrl(k) => None,
+            KeyCode::Tab => Some(Action::NextCode),
+            KeyCode::Char('c') | KeyCode::Char('y') => Some(Action::Copy),
+            _ => None,
+        },
+        shell: none,
+    },
+    Binding {
+        keys: "F2",
+        help: "key-shell",
+        lesson: |k| is_shell_key(k).then_some(Action::Shell),
+        shell: |k| is_shell_key(k).then_some(Action::Shell),
+    },
+    Binding {
+        keys: "t",
+        help: "key-type",
+        lesson: |k| letter(k, 't').then_some(Action::TypeCommand),
+        shell: none,
+    },
+    Binding {
+        keys: "Shift-PgUp PgDn",
+        help: "key-shell-scroll",
+        lesson: none,
+        shell: |k| match (k.code, k.modifiers.contains(KeyModifiers::SHIFT)) {
+            (KeyCode::PageUp, true) => Some(Action::ShellPage(1)),
+            (KeyCode::PageDown, true) => Some(Action::ShellPage(-1)),
+            _ => None,
+        },
+    },
+    Binding {
+        keys: "r",
+        help: "key-recheck",
+        lesson: |k| letter(k, 'r').then_some(Action::Recheck),
+        shell: none,
+    },
+    Binding {
+        keys: "l",
+        help: "key-lang",
+        lesson: |k| letter(k, 'l').then_some(Action::ToggleLang),
+        shell: none,
+    },
+    Binding {
+        keys: "?",
+        help: "key-help",
+        lesson: |k| letter(k, '?').then_some(Action::Help),
+        shell: none,
+    },
+    Binding {
+        keys: "Esc",
+        help: "key-close",
+        lesson: |k| (k.code == KeyCode::Esc).then_some(Action::Close),
+        shell: none,
+    },
+    Binding {
+        keys: "Ctrl-Z",
+        help: "key-suspend",
+        lesson: |k| {
+            (crate::platform::JOB_CONTROL && ctrl(k) && k.code == KeyCode::Char('z'))
+                .then_some(Action::Suspend)
+        },
+        shell: none,
+    },
+    Binding {
+        keys: "q  Ctrl-C",
+        help: "key-quit",
+        lesson: |k| match k.code {
+            KeyCode::Char('c') if ctrl(k) => Some(Action::Quit),
+            KeyCode::Char('q') if !ctrl(k) => Some(Action::Quit),
+            _ => None,
+        },
+        shell: none,
+    },
+];
+
+/// The bindings this system has, for the help: Ctrl-Z only where there is job control.
+pub fn help() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(|b| crate::platform::JOB_CONTROL || b.help != "key-suspend")
 }
 
-fn key(k: &KeyEvent) -> Option<Action> {
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match k.code {
-        KeyCode::Char('c') if ctrl => Action::Quit,
-        KeyCode::Char('z') if ctrl && crate::platform::JOB_CONTROL => Action::Suspend,
-        _ if ctrl => return None,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Esc => Action::Close,
-        KeyCode::Right | KeyCode::Char('n') => Action::NextStep,
-        KeyCode::Left | KeyCode::Char('p') => Action::PrevStep,
-        KeyCode::Char('g') => Action::GoCurrent,
-        KeyCode::Up | KeyCode::Char('k') => Action::Scroll(-1),
-        KeyCode::Down | KeyCode::Char('j') => Action::Scroll(1),
-        KeyCode::PageUp => Action::Page(-1),
-        KeyCode::PageDown | KeyCode::Char(' ') => Action::Page(1),
-        KeyCode::Char('h') => Action::Hint,
-        KeyCode::Char('s') => Action::Skip,
-        KeyCode::Enter => Action::Confirm,
-        KeyCode::Char(c @ '1'..='9') => Action::Answer(c as u8 - b'0'),
-        KeyCode::Char('r') => Action::Recheck,
-        KeyCode::Char('l') => Action::ToggleLang,
-        KeyCode::Char('?') => Action::Help,
-        KeyCode::Tab => Action::NextCode,
-        KeyCode::Char('c') | KeyCode::Char('y') => Action::Copy,
-        KeyCode::F(2) => Action::Shell,
-        KeyCode::Char('t') => Action::TypeCommand,
-        _ => return None,
-    })
+/// The message for a terminal event in this state, if any. `over_pane`: a mouse event falls on
+/// the shell pane.
+pub fn message(ev: &Event, app: &App, over_pane: bool) -> Option<Msg> {
+    let shell_focus = app.shell.open && app.shell.focused && app.modal.is_none();
+    let action = match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Release => None,
+        Event::Key(k) if shell_focus => BINDINGS
+            .iter()
+            .find_map(|b| (b.shell)(k))
+            .or(Some(Action::ToShell(*k))),
+        Event::Key(k) => key(k),
+        Event::Paste(text) if shell_focus => return Some(Msg::Paste(text.clone())),
+        Event::Mouse(m) => match (m.kind, over_pane && app.shell.open) {
+            (MouseEventKind::ScrollUp, true) => Some(Action::ShellScroll(3)),
+            (MouseEventKind::ScrollDown, true) => Some(Action::ShellScroll(-3)),
+            (MouseEventKind::ScrollUp, false) => Some(Action::Scroll(-3)),
+            (MouseEventKind::ScrollDown, false) => Some(Action::Scroll(3)),
+            _ => None,
+        },
+        Event::Resize(cols, rows) => {
+            return Some(Msg::Resize {
+                cols: *cols,
+                rows: *rows,
+            })
+        }
+        _ => None,
+    };
+    action.map(Msg::Action)
+}
+
+/// The action for a key while the lesson has the focus.
+pub fn key(k: &KeyEvent) -> Option<Action> {
+    BINDINGS.iter().find_map(|b| (b.lesson)(k))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn press(code: KeyCode, mods: KeyModifiers) -> Event {
-        Event::Key(KeyEvent::new(code, mods))
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    fn action(k: &KeyEvent) -> Option<Action> {
+        key(k)
     }
 
     #[test]
@@ -164,7 +310,7 @@ mod tests {
     #[test]
     fn ctrl_z_suspends_only_where_there_is_job_control() {
         let z = action(&press(KeyCode::Char('z'), KeyModifiers::CONTROL));
-        let listed = help().any(|(_, id)| *id == "key-suspend");
+        let listed = help().any(|b| b.help == "key-suspend");
         if cfg!(unix) {
             assert_eq!(z, Some(Action::Suspend));
             assert!(listed);

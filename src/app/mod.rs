@@ -83,14 +83,14 @@ pub enum Msg {
     ShellExited(u32),
     /// The shell could not be started (why): the pane stays closed.
     ShellFailed(String),
-    /// What the last drawn frame measured.
-    Layout {
-        /// The largest useful scroll offset of the step text.
-        max_scroll: u16,
-        /// Rows the step text had.
-        page_height: u16,
-        /// Code blocks in the step text.
-        code_blocks: usize,
+    /// Text pasted while the shell pane has the focus.
+    Paste(String),
+    /// The terminal has this many columns and rows.
+    Resize {
+        /// Columns.
+        cols: u16,
+        /// Rows.
+        rows: u16,
     },
 }
 
@@ -118,6 +118,21 @@ pub enum Effect {
     OpenShell,
     /// Type this command into the pane's shell, without Enter.
     TypeInShell(String),
+    /// Input for the pane's shell (the learner's own keys, a paste) or its scrollback.
+    ToShell(ShellInput),
+}
+
+/// What goes to the shell pane.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShellInput {
+    /// A key, encoded for the program's terminal modes when it is written.
+    Key(ratatui::crossterm::event::KeyEvent),
+    /// Pasted text (bracketed when the program asked for it).
+    Paste(String),
+    /// Scroll the output back by lines (negative: forward).
+    Scroll(i16),
+    /// Scroll the output back by pages (negative: forward).
+    Page(i16),
 }
 
 /// A short-lived confirmation on screen.
@@ -154,6 +169,29 @@ pub struct ShellPane {
     pub focused: bool,
 }
 
+/// How the step text sits on the screen: what scrolling is clamped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextRows {
+    /// The largest useful scroll offset.
+    pub max_scroll: u16,
+    /// Rows of step text on screen.
+    pub page_height: u16,
+}
+
+/// The view's own layout of the step text for a state (see `ui::view::measurer`): handed to the
+/// state by the front end, so `update` and the frame agree without the frame reporting back.
+pub type Measure = Box<dyn Fn(&App) -> TextRows>;
+
+/// The terminal the state is shown on. Its size is an input ([`Msg::Resize`]).
+#[derive(Default)]
+pub struct Screen {
+    /// Columns.
+    pub cols: u16,
+    /// Rows.
+    pub rows: u16,
+    measure: Option<Measure>,
+}
+
 /// An overlay above the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modal {
@@ -183,16 +221,12 @@ pub struct App {
     pub daemon: DaemonStatus,
     /// Hints shown for the step on screen.
     pub hints_shown: usize,
-    /// First line of the step text on screen.
+    /// First line of the step text on screen (the view clamps it to the text).
     pub scroll: u16,
-    /// The largest useful `scroll` (from the last frame).
-    pub max_scroll: u16,
-    /// Rows of step text on screen (from the last frame).
-    pub page_height: u16,
     /// The selected code block of the step on screen.
     pub code_selected: Option<usize>,
-    /// How many code blocks the step on screen has (set by the view's layout).
-    pub code_blocks: usize,
+    /// The terminal it is shown on.
+    pub screen: Screen,
     /// An overlay, if any.
     pub modal: Option<Modal>,
     /// A confirmation, with the ticks left before it goes.
@@ -233,10 +267,8 @@ impl App {
             daemon: DaemonStatus::Connecting,
             hints_shown: 0,
             scroll: 0,
-            max_scroll: 0,
-            page_height: 0,
             code_selected: None,
-            code_blocks: 0,
+            screen: Screen::default(),
             modal: None,
             flash: None,
             flash_seq: 0,
@@ -245,6 +277,29 @@ impl App {
             clipboard: crate::ui::clipboard::Reach::default(),
             workdir: None,
         }
+    }
+
+    /// Lets `update` clamp scrolling by the view's layout (without it, as in `--plain`, nothing
+    /// is clamped: there is no screen).
+    pub fn measured_by(&mut self, measure: Measure) {
+        self.screen.measure = Some(measure);
+    }
+
+    /// How the step text sits on the screen now.
+    pub fn text_rows(&self) -> TextRows {
+        match &self.screen.measure {
+            Some(m) => m(self),
+            None => TextRows {
+                max_scroll: u16::MAX,
+                page_height: self.screen.rows,
+            },
+        }
+    }
+
+    /// Code blocks of the step on screen, in its language.
+    pub fn code_blocks(&self) -> usize {
+        self.step()
+            .map_or(0, |s| s.text.get(self.lang).doc.code_blocks().len())
     }
 
     /// The step on screen.

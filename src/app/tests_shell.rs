@@ -92,7 +92,7 @@ fn the_shell_ending_closes_the_pane_and_says_how() {
     assert_eq!(a.shell, ShellPane::default());
     assert_eq!(a.flash, Some((Flash::ShellExited(3), 4)));
     act(&mut a, Action::Shell);
-    update(&mut a, Msg::ShellFailed("no pty".into()));
+    assert!(update(&mut a, Msg::ShellFailed("no pty".into())).is_empty());
     assert!(!a.shell.open);
     assert_eq!(a.flash, Some((Flash::ShellFailed("no pty".into()), 4)));
 }

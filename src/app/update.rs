@@ -1,6 +1,6 @@
 //! `update`: the only place the trainer's state changes. Pure apart from reading the clock.
 
-use super::{Action, App, DaemonEvent, Effect, Flash, Modal, Msg, ShellPane};
+use super::{Action, App, Effect, Flash, Modal, Msg, ShellInput, ShellPane};
 use crate::check::Check;
 use crate::checker::StepResult;
 use crate::course::StepKey;
@@ -15,6 +15,7 @@ const FLASH_TICKS: u8 = 4;
 const POLL_TICKS: u64 = 2;
 
 /// Applies a message; returns what the runtime must do.
+#[must_use = "the effects are what the runtime must carry out"]
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Action(a) => act(app, a),
@@ -32,14 +33,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::DaemonEvent(ev) => {
-            if concerns_current(app, |c| event_concerns(c, &ev)) {
+            if concerns_current(app, |c| c.woken_by(&ev.object, &ev.action)) {
                 request(app, false)
             } else {
                 Vec::new()
             }
         }
         Msg::FilesChanged => {
-            if concerns_current(app, |c| matches!(c, Check::File(_) | Check::Dockerfile(_))) {
+            if concerns_current(app, Check::woken_by_files) {
                 request(app, false)
             } else {
                 Vec::new()
@@ -79,27 +80,27 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.flash = None;
                 }
             }
-            let polled = concerns_current(app, |c| matches!(c, Check::Log(_) | Check::Http(_)));
+            let polled = concerns_current(app, Check::polled);
             if polled && n % POLL_TICKS == 0 && !app.checking {
                 request(app, false)
             } else {
                 Vec::new()
             }
         }
-        Msg::Layout {
-            max_scroll,
-            page_height,
-            code_blocks,
-        } => {
-            app.max_scroll = max_scroll;
-            app.page_height = page_height;
-            app.scroll = app.scroll.min(max_scroll);
-            app.code_blocks = code_blocks;
-            if app.code_selected.is_some_and(|i| i >= code_blocks) {
-                app.code_selected = None;
-            }
+        Msg::Paste(text) => to_shell(app, ShellInput::Paste(text)),
+        Msg::Resize { cols, rows } => {
+            (app.screen.cols, app.screen.rows) = (cols, rows);
             Vec::new()
         }
+    }
+}
+
+/// Input for the shell, while its pane is open.
+fn to_shell(app: &App, input: ShellInput) -> Vec<Effect> {
+    if app.shell.open {
+        vec![Effect::ToShell(input)]
+    } else {
+        Vec::new()
     }
 }
 
@@ -134,19 +135,21 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             _ => Vec::new(),
         },
         Action::Scroll(n) => {
-            app.scroll = scrolled(app.scroll, i32::from(n), app.max_scroll);
+            let max = app.text_rows().max_scroll;
+            app.scroll = scrolled(app.scroll, i32::from(n), max);
             Vec::new()
         }
         Action::Page(n) => {
-            let page = i32::from(app.page_height.max(2) - 1);
-            app.scroll = scrolled(app.scroll, i32::from(n) * page, app.max_scroll);
+            let rows = app.text_rows();
+            let page = i32::from(rows.page_height.max(2) - 1);
+            app.scroll = scrolled(app.scroll, i32::from(n) * page, rows.max_scroll);
             Vec::new()
         }
         Action::Hint => {
             let hints = app.step().map_or(0, |s| s.text.get(app.lang).hints.len());
             if app.hints_shown < hints {
                 app.hints_shown += 1;
-                app.scroll = app.max_scroll.saturating_add(app.page_height); // show the new hint
+                app.scroll = app.text_rows().max_scroll; // show the new hint
                 Vec::new()
             } else {
                 refuse(app, "flash-no-more-hints")
@@ -187,10 +190,13 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 Lang::Es => Lang::En,
                 Lang::En => Lang::Es,
             };
+            if app.code_selected.is_some_and(|i| i >= app.code_blocks()) {
+                app.code_selected = None;
+            }
             Vec::new()
         }
         Action::NextCode => {
-            app.code_selected = match (app.code_selected, app.code_blocks) {
+            app.code_selected = match (app.code_selected, app.code_blocks()) {
                 (_, 0) => None,
                 (None, _) => Some(0),
                 (Some(i), n) => Some((i + 1) % n),
@@ -216,6 +222,9 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 open_shell(app)
             }
         }
+        Action::ToShell(k) => to_shell(app, ShellInput::Key(k)),
+        Action::ShellScroll(n) => to_shell(app, ShellInput::Scroll(n)),
+        Action::ShellPage(n) => to_shell(app, ShellInput::Page(n)),
         Action::TypeCommand => match selected_code(app) {
             Some(text) => {
                 let mut fx = if app.shell.open {
@@ -383,31 +392,4 @@ fn concerns_current(app: &App, f: impl Fn(&Check) -> bool) -> bool {
     app.current()
         .and_then(|k| app.course.step(&k).map(|(_, s)| s.checks.iter().any(&f)))
         .unwrap_or(false)
-}
-
-/// Whether a daemon event could change a check's verdict. `exec_*` events are ignored: the
-/// checker causes them itself (declared `exec` checks), and a learner's `docker exec` changes
-/// nothing a check looks at.
-pub fn event_concerns(check: &Check, ev: &DaemonEvent) -> bool {
-    let o = ev.object.as_str();
-    if let Check::Event(e) = check {
-        // A lesson may ask for the learner's own `docker exec` (an `exec_start` event).
-        return o == crate::check::verdict::object_name(e.object)
-            && crate::check::verdict::action_base(&ev.action) == e.action;
-    }
-    if ev.action.starts_with("exec_") {
-        return false;
-    }
-    match check {
-        Check::Image(_) => o == "image",
-        Check::Container(_) | Check::Compose(_) | Check::Exec(_) | Check::Http(_) => {
-            o == "container" || o == "network"
-        }
-        Check::Log(_) => o == "container",
-        Check::Network(_) => o == "network",
-        Check::Volume(_) => o == "volume",
-        Check::Event(_) => false, // answered above
-        Check::Swarm(_) => true,
-        Check::File(_) | Check::Dockerfile(_) | Check::Quiz(_) => false,
-    }
 }

@@ -4,6 +4,7 @@
 pub mod dockerfile_parse;
 pub mod done;
 pub mod outcome;
+mod recheck;
 pub mod reference;
 pub mod spec;
 pub mod verdict;

@@ -12,26 +12,18 @@ mod list;
 mod reset;
 
 use std::path::PathBuf;
-use std::time::Duration;
 
-use crate::check::Unverifiable;
 use crate::cli::{Cli, Command};
 use crate::course::{self, Course, LintError, Source};
-use crate::docker::{self, endpoint, Daemon};
+
 use crate::i18n::Tr;
 
-/// How long connecting to the daemon may take before we call it unreachable.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-
-/// Exit codes shared by the commands.
-pub mod exit {
-    /// Everything passed.
-    pub const OK: i32 = 0;
-    /// Something failed (a check, a lint rule, a wrong answer).
-    pub const FAILED: i32 = 1;
-    /// Something could not be verified (daemon unreachable, unreadable course).
-    pub const UNKNOWN: i32 = 2;
-}
+// Children reach these as `super::...`: the connection, its diagnosis and the exit codes live
+// below the commands (the trainer and the board use them too).
+use crate::docker::connect_default as connect;
+use crate::docker::endpoint::from_env as resolve;
+use crate::exit;
+use crate::i18n::diagnosis;
 
 /// Runs the parsed command.
 pub async fn run(cli: Cli, tr: &Tr) -> i32 {
@@ -110,26 +102,4 @@ fn print_lint_errors(errs: &[LintError], tr: &Tr) {
     for e in errs {
         eprintln!("{}:{}: {}", e.file, e.line, tr.data("lint", &e.problem));
     }
-}
-
-/// Connects to the daemon the docker CLI would use.
-pub async fn connect() -> Result<Daemon, Unverifiable> {
-    let resolved = resolve();
-    docker::connect(&resolved, CONNECT_TIMEOUT).await
-}
-
-/// The endpoint the docker CLI would use.
-pub fn resolve() -> endpoint::Resolved {
-    endpoint::resolve(&|k| std::env::var(k).ok(), dirs::home_dir().as_deref())
-}
-
-/// The localized diagnosis of a problem, followed by how to fix it when there is a known fix.
-pub fn diagnosis(u: &Unverifiable, tr: &Tr) -> String {
-    let (fix_id, _) = crate::i18n::data_message("fix", u);
-    let mut text = tr.data("unverifiable", u);
-    if tr.has(&fix_id) {
-        text.push('\n');
-        text.push_str(&tr.data("fix", u));
-    }
-    text
 }

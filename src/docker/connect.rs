@@ -36,6 +36,14 @@ pub struct DaemonInfo {
     pub os: String,
 }
 
+/// How long connecting to the daemon may take before it counts as unreachable.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Connects to the daemon the docker CLI would use.
+pub async fn connect_default() -> Result<Daemon, Unverifiable> {
+    connect(&super::endpoint::from_env(), CONNECT_TIMEOUT).await
+}
+
 /// Connects to the resolved endpoint within `timeout`.
 pub async fn connect(resolved: &Resolved, timeout: Duration) -> Result<Daemon, Unverifiable> {
     let host = resolved.host.clone();

@@ -72,6 +72,11 @@ pub struct Resolved {
     pub host: String,
 }
 
+/// The endpoint the docker CLI would use, from this process's environment and home.
+pub fn from_env() -> Resolved {
+    resolve(&|k| std::env::var(k).ok(), dirs::home_dir().as_deref())
+}
+
 /// Resolves the endpoint. `env` reads an environment variable; `home` is the user's home.
 pub fn resolve(env: &dyn Fn(&str) -> Option<String>, home: Option<&Path>) -> Resolved {
     let config_dir = env("DOCKER_CONFIG")

@@ -3,11 +3,12 @@
 
 mod connect;
 pub mod endpoint;
+pub mod follow;
 mod gather;
 mod identity;
 mod local;
 mod watch;
 
-pub use connect::{connect, Daemon, DaemonInfo, MIN_API};
+pub use connect::{connect, connect_default, Daemon, DaemonInfo, CONNECT_TIMEOUT, MIN_API};
 pub use identity::Identity;
 pub use local::native_pipe;

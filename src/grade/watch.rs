@@ -18,19 +18,14 @@ use super::board::{Board, Link, Update};
 use super::board_keys::{self, Action};
 use super::summary::Summary;
 use super::{Plan, Target};
-use crate::commands::exit;
+use crate::docker::follow::{Follower, Link as FollowLink};
+use crate::exit;
 use crate::i18n::Tr;
 use crate::term;
 use crate::ui::theme::Theme;
 
-/// First pause before reconnecting; doubled up to [`MAX_BACKOFF`].
-const FIRST_BACKOFF: Duration = Duration::from_millis(500);
-/// Longest pause between reconnection attempts.
-const MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// Events closer together than this cost one regrade.
 const SETTLE: Duration = Duration::from_millis(300);
-/// A connection that lasted this long was healthy: the next drop starts the backoff over.
-const HEALTHY: Duration = Duration::from_secs(30);
 /// How often the minutes without progress are redrawn.
 const MINUTE: Duration = Duration::from_secs(60);
 /// Grades arriving closer together than this share one frame (300 first grades were 300 draws);
@@ -153,8 +148,8 @@ fn step_label(lesson: &str, step: &str) -> String {
     format!("{n} {step}")
 }
 
-/// Connects, grades, follows events and regrades; on a drop, says so and retries with backoff
-/// (doubled on every failure, also when a connection is made and drops at once).
+/// Follows the host's daemon ([`Follower`]: connect, events, backoff), grades on every
+/// connection and after every burst of events, and says on the board when the host drops out.
 async fn host_task(
     i: usize,
     target: Target,
@@ -162,62 +157,54 @@ async fn host_task(
     permits: Arc<Semaphore>,
     tx: mpsc::UnboundedSender<Update>,
 ) {
-    let mut backoff = FIRST_BACKOFF;
+    let resolved = target.resolved.clone();
+    let timeout = plan.timeout;
+    let mut daemon = Follower::new(move || {
+        let resolved = resolved.clone();
+        async move { crate::docker::connect(&resolved, timeout).await }
+    });
     // What this board has seen exist: a container removed later counts as removed.
     let mut seen = super::witness::Witness::default();
+    // A change of link that arrived while a burst of events settled.
+    let mut held: Option<FollowLink> = None;
     loop {
-        let connected = crate::docker::connect(&target.resolved, plan.timeout).await;
-        let daemon = match connected {
-            Ok(d) => d,
-            Err(u) => {
+        let link = match held.take() {
+            Some(l) => l,
+            None => daemon.next().await,
+        };
+        let flow = match link {
+            FollowLink::Down(u) => {
                 if send(&tx, Update::Link(i, Link::Dropped(u))) {
                     return;
                 }
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(MAX_BACKOFF);
                 continue;
             }
-        };
-        let up = Instant::now();
-        // Subscribe before grading, so nothing that happens during the grade is missed.
-        let events = daemon.watch();
-        let mut events = std::pin::pin!(events);
-        if send(&tx, Update::Link(i, Link::Live)) {
-            return;
-        }
-        let mut flow = regrade(i, &target, &plan, &permits, &mut seen, &tx).await;
-        while flow == Flow::Go {
-            let Some(ev) = events.next().await else {
-                break;
-            };
-            // The checker's own `exec` checks show up as exec_* events: never regrade on them.
-            if ev.action.starts_with("exec_") {
-                continue;
-            }
-            // Let a burst settle, taking what arrives meanwhile.
-            let _ = tokio::time::timeout(SETTLE, async { while events.next().await.is_some() {} })
-                .await;
-            flow = regrade(i, &target, &plan, &permits, &mut seen, &tx).await;
-        }
-        match flow {
-            Flow::Gone => return,
-            // The grade said why (a timeout, an unreachable daemon): reconnect.
-            Flow::Trouble => {}
-            Flow::Go => {
-                let why = crate::check::Unverifiable::DaemonUnreachable {
-                    host: target.resolved.host.clone(),
-                    error: "event stream ended".into(),
-                };
-                if send(&tx, Update::Link(i, Link::Dropped(why))) {
+            FollowLink::Up(_) => {
+                if send(&tx, Update::Link(i, Link::Live)) {
                     return;
                 }
+                regrade(i, &target, &plan, &permits, &mut seen, &tx).await
             }
+            // The checker's own `exec` checks show up as exec_* events: never regrade on them.
+            FollowLink::Event(ev) if ev.action.starts_with("exec_") => continue,
+            FollowLink::Event(_) => {
+                // Let a burst settle, taking what arrives meanwhile.
+                let until = tokio::time::Instant::now() + SETTLE;
+                while let Ok(l) = tokio::time::timeout_at(until, daemon.next()).await {
+                    if !matches!(l, FollowLink::Event(_)) {
+                        held = Some(l);
+                        break;
+                    }
+                }
+                regrade(i, &target, &plan, &permits, &mut seen, &tx).await
+            }
+        };
+        match flow {
+            Flow::Gone => return,
+            // The grade said why (a timeout, an unreachable daemon): connect again.
+            Flow::Trouble => daemon.reconnect(),
+            Flow::Go => {}
         }
-        if up.elapsed() >= HEALTHY {
-            backoff = FIRST_BACKOFF;
-        }
-        tokio::time::sleep(backoff).await;
-        backoff = (backoff * 2).min(MAX_BACKOFF);
     }
 }
 

@@ -13,8 +13,8 @@ use std::sync::Arc;
 pub use runtime::Runtime;
 
 use crate::app::App;
-use crate::commands::exit;
 use crate::course::{Course, Source};
+use crate::exit;
 use crate::i18n::Tr;
 use crate::progress;
 use crate::session::Session;

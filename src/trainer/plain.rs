@@ -10,24 +10,34 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 
 use super::runtime::Runtime;
 use crate::app::{update, Action, App, DaemonStatus, Effect, Flash, Msg};
-use crate::i18n::{check_message, Tr};
+use crate::i18n::{check_message, Tr, Translators};
 use crate::lang::Lang;
 
 /// Runs until `q`, the end of standard input, or a signal.
 pub async fn run(mut app: App, mut rt: Runtime) {
-    let trs = [Tr::new(Lang::Es), Tr::new(Lang::En)];
-    let tr = |l: Lang| match l {
-        Lang::Es => &trs[0],
-        Lang::En => &trs[1],
-    };
+    let trs = Translators::new();
+    let tr = |l: Lang| trs.get(l);
     let mut stdin = BufReader::new(tokio::io::stdin()).lines();
     let mut printer = Printer::default();
     printer.step(&app, tr(app.lang));
     let mut pending = update(&mut app, Msg::Action(Action::Recheck));
     loop {
-        for e in rt.execute(std::mem::take(&mut pending)) {
-            if e == Effect::Quit {
-                return;
+        for e in std::mem::take(&mut pending) {
+            match e {
+                Effect::RunChecks {
+                    generation,
+                    steps,
+                    answers,
+                } => rt.run_checks(generation, steps, answers),
+                Effect::Save(change) => rt.save(change),
+                Effect::Quit => return,
+                // Lines of text have no clipboard, job control or shell pane: the keys that ask
+                // for them are not commands here.
+                Effect::Copy(_)
+                | Effect::Suspend
+                | Effect::OpenShell
+                | Effect::TypeInShell(_)
+                | Effect::ToShell(_) => {}
             }
         }
         let msg = tokio::select! {
@@ -186,7 +196,7 @@ impl Printer {
             DaemonStatus::Up { version, host } => {
                 tr.ta("tui-daemon-up", &[("version", version), ("host", host)])
             }
-            DaemonStatus::Down(u) => crate::commands::diagnosis(u, tr),
+            DaemonStatus::Down(u) => crate::i18n::diagnosis(u, tr),
         };
         if self.daemon.as_ref() != Some(&line) {
             self.say(&line);

@@ -1,63 +1,88 @@
-//! What runs beside the trainer's state: the daemon connection (reconnecting with backoff) and
-//! its event stream, the learner's-folder watcher, the one-second tick, the check rounds and the
+//! What runs beside the trainer's state: the daemon worker (the connection, its event stream and
+//! the one check round in flight), the learner's-folder watcher, the one-second tick and the
 //! progress writer. Everything reports back as a [`Msg`]; nothing here touches the screen.
 
+use std::collections::HashMap;
+use std::future::Future;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::StreamExt;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
-use crate::app::{DaemonEvent, DaemonStatus, Effect, Msg};
-use crate::checker::{Checker, Job};
-use crate::commands;
-use crate::course::Course;
+use crate::app::{DaemonEvent, DaemonStatus, Msg};
+use crate::check::Unverifiable;
+use crate::checker::{Beginning, Checker, Job};
+use crate::course::{Course, StepKey};
+use crate::docker::follow::{Follower, Link};
+use crate::docker::Daemon;
 use crate::progress;
 use crate::session::Change;
 
 use super::folder;
 
-/// Longest pause between reconnection attempts.
-const MAX_BACKOFF: Duration = Duration::from_secs(8);
-
 /// The handles the front ends use.
 pub struct Runtime {
     /// Messages for `update`.
     pub rx: mpsc::UnboundedReceiver<Msg>,
-    tx: mpsc::UnboundedSender<Msg>,
-    checker: watch::Receiver<Checker>,
+    rounds: mpsc::UnboundedSender<Round>,
     saves: mpsc::UnboundedSender<Change>,
     files_pending: Arc<AtomicBool>,
-    course: Arc<Course>,
     // Dropping the watcher stops it.
     _watcher: Option<notify::RecommendedWatcher>,
 }
 
+/// A check round asked for by `update`.
+struct Round {
+    generation: u64,
+    steps: Vec<(StepKey, Beginning)>,
+    answers: HashMap<StepKey, u8>,
+}
+
 impl Runtime {
-    /// Starts the background tasks.
+    /// Starts the background tasks, following the daemon the docker CLI would use.
     pub fn start(course: Arc<Course>, workdir: PathBuf, progress_path: PathBuf) -> Runtime {
+        Runtime::with_daemon(
+            course,
+            workdir,
+            progress_path,
+            crate::docker::connect_default,
+        )
+    }
+
+    /// Starts the background tasks; `connect` makes one attempt to reach the daemon (tests give
+    /// one that never does).
+    pub fn with_daemon<C, F>(
+        course: Arc<Course>,
+        workdir: PathBuf,
+        progress_path: PathBuf,
+        connect: C,
+    ) -> Runtime
+    where
+        C: FnMut() -> F + Send + 'static,
+        F: Future<Output = Result<Daemon, Unverifiable>> + Send + 'static,
+    {
         let (tx, rx) = mpsc::unbounded_channel();
-        let (checker_tx, checker) = watch::channel(Checker::new(
-            Err(crate::check::Unverifiable::DaemonError {
-                error: String::new(),
-            }),
+        let (rounds, rounds_rx) = mpsc::unbounded_channel();
+        tokio::spawn(daemon_worker(
+            Follower::new(connect),
+            rounds_rx,
+            course,
             workdir.clone(),
+            tx.clone(),
         ));
-        tokio::spawn(daemon_task(tx.clone(), checker_tx, workdir.clone()));
         tokio::spawn(tick_task(tx.clone()));
         let (saves, save_rx) = mpsc::unbounded_channel();
         tokio::spawn(save_task(save_rx, tx.clone(), progress_path));
         let files_pending = Arc::new(AtomicBool::new(false));
-        let watcher = folder::watch(&workdir, tx.clone(), files_pending.clone());
+        let watcher = folder::watch(&workdir, tx, files_pending.clone());
         Runtime {
             rx,
-            tx,
-            checker,
+            rounds,
             saves,
             files_pending,
-            course,
             _watcher: watcher,
         }
     }
@@ -69,87 +94,107 @@ impl Runtime {
         }
     }
 
-    /// Carries out the effects that need no terminal (checks and saves). Returns the others.
-    pub fn execute(&self, effects: Vec<Effect>) -> Vec<Effect> {
-        let mut rest = Vec::new();
-        for e in effects {
-            match e {
-                Effect::RunChecks {
-                    generation,
-                    steps,
-                    answers,
-                } => {
-                    let checker = self.checker.borrow().clone();
-                    let course = self.course.clone();
-                    let tx = self.tx.clone();
-                    tokio::spawn(async move {
-                        let jobs: Vec<Job> = steps
-                            .iter()
-                            .filter_map(|(k, began)| {
-                                let (lesson, step) = course.step(k)?;
-                                Some(Job {
-                                    lesson,
-                                    step,
-                                    began,
-                                })
-                            })
-                            .collect();
-                        let results = checker.run(&jobs, &Ok(answers)).await;
-                        let _ = tx.send(Msg::ChecksDone {
-                            generation,
-                            results,
-                        });
-                    });
-                }
-                Effect::Save(change) => {
-                    let _ = self.saves.send(change);
-                }
-                other => rest.push(other),
-            }
-        }
-        rest
+    /// Evaluates these steps; the answer is a `ChecksDone { generation }`. A round still in
+    /// flight is cancelled: its results would be dropped anyway.
+    pub fn run_checks(
+        &self,
+        generation: u64,
+        steps: Vec<(StepKey, Beginning)>,
+        answers: HashMap<StepKey, u8>,
+    ) {
+        let _ = self.rounds.send(Round {
+            generation,
+            steps,
+            answers,
+        });
+    }
+
+    /// Persists a progress change (in order, off the UI's path).
+    pub fn save(&self, change: Change) {
+        let _ = self.saves.send(change);
     }
 }
 
-/// Connects, publishes the checker, forwards events; when the daemon goes away, says so and
-/// tries again with backoff.
-async fn daemon_task(
-    tx: mpsc::UnboundedSender<Msg>,
-    checker: watch::Sender<Checker>,
+/// Owns the daemon: follows it (reconnecting with backoff), forwards its events, and runs the
+/// one check round in flight against the latest connection (a new request cancels the old one).
+async fn daemon_worker<C, F>(
+    mut daemon: Follower<C, F>,
+    mut rounds: mpsc::UnboundedReceiver<Round>,
+    course: Arc<Course>,
     workdir: PathBuf,
-) {
-    let mut backoff = Duration::from_millis(500);
+    tx: mpsc::UnboundedSender<Msg>,
+) where
+    C: FnMut() -> F,
+    F: Future<Output = Result<Daemon, Unverifiable>>,
+{
+    let not_yet = Unverifiable::DaemonError {
+        error: String::new(),
+    };
+    let mut checker = Checker::new(Err(not_yet), workdir.clone());
+    let mut in_flight: Option<JoinHandle<()>> = None;
     loop {
-        match commands::connect().await {
-            Ok(d) => {
-                backoff = Duration::from_millis(500);
-                let events = d.watch();
-                let status = DaemonStatus::up(&d.info);
-                let _ = checker.send(Checker::new(Ok(d), workdir.clone()));
-                if tx.send(Msg::Daemon(status)).is_err() {
-                    return;
+        let msg = tokio::select! {
+            link = daemon.next() => match link {
+                Link::Up(d) => {
+                    let status = DaemonStatus::up(&d.info);
+                    checker = Checker::new(Ok(d), workdir.clone());
+                    Msg::Daemon(status)
                 }
-                let mut events = std::pin::pin!(events);
-                while let Some(ev) = events.next().await {
-                    let msg = Msg::DaemonEvent(DaemonEvent {
-                        object: ev.object,
-                        action: ev.action,
-                    });
-                    if tx.send(msg).is_err() {
-                        return;
-                    }
+                Link::Event(ev) => Msg::DaemonEvent(DaemonEvent {
+                    object: ev.object,
+                    action: ev.action,
+                }),
+                Link::Down(u) => {
+                    checker = Checker::new(Err(u.clone()), workdir.clone());
+                    Msg::Daemon(DaemonStatus::Down(u))
                 }
+            },
+            round = rounds.recv() => {
+                let Some(round) = round else { break };
+                if let Some(old) = in_flight.take() {
+                    old.abort();
+                }
+                in_flight = Some(tokio::spawn(run_round(
+                    checker.clone(),
+                    course.clone(),
+                    round,
+                    tx.clone(),
+                )));
+                continue;
             }
-            Err(u) => {
-                let _ = checker.send(Checker::new(Err(u.clone()), workdir.clone()));
-                if tx.send(Msg::Daemon(DaemonStatus::Down(u))).is_err() {
-                    return;
-                }
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(MAX_BACKOFF);
-            }
+        };
+        if tx.send(msg).is_err() {
+            break;
         }
     }
+    if let Some(round) = in_flight {
+        round.abort();
+    }
+}
+
+async fn run_round(
+    checker: Checker,
+    course: Arc<Course>,
+    round: Round,
+    tx: mpsc::UnboundedSender<Msg>,
+) {
+    let jobs: Vec<Job> = round
+        .steps
+        .iter()
+        .filter_map(|(k, began)| {
+            let (lesson, step) = course.step(k)?;
+            Some(Job {
+                lesson,
+                step,
+                began,
+            })
+        })
+        .collect();
+    let results = checker.run(&jobs, &Ok(round.answers)).await;
+    let _ = tx.send(Msg::ChecksDone {
+        generation: round.generation,
+        results,
+    });
 }
 
 async fn tick_task(tx: mpsc::UnboundedSender<Msg>) {

@@ -1,24 +1,27 @@
-//! The full-screen trainer: one loop fanning in terminal events, runtime messages, the shell
-//! pane's output and signals, drawing `view(&App)` after each batch. While the shell pane has the
-//! focus, keys (all but F2) go to the shell. The terminal is restored, and the shell hung up and
-//! reaped, on every way out.
+//! The full-screen trainer: one loop fanning in terminal input, runtime messages, the shell
+//! pane's output and signals; every input becomes a [`Msg`] for `update`, every [`Effect`] is
+//! carried out in [`apply`], and `view(&App)` is drawn after each batch. The loop runs on any
+//! ratatui backend ([`run_on`]): the real terminal here, a `TestBackend` in the tests. The
+//! terminal is restored, and the shell hung up and reaped, on every way out.
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::rc::Rc;
 
-use futures_util::StreamExt;
-use ratatui::crossterm::event::{Event, EventStream, KeyCode, KeyModifiers, MouseEventKind};
+use futures_util::{Stream, StreamExt};
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event, EventStream};
 use ratatui::layout::{Position, Rect};
+use ratatui::Terminal;
 
 use super::runtime::Runtime;
-use crate::app::{keymap, update, Action, App, Effect, Msg};
-use crate::i18n::Tr;
-use crate::lang::Lang;
+use crate::app::{keymap, update, Action, App, Effect, Msg, ShellInput};
+use crate::i18n::Translators;
 use crate::shell::{self, keys, Slot};
-use crate::term;
+use crate::term::{self, TermError};
 use crate::ui::panels::shell::capture;
 use crate::ui::theme::Theme;
-use crate::ui::view::{shell_inner, view, Measured};
+use crate::ui::view::{measurer, shell_inner, view};
 
 /// The shortest time between two frames drawn for the shell pane's output (about 60 a second).
 const FRAME: std::time::Duration = std::time::Duration::from_millis(16);
@@ -32,54 +35,112 @@ pub struct Options {
     pub shell: bool,
 }
 
+/// What reaches the loop from outside the runtime.
+#[derive(Debug)]
+pub enum Input {
+    /// The terminal reported something (a key, a paste, the mouse, a resize).
+    Term(std::io::Result<Event>),
+    /// A signal asked the trainer to end (SIGTERM, SIGHUP).
+    Quit,
+}
+
+/// What the loop draws on, reads from and writes to: the real terminal, or a test backend with
+/// scripted input.
+pub struct Io<B: Backend, S, W> {
+    /// The screen.
+    pub terminal: Terminal<B>,
+    /// Terminal input and signals; the loop ends when it ends.
+    pub input: S,
+    /// Where a copy goes (OSC 52): standard output.
+    pub out: W,
+    /// Gives the terminal back for Ctrl-Z and takes it again.
+    pub suspend: fn(&mut Terminal<B>) -> Result<(), TermError>,
+}
+
 /// Runs the trainer until the learner quits (or a signal arrives). `Err` when the terminal could
 /// not be set up.
-pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), term::TermError> {
+pub async fn run(app: App, rt: Runtime, opts: Options) -> Result<(), TermError> {
     term::install_panic_hook();
-    let mut terminal = term::init()?;
+    let terminal = term::init()?;
     let _guard = term::RestoreGuard::new();
-    let trs = [Tr::new(Lang::Es), Tr::new(Lang::En)];
-    let tr = |l: Lang| match l {
-        Lang::Es => &trs[0],
-        Lang::En => &trs[1],
+    let signals = futures_util::stream::unfold(crate::platform::Quit::new(), |mut q| async {
+        q.recv().await;
+        Some((Input::Quit, q))
+    });
+    let input = futures_util::stream::select(EventStream::new().map(Input::Term), signals);
+    let mut io = Io {
+        terminal,
+        input: Box::pin(input),
+        out: std::io::stdout(),
+        suspend: suspend_tui,
     };
-    let theme = Theme::from_env();
-    let mut events = EventStream::new();
-    let mut quit = crate::platform::Quit::new();
-    let mut pending = update(&mut app, Msg::Action(Action::Recheck));
-    if opts.shell {
+    let mut slot = Slot::new(shell::program(), opts.workdir);
+    let ran = run_on(&mut io, app, rt, &mut slot, opts.shell, Theme::from_env()).await;
+    // SIGHUP to the shell and reap it before the terminal is given back.
+    slot.close();
+    drop(io);
+    term::restore()?;
+    ran.map(|_| ())
+}
+
+#[cfg(unix)]
+fn suspend_tui(terminal: &mut term::Tui) -> Result<(), TermError> {
+    term::suspend(terminal)
+}
+
+/// No job control on Windows: the keymap never asks for it.
+#[cfg(not(unix))]
+fn suspend_tui(_: &mut term::Tui) -> Result<(), TermError> {
+    Ok(())
+}
+
+/// The loop, on any backend; returns the final state. `open_shell`: start with the shell pane.
+pub async fn run_on<B, S, W>(
+    io: &mut Io<B, S, W>,
+    mut app: App,
+    mut rt: Runtime,
+    slot: &mut Slot,
+    open_shell: bool,
+    theme: Theme,
+) -> Result<App, TermError>
+where
+    B: Backend,
+    B::Error: std::error::Error + Send + Sync + 'static,
+    S: Stream<Item = Input> + Unpin,
+    W: Write,
+{
+    let trs = Rc::new(Translators::new());
+    app.measured_by(measurer(trs.clone(), theme));
+    let size = io
+        .terminal
+        .size()
+        .map_err(io_err("read the terminal size"))?;
+    let mut pending = update(
+        &mut app,
+        Msg::Resize {
+            cols: size.width,
+            rows: size.height,
+        },
+    );
+    pending.extend(update(&mut app, Msg::Action(Action::Recheck)));
+    if open_shell {
         pending.extend(update(&mut app, Msg::Action(Action::Shell)));
     }
-    let mut slot = Slot::new(shell::program(), opts.workdir);
     let shell_output = slot.waker();
-    let mut measured = Measured::default();
     let mut redraw = true;
     let mut last_frame = tokio::time::Instant::now();
     let mut output_frame = false;
-    'outer: loop {
-        for e in rt.execute(std::mem::take(&mut pending)) {
-            match e {
-                Effect::Quit => break 'outer,
-                Effect::OpenShell => {
-                    let (rows, cols) = pane_size(&terminal, &app, tr(app.lang));
-                    if let Err(e) = slot.open(rows, cols) {
-                        pending.extend(update(&mut app, Msg::ShellFailed(e.to_string())));
-                    }
-                }
-                Effect::TypeInShell(text) => {
-                    let _ = slot.type_text(text);
-                }
-                Effect::Copy(text) => {
-                    let mut out = std::io::stdout();
-                    let _ = out.write_all(&crate::ui::clipboard::osc52_from_env(&text));
-                    let _ = out.flush();
-                }
-                #[cfg(unix)]
-                Effect::Suspend => {
-                    term::suspend(&mut terminal)?;
-                }
-                _ => {}
+    loop {
+        let mut replies = Vec::new();
+        for e in std::mem::take(&mut pending) {
+            match apply(e, &app, &rt, slot, io, &trs)? {
+                Applied::Done => {}
+                Applied::Reply(m) => replies.push(m),
+                Applied::Quit => return Ok(app),
             }
+        }
+        for m in replies {
+            pending.extend(update(&mut app, m));
         }
         if !pending.is_empty() {
             redraw = true;
@@ -94,8 +155,8 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
         if std::mem::take(&mut redraw) {
             // The child gets the pane's size before the pane is drawn (SIGWINCH on a change);
             // then its screen is copied under the lock, and drawing holds none.
-            let lang = app.lang;
-            let (rows, cols) = pane_size(&terminal, &app, tr(lang));
+            let tr = trs.get(app.lang);
+            let (rows, cols) = pane_size(&app, &trs);
             let image = slot.get().map(|s| {
                 let _ = s.resize(rows, cols);
                 capture(s.parser().screen(), theme.colors)
@@ -105,43 +166,18 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
             if std::mem::take(&mut output_frame) {
                 last_frame = tokio::time::Instant::now();
             }
-            terminal
-                .draw(|f| measured = view(f, &app, tr(lang), &theme, image.as_ref()))
-                .map_err(|source| term::TermError::Io {
-                    step: "draw",
-                    source,
-                })?;
-            if (
-                measured.max_scroll,
-                measured.page_height,
-                measured.code_blocks,
-            ) != (app.max_scroll, app.page_height, app.code_blocks)
-            {
-                pending = update(
-                    &mut app,
-                    Msg::Layout {
-                        max_scroll: measured.max_scroll,
-                        page_height: measured.page_height,
-                        code_blocks: measured.code_blocks,
-                    },
-                );
-                redraw = true;
-                continue;
-            }
+            io.terminal
+                .draw(|f| view(f, &app, tr, &theme, image.as_ref()))
+                .map_err(io_err("draw"))?;
         }
         let first = tokio::select! {
-            ev = events.next() => match ev {
-                Some(Ok(Event::Resize(..))) => {
-                    redraw = true;
-                    None
-                }
-                Some(Ok(e)) => {
+            input = io.input.next() => match input {
+                Some(Input::Term(Ok(e))) => {
                     // Keys for the shell and scrolling its output change the pane.
-                    redraw |= app.shell.open;
-                    let pane = pane_rect(&terminal, &app, tr(app.lang));
-                    route(&e, &app, &mut slot, pane)
+                    redraw |= app.shell.open || matches!(e, Event::Resize(..));
+                    keymap::message(&e, &app, over_pane(&e, &app, &trs))
                 }
-                Some(Err(_)) | None => break 'outer,
+                Some(Input::Term(Err(_)) | Input::Quit) | None => return Ok(app),
             },
             Some(m) = rt.rx.recv() => Some(m),
             _ = shell_output.notified() => {
@@ -153,7 +189,6 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
                 output_frame = true;
                 None
             }
-            () = quit.recv() => break 'outer,
         };
         // Take everything already waiting before drawing again: a flood of daemon events or file
         // changes costs one frame, not one each.
@@ -169,57 +204,105 @@ pub async fn run(mut app: App, mut rt: Runtime, opts: Options) -> Result<(), ter
         }
         redraw |= timed || !pending.is_empty();
     }
-    // SIGHUP to the shell and reap it before the terminal is given back.
-    slot.close();
-    drop(terminal);
-    term::restore()?;
-    Ok(())
 }
 
-/// Where the shell's terminal is on the current screen.
-fn pane_rect(terminal: &term::Tui, app: &App, tr: &Tr) -> Option<Rect> {
-    let size = terminal.size().ok()?;
-    shell_inner(Rect::new(0, 0, size.width, size.height), app, tr)
+/// What carrying out an effect led to.
+enum Applied {
+    Done,
+    /// A message for `update` (the shell could not be started).
+    Reply(Msg),
+    Quit,
 }
 
-/// The rows and columns the shell's terminal has on the current screen.
-fn pane_size(terminal: &term::Tui, app: &App, tr: &Tr) -> (u16, u16) {
-    pane_rect(terminal, app, tr).map_or((24, 80), |r| (r.height, r.width))
-}
-
-/// A terminal event, while the shell pane may have the focus: keys (all but F2) and pastes go to
-/// the shell, Shift-PgUp/PgDn and the wheel over the pane scroll its output; the rest becomes an
-/// action through the keymap.
-fn route(ev: &Event, app: &App, slot: &mut Slot, pane: Option<Rect>) -> Option<Msg> {
-    let focused = app.shell.focused && app.modal.is_none();
-    match (ev, slot.get()) {
-        (Event::Key(k), Some(s)) if focused && !keymap::is_shell_key(k) => {
-            let page = s.size().0.max(2) as isize - 1;
-            match (k.code, k.modifiers.contains(KeyModifiers::SHIFT)) {
-                (KeyCode::PageUp, true) => s.scroll(page),
-                (KeyCode::PageDown, true) => s.scroll(-page),
-                _ => {
-                    if let Some(bytes) = keys::encode(k, s.application_cursor()) {
-                        let _ = s.write(&bytes);
+/// Carries out one effect: the only place the trainer touches the world.
+fn apply<B, S, W>(
+    e: Effect,
+    app: &App,
+    rt: &Runtime,
+    slot: &mut Slot,
+    io: &mut Io<B, S, W>,
+    trs: &Translators,
+) -> Result<Applied, TermError>
+where
+    B: Backend,
+    W: Write,
+{
+    match e {
+        Effect::RunChecks {
+            generation,
+            steps,
+            answers,
+        } => rt.run_checks(generation, steps, answers),
+        Effect::Save(change) => rt.save(change),
+        Effect::Quit => return Ok(Applied::Quit),
+        Effect::Suspend => (io.suspend)(&mut io.terminal)?,
+        Effect::Copy(text) => {
+            // A terminal that drops it is no error: the confirmation says where copies go.
+            let _ = io
+                .out
+                .write_all(&crate::ui::clipboard::osc52_from_env(&text));
+            let _ = io.out.flush();
+        }
+        Effect::OpenShell => {
+            let (rows, cols) = pane_size(app, trs);
+            if let Err(e) = slot.open(rows, cols) {
+                return Ok(Applied::Reply(Msg::ShellFailed(e.to_string())));
+            }
+        }
+        // A shell that went away meanwhile is reported by `poll` as its exit.
+        Effect::TypeInShell(text) => {
+            let _ = slot.type_text(text);
+        }
+        Effect::ToShell(input) => {
+            if let Some(s) = slot.get() {
+                let _ = match input {
+                    ShellInput::Key(k) => match keys::encode(&k, s.application_cursor()) {
+                        Some(bytes) => s.write(&bytes),
+                        None => Ok(()),
+                    },
+                    ShellInput::Paste(text) => s.paste(&text),
+                    ShellInput::Scroll(n) => {
+                        s.scroll(isize::from(n));
+                        Ok(())
                     }
-                }
+                    ShellInput::Page(n) => {
+                        let page = s.size().0.max(2) as isize - 1;
+                        s.scroll(isize::from(n) * page);
+                        Ok(())
+                    }
+                };
             }
-            None
         }
-        (Event::Paste(text), Some(s)) if focused => {
-            let _ = s.paste(text);
-            None
+    }
+    Ok(Applied::Done)
+}
+
+fn io_err<E: std::error::Error + Send + Sync + 'static>(
+    step: &'static str,
+) -> impl Fn(E) -> TermError {
+    move |e| TermError::Io {
+        step,
+        source: std::io::Error::other(e),
+    }
+}
+
+/// Where the shell's terminal is on the state's screen.
+fn pane_rect(app: &App, trs: &Translators) -> Option<Rect> {
+    let screen = Rect::new(0, 0, app.screen.cols, app.screen.rows);
+    shell_inner(screen, app, trs.get(app.lang))
+}
+
+/// The rows and columns the shell's terminal has on the state's screen.
+fn pane_size(app: &App, trs: &Translators) -> (u16, u16) {
+    pane_rect(app, trs).map_or((24, 80), |r| (r.height, r.width))
+}
+
+/// Whether a mouse event falls on the shell pane.
+fn over_pane(e: &Event, app: &App, trs: &Translators) -> bool {
+    match e {
+        Event::Mouse(m) => {
+            pane_rect(app, trs).is_some_and(|r| r.contains(Position::new(m.column, m.row)))
         }
-        (Event::Mouse(m), Some(s))
-            if pane.is_some_and(|r| r.contains(Position::new(m.column, m.row))) =>
-        {
-            match m.kind {
-                MouseEventKind::ScrollUp => s.scroll(3),
-                MouseEventKind::ScrollDown => s.scroll(-3),
-                _ => {}
-            }
-            None
-        }
-        _ => keymap::action(ev).map(Msg::Action),
+        _ => false,
     }
 }

@@ -1,7 +1,8 @@
 //! The trainer's screen as a function of its state: `view(frame, app, tr, theme, shell)`. Lays
-//! out the panels (lesson list, step, checkpoints, shell pane, status line, overlays) and reports
-//! what it measured (scroll range, code blocks) so `update` can clamp scrolling. No I/O, no locks:
-//! the shell pane arrives as an already copied [`PaneImage`].
+//! out the panels (lesson list, step, checkpoints, shell pane, status line, overlays). The same
+//! layout, as [`measure`], tells the state how the step text sits on a screen of its size, so
+//! `update` clamps scrolling by the arithmetic that draws and a frame never reports back. No
+//! I/O, no locks: the shell pane arrives as an already copied [`PaneImage`].
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -11,19 +12,9 @@ use ratatui::Frame;
 use super::panels::shell::PaneImage;
 use super::panels::{checks, lessons, shell, status, step};
 use super::theme::Theme;
-use crate::app::{App, Flash, Modal};
+use crate::app::{App, Flash, Measure, Modal, TextRows};
 use crate::i18n::Tr;
-
-/// What a drawn frame measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Measured {
-    /// Largest useful scroll offset of the step text.
-    pub max_scroll: u16,
-    /// Rows of step text visible.
-    pub page_height: u16,
-    /// Code blocks in the step text.
-    pub code_blocks: usize,
-}
+use crate::i18n::Translators;
 
 /// Below this width the lesson list is hidden.
 const LIST_MIN_WIDTH: u16 = 70;
@@ -65,46 +56,78 @@ pub fn shell_inner(area: Rect, app: &App, tr: &Tr) -> Option<Rect> {
         .map(|(pane, side)| shell::block(side).inner(pane))
 }
 
-/// Draws the whole screen; `pane` is the shell's screen when the pane is open.
-pub fn view(
-    frame: &mut Frame,
-    app: &App,
-    tr: &Tr,
-    theme: &Theme,
-    pane: Option<&PaneImage>,
-) -> Measured {
-    let area = frame.area();
-    let (main, bottom, shell_area) = split(area, app, tr);
-    if let Some((rect, side)) = shell_area {
-        shell::draw(frame, rect, side, app, pane, tr, theme);
-    }
+/// Where the panels go on a screen of `area`.
+struct Areas {
+    /// The lesson list, when there is room for it.
+    list: Option<Rect>,
+    /// The step text.
+    text: Rect,
+    /// The checkpoints under it.
+    checks: Rect,
+    /// The status line.
+    bottom: Rect,
+    /// The shell pane and whether it stands beside the lesson.
+    shell: Option<(Rect, bool)>,
+}
+
+fn areas(area: Rect, app: &App, tr: &Tr) -> Areas {
+    let (main, bottom, shell) = split(area, app, tr);
     let list_min = if app.shell.open {
         LIST_WITH_SHELL_MIN_WIDTH
     } else {
         LIST_MIN_WIDTH
     };
-    let content = if main.width >= list_min {
+    let (list, content) = if main.width >= list_min {
         let list_width = (main.width / 4).clamp(24, 36);
         let [left, right] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(20)]).areas(main);
-        lessons::draw(frame, left, app, tr, theme);
-        right
+        (Some(left), right)
     } else {
-        main
+        (None, main)
     };
     let check_rows = checks::height(app, tr, content.width, content.height);
-    let [text_area, checks_area] =
+    let [text, checks] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(check_rows)]).areas(content);
-    let measured = step::draw(frame, text_area, app, tr, theme);
-    checks::draw(frame, checks_area, app, tr, theme);
-    status::draw(frame, bottom, app, tr, theme);
+    Areas {
+        list,
+        text,
+        checks,
+        bottom,
+        shell,
+    }
+}
+
+/// How the step text sits on the state's screen ([`App::screen`]): what `update` clamps
+/// scrolling to.
+pub fn measure(app: &App, tr: &Tr, theme: &Theme) -> TextRows {
+    let screen = Rect::new(0, 0, app.screen.cols, app.screen.rows);
+    step::measure(app, tr, theme, areas(screen, app, tr).text)
+}
+
+/// [`measure`] for the state to keep, in whichever language it is in.
+pub fn measurer(trs: std::rc::Rc<Translators>, theme: Theme) -> Measure {
+    Box::new(move |app| measure(app, trs.get(app.lang), &theme))
+}
+
+/// Draws the whole screen; `pane` is the shell's screen when the pane is open.
+pub fn view(frame: &mut Frame, app: &App, tr: &Tr, theme: &Theme, pane: Option<&PaneImage>) {
+    let area = frame.area();
+    let a = areas(area, app, tr);
+    if let Some((rect, side)) = a.shell {
+        shell::draw(frame, rect, side, app, pane, tr, theme);
+    }
+    if let Some(list) = a.list {
+        lessons::draw(frame, list, app, tr, theme);
+    }
+    step::draw(frame, a.text, app, tr, theme);
+    checks::draw(frame, a.checks, app, tr, theme);
+    status::draw(frame, a.bottom, app, tr, theme);
     if let Some((flash, _)) = &app.flash {
-        draw_flash(frame, text_area, flash, app, tr, theme);
+        draw_flash(frame, a.text, flash, app, tr, theme);
     }
     if app.modal == Some(Modal::Help) {
         draw_help(frame, area, app, tr, theme);
     }
-    measured
 }
 
 fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, theme: &Theme) {
@@ -170,9 +193,10 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
     // What a key does wraps under itself, so no description is cut at the overlay's edge.
     let room = usize::from(width.saturating_sub(2)).saturating_sub(KEYS);
     let mut rows: Vec<Line> = Vec::new();
-    for (keys, id) in crate::app::keymap::help() {
-        for (i, part) in super::panels::wrap(&tr.t(id), room).into_iter().enumerate() {
-            let keys = if i == 0 { *keys } else { "" };
+    for binding in crate::app::keymap::help() {
+        let wrapped = super::panels::wrap(&tr.t(binding.help), room);
+        for (i, part) in wrapped.into_iter().enumerate() {
+            let keys = if i == 0 { binding.keys } else { "" };
             rows.push(Line::from(vec![
                 Span::styled(format!("{keys:<KEYS$}"), theme.strong),
                 Span::styled(part, theme.text),

@@ -7,18 +7,73 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use crate::app::App;
+use crate::app::TextRows;
 use crate::check::Check;
 use crate::i18n::Tr;
 use crate::session::StepState;
 use crate::ui::markdown::{render, RenderOptions};
 use crate::ui::theme::Theme;
-use crate::ui::view::Measured;
 
-/// Draws the step in `area`; returns what it measured.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) -> Measured {
-    let Some((lesson, step)) = app.course.step(&app.viewing) else {
-        return Measured::default();
+/// Draws the step in `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
+    let Some((block, lines)) = content(app, tr, theme, area) else {
+        return;
     };
+    let inner = block.inner(area);
+    let rows = rows(&lines, inner.height);
+    let (height, max_scroll) = (rows.page_height, rows.max_scroll);
+    let overflow = height < inner.height;
+    let scroll = app.scroll.min(max_scroll);
+    frame.render_widget(block, area);
+    let text_area = Rect { height, ..inner };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
+    if overflow {
+        let id = if scroll < max_scroll {
+            "tui-more-below"
+        } else {
+            "tui-more-above"
+        };
+        let sign = Rect {
+            y: inner.y + height,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(tr.t(id), theme.emphasis)))
+                .alignment(ratatui::layout::Alignment::Right),
+            sign,
+        );
+    }
+}
+
+/// How the step text sits in a panel of `area`: what scrolling is clamped to.
+pub fn measure(app: &App, tr: &Tr, theme: &Theme, area: Rect) -> TextRows {
+    content(app, tr, theme, area)
+        .map(|(block, lines)| rows(&lines, block.inner(area).height))
+        .unwrap_or_default()
+}
+
+/// Text longer than the panel keeps its last row for a sign that it scrolls (a quiz's options can
+/// be below the fold, with the shell pane open at 80×24).
+fn rows(lines: &[Line], panel: u16) -> TextRows {
+    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let overflow = total > panel && panel > 1;
+    let page_height = panel - u16::from(overflow);
+    TextRows {
+        max_scroll: total.saturating_sub(page_height),
+        page_height,
+    }
+}
+
+/// The panel's frame and every line of the step text (lesson introduction, step, what to do,
+/// the hints shown), for a panel of `area`.
+fn content(
+    app: &App,
+    tr: &Tr,
+    theme: &Theme,
+    area: Rect,
+) -> Option<(Block<'static>, Vec<Line<'static>>)> {
+    let (lesson, step) = app.course.step(&app.viewing)?;
     let text = step.text.get(app.lang);
     let n = lesson
         .steps
@@ -55,7 +110,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
             selected_code: app.code_selected,
         },
     );
-    let code_blocks = rendered.code_blocks.len();
     let mut lines: Vec<Line<'static>> = Vec::new();
     // A lesson's introduction opens its first step (code block numbers count the step's own).
     let intro = lesson.intro.get(app.lang);
@@ -101,38 +155,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) ->
         );
         lines.extend(hint.lines);
     }
-    // Text longer than the panel keeps its last row for a sign that it scrolls (a quiz's options
-    // can be below the fold, with the shell pane open at 80×24).
-    let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let overflow = total > inner.height && inner.height > 1;
-    let height = inner.height - u16::from(overflow);
-    let max_scroll = total.saturating_sub(height);
-    let scroll = app.scroll.min(max_scroll);
-    frame.render_widget(block, area);
-    let text_area = Rect { height, ..inner };
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
-    if overflow {
-        let id = if scroll < max_scroll {
-            "tui-more-below"
-        } else {
-            "tui-more-above"
-        };
-        let sign = Rect {
-            y: inner.y + height,
-            height: 1,
-            ..inner
-        };
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(tr.t(id), theme.emphasis)))
-                .alignment(ratatui::layout::Alignment::Right),
-            sign,
-        );
-    }
-    Measured {
-        max_scroll,
-        page_height: height,
-        code_blocks,
-    }
+    Some((block, lines))
 }
 
 /// The line saying what moves the learner on from here.
