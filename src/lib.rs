@@ -1,6 +1,7 @@
 //! pracdocker: a Docker trainer that confirms each step against the real daemon.
 
 pub mod app;
+pub mod board;
 pub mod cascade;
 pub mod check;
 pub mod checker;

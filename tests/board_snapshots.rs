@@ -8,9 +8,9 @@
 
 use std::time::Duration;
 
+use pracdocker::board::keys::{act, Action};
+use pracdocker::board::{Board, Link, Sort, Update, View};
 use pracdocker::check::{Reason, Unverifiable};
-use pracdocker::grade::board::{Board, Link, Sort, Update, View};
-use pracdocker::grade::board_keys::{act, Action};
 use pracdocker::grade::summary::{Mark, Summary};
 use pracdocker::i18n::Tr;
 use pracdocker::lang::Lang;
@@ -88,7 +88,7 @@ fn draw(b: &Board, lang: Lang) -> (TestBackend, String) {
     let theme = Theme::new(false);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     terminal
-        .draw(|f| pracdocker::grade::board_view::view(f, b, &tr, &theme))
+        .draw(|f| pracdocker::board::view::view(f, b, &tr, &theme))
         .expect("draw");
     let backend = terminal.backend().clone();
     let buffer = backend.buffer();

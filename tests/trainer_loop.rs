@@ -85,10 +85,9 @@ fn run(done: &[&str], cols: u16, rows: u16, inputs: Vec<Input>) -> Ran {
                 tokio::task::yield_now().await;
             }
         });
-        let input = futures_util::stream::unfold(rx, |mut rx| async {
-            rx.recv().await.map(|i| (i, rx))
-        })
-        .boxed();
+        let input =
+            futures_util::stream::unfold(rx, |mut rx| async { rx.recv().await.map(|i| (i, rx)) })
+                .boxed();
         let mut io = Io {
             terminal: Terminal::new(TestBackend::new(cols, rows)).expect("terminal"),
             input,
@@ -135,7 +134,11 @@ fn the_first_frame_is_the_current_step_and_the_daemon_status() {
 fn keys_switch_the_language_and_open_the_help() {
     let ran = run(&[], 100, 30, vec![key('l'), key('?')]);
     assert_eq!(ran.app.lang, Lang::En);
-    assert!(ran.screen.contains("close the help or a notice"), "{}", ran.screen);
+    assert!(
+        ran.screen.contains("close the help or a notice"),
+        "{}",
+        ran.screen
+    );
     assert!(ran.screen.contains("Esc"), "{}", ran.screen);
 }
 
@@ -166,5 +169,8 @@ fn the_screen_size_is_an_input_and_clamps_scrolling() {
     assert_eq!((ran.app.screen.cols, ran.app.screen.rows), (40, 12));
     let rows = ran.app.text_rows();
     assert!(rows.max_scroll > 0, "{rows:?}");
-    assert_eq!(ran.app.scroll, rows.max_scroll, "scrolled to the end, not past it");
+    assert_eq!(
+        ran.app.scroll, rows.max_scroll,
+        "scrolled to the end, not past it"
+    );
 }

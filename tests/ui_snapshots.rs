@@ -472,7 +472,7 @@ fn a_file_step_names_its_folder_and_a_copy_in_tmux_says_it_did_not_arrive() {
     for lang in LANGS {
         let mut app = trainer(&course, &[], lang);
         app.workdir = Some("/home/ana/curso".into());
-        app.clipboard = pracdocker::ui::clipboard::Reach::TmuxBlocks;
+        app.clipboard = pracdocker::app::Reach::TmuxBlocks;
         app.flash = Some((pracdocker::app::Flash::Copied, 4));
         snapshot(
             "folder_and_tmux_copy",

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use crate::check::Unverifiable;
 use crate::checker::{Beginning, StepResult};
 use crate::course::{Course, Step, StepKey};
-use crate::docker::DaemonInfo;
 use crate::lang::Lang;
 use crate::session::{Change, Session, StepState};
 
@@ -34,16 +33,6 @@ pub enum DaemonStatus {
     },
     /// Unreachable, with why (and the fix the UI shows).
     Down(Unverifiable),
-}
-
-impl DaemonStatus {
-    /// The status for a connection's facts.
-    pub fn up(info: &DaemonInfo) -> DaemonStatus {
-        DaemonStatus::Up {
-            version: info.server_version.clone(),
-            host: info.host.clone(),
-        }
-    }
 }
 
 /// Something the daemon reported, reduced to what decides whether a re-check is worth it.
@@ -133,6 +122,20 @@ pub enum ShellInput {
     Scroll(i16),
     /// Scroll the output back by pages (negative: forward).
     Page(i16),
+}
+
+/// Whether a copy (`c`) can reach the learner's clipboard, as far as the trainer can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reach {
+    /// Straight to the terminal, which puts OSC 52 on the clipboard (most do).
+    #[default]
+    Terminal,
+    /// Inside tmux, which passes it on (`set-clipboard on` or `allow-passthrough on`).
+    TmuxPasses,
+    /// Inside tmux, which drops it (`set-clipboard` is `external` or `off`, and no passthrough).
+    TmuxBlocks,
+    /// Inside tmux, whose options could not be read.
+    TmuxUnknown,
 }
 
 /// A short-lived confirmation on screen.
@@ -238,7 +241,7 @@ pub struct App {
     /// The shell pane.
     pub shell: ShellPane,
     /// Whether a copy can reach the clipboard (told apart inside tmux), for what `c` says.
-    pub clipboard: crate::ui::clipboard::Reach,
+    pub clipboard: Reach,
     /// The learner's folder, watched for file changes, as shown on screen.
     pub workdir: Option<String>,
 }
@@ -274,7 +277,7 @@ impl App {
             flash_seq: 0,
             save_error: None,
             shell: ShellPane::default(),
-            clipboard: crate::ui::clipboard::Reach::default(),
+            clipboard: Reach::default(),
             workdir: None,
         }
     }

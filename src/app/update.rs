@@ -207,7 +207,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             Some(text) => {
                 show(app, Flash::Copied);
                 // What to do when tmux drops the copy takes longer to read than a confirmation.
-                if app.clipboard != crate::ui::clipboard::Reach::Terminal {
+                if app.clipboard != super::Reach::Terminal {
                     app.flash = Some((Flash::Copied, 3 * FLASH_TICKS));
                 }
                 vec![Effect::Copy(text)]

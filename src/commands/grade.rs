@@ -80,11 +80,11 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
         ledger: writer.clone(),
     };
     if args.watch {
-        let opts = grade::watch::Options {
+        let opts = crate::board::watch::Options {
             jobs: args.jobs,
             anonymize: args.anonymize,
         };
-        let code = grade::watch::run(targets, plan, tr, opts).await;
+        let code = crate::board::watch::run(targets, plan, tr, opts).await;
         return match writer.map(|w| ledger::check_board(&w, tr)) {
             Some(Err(c)) => c,
             _ => code,

@@ -2,17 +2,11 @@
 //! roster of them, concurrently) and gathers what the [`crate::report`] printers need. Read-only
 //! like every check; one host's trouble (refused, hung) never holds up another past `timeout`.
 
-pub mod alias;
-pub mod board;
-pub mod board_keys;
-pub mod board_steps;
-pub mod board_view;
 pub mod class;
 pub mod recorded;
 mod requests;
 pub mod roster;
 pub mod summary;
-pub mod watch;
 pub mod witness;
 
 use std::collections::BTreeMap;

@@ -68,8 +68,9 @@ pub async fn run(
 
 /// Whether `c` can reach the clipboard: straight to the terminal, or through tmux when its options
 /// let OSC 52 pass (asked of the tmux server in `$TMUX`, before the alternate screen).
-fn clipboard_reach() -> crate::ui::clipboard::Reach {
-    use crate::ui::clipboard::{tmux_reach, Reach};
+fn clipboard_reach() -> crate::app::Reach {
+    use crate::app::Reach;
+    use crate::ui::clipboard::tmux_reach;
     if std::env::var_os("TMUX").is_none_or(|v| v.is_empty()) {
         return Reach::Terminal;
     }

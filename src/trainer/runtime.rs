@@ -136,7 +136,10 @@ async fn daemon_worker<C, F>(
         let msg = tokio::select! {
             link = daemon.next() => match link {
                 Link::Up(d) => {
-                    let status = DaemonStatus::up(&d.info);
+                    let status = DaemonStatus::Up {
+                        version: d.info.server_version.clone(),
+                        host: d.info.host.clone(),
+                    };
                     checker = Checker::new(Ok(d), workdir.clone());
                     Msg::Daemon(status)
                 }

@@ -7,19 +7,7 @@ use std::ffi::OsStr;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
-/// Whether a copy (`c`) can reach the learner's clipboard, as far as the trainer can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Reach {
-    /// Straight to the terminal, which puts OSC 52 on the clipboard (most do).
-    #[default]
-    Terminal,
-    /// Inside tmux, which passes it on (`set-clipboard on` or `allow-passthrough on`).
-    TmuxPasses,
-    /// Inside tmux, which drops it (`set-clipboard` is `external` or `off`, and no passthrough).
-    TmuxBlocks,
-    /// Inside tmux, whose options could not be read.
-    TmuxUnknown,
-}
+use crate::app::Reach;
 
 /// [`Reach`] inside tmux, from the values of its `set-clipboard` and `allow-passthrough` options
 /// (`None`: not readable; an old tmux has no `allow-passthrough`). tmux takes an application's

@@ -3,6 +3,7 @@
 //! Pure: no terminal I/O, no user-facing words (the caller gives the note label).
 
 mod layout;
+mod row;
 mod table;
 mod wrap;
 
@@ -17,7 +18,7 @@ pub use wrap::width;
 /// the lessons' prose (a word longer than a row is cut between graphemes; line ends read as
 /// spaces; control characters dropped). Empty text is one empty row.
 pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
-    let seg = layout::Seg {
+    let seg = row::Seg {
         text: crate::doc::clean(text),
         role: Role::Text(Flags::default()),
     };
@@ -31,7 +32,8 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
-pub(crate) use layout::{layout as lay_out, Look, Role, Row};
+pub(crate) use layout::layout as lay_out;
+pub(crate) use row::{Look, Role, Row};
 
 use crate::ui::theme::Theme;
 

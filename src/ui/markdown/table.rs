@@ -1,7 +1,7 @@
 //! Tables: fits the columns into a width (narrow columns keep their size, wide ones share the
 //! rest and wrap their cells), aligns each cell and draws the separators.
 
-use super::layout::{Look, Role, Row, Seg};
+use super::row::{Look, Role, Row, Seg};
 use super::wrap::{self, push, row_width};
 use crate::doc::{Align, Inlines};
 

@@ -4,7 +4,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::layout::{Role, Row, Seg};
+use super::row::{Role, Row, Seg};
 
 /// Extended grapheme clusters of `s`, with a fast path for ASCII (an ASCII character followed
 /// by another ASCII character, or by nothing, is a cluster of its own; `\r\n` never gets here).

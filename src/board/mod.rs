@@ -1,11 +1,19 @@
-//! The live class board's state: one row per learner (a lean [`Summary`] of their last grade,
-//! their connection, when they last passed a new step), plus what the instructor is looking at
-//! (view, sort, scroll). Pure: updates and actions in, state out; drawn by `board_view` and
-//! `board_steps`, changed by keys through `board_keys`. No I/O, no clock: time comes in.
+//! `grade --watch`, the live class board: a front end over `grade`, as the trainer is over the
+//! checker (so grading imports neither the UI nor the terminal). Here, its state: one row per
+//! learner (a lean [`Summary`] of their last grade, their connection, when they last passed a
+//! new step), plus what the instructor is looking at (view, sort, scroll). Pure: updates and
+//! actions in, state out; drawn by `view` and `steps`, changed by keys through `keys`, run by
+//! `watch`. No I/O, no clock: time comes in.
+
+mod alias;
+pub mod keys;
+mod steps;
+pub mod view;
+pub mod watch;
 
 use std::time::Duration;
 
-use super::summary::Summary;
+use crate::grade::summary::Summary;
 
 /// How a host's connection stands.
 #[derive(Debug, Clone, PartialEq, Eq)]

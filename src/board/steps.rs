@@ -9,9 +9,9 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row, Table};
 use ratatui::Frame;
 
-use super::board::Board;
-use super::summary::Mark;
+use super::Board;
 use crate::check::{Reason, Unverifiable};
+use crate::grade::summary::Mark;
 use crate::i18n::Tr;
 use crate::ui::theme::Theme;
 
@@ -154,7 +154,7 @@ pub fn view(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grade::board::Update;
+    use crate::board::Update;
     use crate::grade::summary::Summary;
     use std::time::Duration;
 

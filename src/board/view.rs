@@ -1,5 +1,5 @@
 //! Drawing the board: a frame (title with the graded count and the sort, the position in the
-//! list, the key line) around the learner table or the step table (`board_steps`). A read-only
+//! list, the key line) around the learner table or the step table (`steps`). A read-only
 //! projection of [`Board`]: only the visible rows are built, so a 300-row class costs a page.
 
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
 use super::alias::alias;
-use super::board::{page, Board, LearnerRow, Link, Sort, View};
+use super::{page, Board, LearnerRow, Link, Sort, View};
 use crate::i18n::Tr;
 use crate::report::Score;
 use crate::ui::theme::Theme;
@@ -74,7 +74,7 @@ pub fn view(f: &mut Frame, b: &Board, tr: &Tr, theme: &Theme) {
     f.render_widget(block, body);
     match b.view {
         View::Learners => learners(f, inner, b, first, shown, tr, theme),
-        View::Steps => super::board_steps::view(f, inner, b, first, shown, tr, theme),
+        View::Steps => super::steps::view(f, inner, b, first, shown, tr, theme),
     }
     f.render_widget(
         Paragraph::new(Span::styled(tr.t("grade-board-keys"), theme.muted)),

@@ -14,12 +14,12 @@ use futures_util::StreamExt;
 use ratatui::crossterm::event::{Event, EventStream, KeyEventKind};
 use tokio::sync::{mpsc, Semaphore};
 
-use super::board::{Board, Link, Update};
-use super::board_keys::{self, Action};
-use super::summary::Summary;
-use super::{Plan, Target};
+use super::keys::{self as board_keys, Action};
+use super::{Board, Link, Update};
 use crate::docker::follow::{Follower, Link as FollowLink};
 use crate::exit;
+use crate::grade::summary::Summary;
+use crate::grade::{Plan, Target};
 use crate::i18n::Tr;
 use crate::term;
 use crate::ui::theme::Theme;
@@ -91,7 +91,7 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> i3
     loop {
         if dirty || (pending && drawn.elapsed() >= FRAME) {
             if terminal
-                .draw(|f| super::board_view::view(f, &board, tr, &theme))
+                .draw(|f| super::view::view(f, &board, tr, &theme))
                 .is_err()
             {
                 code = exit::UNKNOWN;
@@ -164,7 +164,7 @@ async fn host_task(
         async move { crate::docker::connect(&resolved, timeout).await }
     });
     // What this board has seen exist: a container removed later counts as removed.
-    let mut seen = super::witness::Witness::default();
+    let mut seen = crate::grade::witness::Witness::default();
     // A change of link that arrived while a burst of events settled.
     let mut held: Option<FollowLink> = None;
     loop {
@@ -225,13 +225,13 @@ async fn regrade(
     target: &Target,
     plan: &Plan,
     permits: &Semaphore,
-    seen: &mut super::witness::Witness,
+    seen: &mut crate::grade::witness::Witness,
     tx: &mpsc::UnboundedSender<Update>,
 ) -> Flow {
     let g = {
         // The semaphore lives as long as the board and is never closed: grade anyway if it were.
         let _slot = permits.acquire().await.ok();
-        super::grade_seen(target, plan, seen).await
+        crate::grade::grade_seen(target, plan, seen).await
     };
     if let Some(ledger) = &plan.ledger {
         // A failure is kept in the writer and reported when the board closes.
