@@ -356,7 +356,7 @@ fn render_longest_step() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (session, _) = Session::open(&dir.path().join("progress.json")).expect("session");
     let mut app = App::new(Arc::new(course), session, lang);
-    app.viewing = key.clone();
+    app.reading.viewing = key.clone();
     let tr = Tr::new(lang);
     let theme = Theme::new(true);
     let mut terminal =

@@ -186,20 +186,20 @@ fn settle(app: &mut App) {
     let current = app.current().expect("a current step").to_string();
     let results = vec![failed(&app.course.clone(), &current)];
     assert!(done(app, generation, results).is_empty());
-    assert!(!app.checking);
+    assert!(!app.rounds.checking);
 }
 
 #[test]
 fn the_next_step_stays_locked_until_the_current_one_passes() {
     let course = mini();
     let mut app = trainer(&course, &[]);
-    assert_eq!(app.viewing, key("01-imagen/dockerfile"));
+    assert_eq!(app.reading.viewing, key("01-imagen/dockerfile"));
 
     let fx = act(&mut app, Action::NextStep);
     assert!(fx.is_empty(), "a locked step is not opened: {fx:?}");
-    assert_eq!(app.viewing, key("01-imagen/dockerfile"));
+    assert_eq!(app.reading.viewing, key("01-imagen/dockerfile"));
     assert_eq!(
-        app.flash,
+        app.overlay.flash,
         Some((Flash::Refused("flash-locked"), 4)),
         "the learner is told why"
     );
@@ -230,9 +230,9 @@ fn the_next_step_stays_locked_until_the_current_one_passes() {
     };
     assert!((before..=after).contains(&completed_at));
     assert_eq!(app.state(&key("01-imagen/dockerfile")), StepState::Done);
-    assert_eq!(app.viewing, key("01-imagen/etiquetar"), "moved on");
+    assert_eq!(app.reading.viewing, key("01-imagen/etiquetar"), "moved on");
     assert_eq!(
-        app.flash,
+        app.overlay.flash,
         Some((Flash::Passed(key("01-imagen/dockerfile")), 4))
     );
     let (next_gen, steps) = round(&fx);
@@ -246,20 +246,20 @@ fn the_next_step_stays_locked_until_the_current_one_passes() {
 
     // Still one step ahead only: the quiz after `etiquetar` is locked.
     assert!(act(&mut app, Action::NextStep).is_empty());
-    assert_eq!(app.viewing, key("01-imagen/etiquetar"));
+    assert_eq!(app.reading.viewing, key("01-imagen/etiquetar"));
     // Going back is always allowed, and checks the current step and the one on screen.
     let fx = act(&mut app, Action::PrevStep);
-    assert_eq!(app.viewing, key("01-imagen/dockerfile"));
+    assert_eq!(app.reading.viewing, key("01-imagen/dockerfile"));
     assert_eq!(
         round_keys(&fx),
         vec![key("01-imagen/etiquetar"), key("01-imagen/dockerfile")]
     );
     // And forward again to the current step; `g` from elsewhere does the same.
     act(&mut app, Action::NextStep);
-    assert_eq!(app.viewing, key("01-imagen/etiquetar"));
+    assert_eq!(app.reading.viewing, key("01-imagen/etiquetar"));
     act(&mut app, Action::PrevStep);
     let fx = act(&mut app, Action::GoCurrent);
-    assert_eq!(app.viewing, key("01-imagen/etiquetar"));
+    assert_eq!(app.reading.viewing, key("01-imagen/etiquetar"));
     assert_eq!(round_keys(&fx), vec![key("01-imagen/etiquetar")]);
 }
 
@@ -277,10 +277,12 @@ fn a_result_for_another_step_than_the_current_one_completes_nothing() {
     assert!(fx.is_empty(), "nothing saved, no round: {fx:?}");
     assert_eq!(app.state(&key("01-imagen/etiquetar")), StepState::Locked);
     assert!(app.session.progress().completed.is_empty());
-    assert_eq!(app.viewing, key("01-imagen/dockerfile"));
-    assert!(!app.checking);
+    assert_eq!(app.reading.viewing, key("01-imagen/dockerfile"));
+    assert!(!app.rounds.checking);
     assert!(
-        app.results.contains_key(&key("01-imagen/dockerfile")),
+        app.rounds
+            .results
+            .contains_key(&key("01-imagen/dockerfile")),
         "the current step's verdict is kept for the screen"
     );
 }
@@ -312,13 +314,16 @@ fn only_an_optional_current_step_can_be_skipped() {
     let dir = tempfile::tempdir().expect("tempdir");
     let course = tiny(dir.path());
     let mut app = trainer(&course, &["01-uno/leer"]);
-    assert_eq!(app.viewing, key("01-uno/opcional"));
+    assert_eq!(app.reading.viewing, key("01-uno/opcional"));
 
     // A required step (reading step, from the list) cannot be skipped.
     act(&mut app, Action::PrevStep);
-    assert_eq!(app.viewing, key("01-uno/leer"));
+    assert_eq!(app.reading.viewing, key("01-uno/leer"));
     assert!(act(&mut app, Action::Skip).is_empty());
-    assert_eq!(app.flash, Some((Flash::Refused("flash-not-optional"), 4)));
+    assert_eq!(
+        app.overlay.flash,
+        Some((Flash::Refused("flash-not-optional"), 4))
+    );
     act(&mut app, Action::NextStep);
 
     let fx = act(&mut app, Action::Skip);
@@ -331,23 +336,29 @@ fn only_an_optional_current_step_can_be_skipped() {
     };
     assert_eq!(app.state(&key("01-uno/opcional")), StepState::Skipped);
     // Skipped is not completed: no "Paso completado" toast.
-    assert_eq!(app.flash, Some((Flash::Skipped(key("01-uno/opcional")), 4)));
-    assert_eq!(app.viewing, key("01-uno/fichero"));
+    assert_eq!(
+        app.overlay.flash,
+        Some((Flash::Skipped(key("01-uno/opcional")), 4))
+    );
+    assert_eq!(app.reading.viewing, key("01-uno/fichero"));
     assert_eq!(
         round(&fx).1,
         vec![(key("01-uno/fichero"), Beginning::At(skipped_at))]
     );
 
     // The file step is required: refused, nothing saved, nothing moves.
-    app.flash = None;
+    app.overlay.flash = None;
     assert!(act(&mut app, Action::Skip).is_empty());
-    assert_eq!(app.flash, Some((Flash::Refused("flash-not-optional"), 4)));
+    assert_eq!(
+        app.overlay.flash,
+        Some((Flash::Refused("flash-not-optional"), 4))
+    );
     assert_eq!(app.state(&key("01-uno/fichero")), StepState::Current);
-    assert_eq!(app.viewing, key("01-uno/fichero"));
+    assert_eq!(app.reading.viewing, key("01-uno/fichero"));
 
     // A skipped step revisited cannot be skipped twice.
     act(&mut app, Action::PrevStep);
-    assert_eq!(app.viewing, key("01-uno/opcional"));
+    assert_eq!(app.reading.viewing, key("01-uno/opcional"));
     assert!(!act(&mut app, Action::Skip)
         .iter()
         .any(|e| matches!(e, Effect::Save(_))));
@@ -359,10 +370,10 @@ fn a_reading_step_is_confirmed_with_enter() {
     let dir = tempfile::tempdir().expect("tempdir");
     let course = tiny(dir.path());
     let mut app = trainer(&course, &[]);
-    assert_eq!(app.viewing, key("01-uno/leer"));
+    assert_eq!(app.reading.viewing, key("01-uno/leer"));
     // Nothing to check on a reading step: the daemon coming up asks for no round.
     assert!(update(&mut app, Msg::Daemon(up())).is_empty());
-    assert!(!app.checking);
+    assert!(!app.rounds.checking);
 
     let fx = act(&mut app, Action::Confirm);
     assert!(
@@ -370,7 +381,7 @@ fn a_reading_step_is_confirmed_with_enter() {
         "{fx:?}"
     );
     assert_eq!(app.state(&key("01-uno/leer")), StepState::Done);
-    assert_eq!(app.viewing, key("01-uno/opcional"));
+    assert_eq!(app.reading.viewing, key("01-uno/opcional"));
     assert_eq!(round_keys(&fx), vec![key("01-uno/opcional")]);
 
     // On a step with checks, Enter only checks again: nothing is recorded.
@@ -392,7 +403,7 @@ fn a_quiz_answer_is_saved_and_checked() {
     let course = mini();
     let mut app = trainer(&course, &["01-imagen/dockerfile", "01-imagen/etiquetar"]);
     let quiz = key("01-imagen/que-hace-tag");
-    assert_eq!(app.viewing, quiz);
+    assert_eq!(app.reading.viewing, quiz);
     settle(&mut app);
 
     let fx = act(&mut app, Action::Answer(2));
@@ -416,10 +427,13 @@ fn a_quiz_answer_is_saved_and_checked() {
 
     // Beyond the choices (3): refused, the answer stays.
     for wrong in [4, 9, 0] {
-        app.flash = None;
+        app.overlay.flash = None;
         let fx = act(&mut app, Action::Answer(wrong));
         assert!(fx.is_empty(), "answer {wrong}: {fx:?}");
-        assert_eq!(app.flash, Some((Flash::Refused("flash-no-such-option"), 4)));
+        assert_eq!(
+            app.overlay.flash,
+            Some((Flash::Refused("flash-no-such-option"), 4))
+        );
         assert_eq!(app.session.progress().answers.get(&quiz), Some(&2));
     }
 
@@ -434,13 +448,20 @@ fn a_quiz_answer_is_saved_and_checked() {
         fx.first(),
         Some(Effect::Save(Change::Completed { .. }))
     ));
-    assert_eq!(app.viewing, key("02-red/crear-red"));
+    assert_eq!(app.reading.viewing, key("02-red/crear-red"));
 
     // A number on a step that is not a quiz is refused.
     let fx = act(&mut app, Action::Answer(1));
     assert!(fx.is_empty());
-    assert_eq!(app.flash, Some((Flash::Refused("flash-not-a-quiz"), 4)));
-    assert!(!app.session.progress().answers.contains_key(&app.viewing));
+    assert_eq!(
+        app.overlay.flash,
+        Some((Flash::Refused("flash-not-a-quiz"), 4))
+    );
+    assert!(!app
+        .session
+        .progress()
+        .answers
+        .contains_key(&app.reading.viewing));
 }
 
 #[test]
@@ -454,22 +475,22 @@ fn switching_language_keeps_the_place() {
     act(&mut app, Action::Hint);
     let max = app.text_rows().max_scroll;
     assert!(max > 3, "the text with two hints scrolls at 40×12: {max}");
-    assert_eq!(app.scroll, max, "a new hint is scrolled into view");
+    assert_eq!(app.reading.scroll, max, "a new hint is scrolled into view");
     act(&mut app, Action::Scroll(-3));
     act(&mut app, Action::NextCode);
-    assert_eq!((app.hints_shown, app.scroll), (2, max - 3));
+    assert_eq!((app.reading.hints_shown, app.reading.scroll), (2, max - 3));
 
     let fx = act(&mut app, Action::ToggleLang);
     assert!(fx.is_empty(), "the verdicts do not depend on the language");
     assert_eq!(app.lang, Lang::En);
-    assert_eq!(app.viewing, key("01-imagen/dockerfile"));
-    assert_eq!(app.hints_shown, 2);
-    assert_eq!(app.scroll, max - 3);
-    assert_eq!(app.code_selected, Some(0));
+    assert_eq!(app.reading.viewing, key("01-imagen/dockerfile"));
+    assert_eq!(app.reading.hints_shown, 2);
+    assert_eq!(app.reading.scroll, max - 3);
+    assert_eq!(app.reading.code_selected, Some(0));
 
     act(&mut app, Action::ToggleLang);
     assert_eq!(app.lang, Lang::Es);
-    assert_eq!((app.hints_shown, app.scroll), (2, max - 3));
+    assert_eq!((app.reading.hints_shown, app.reading.scroll), (2, max - 3));
 }
 
 #[test]
@@ -482,10 +503,13 @@ fn the_screen_size_is_what_scrolling_is_clamped_to() {
     for _ in 0..100 {
         act(&mut app, Action::Scroll(1));
     }
-    assert_eq!(app.scroll, small.max_scroll, "no scrolling past the end");
+    assert_eq!(
+        app.reading.scroll, small.max_scroll,
+        "no scrolling past the end"
+    );
     act(&mut app, Action::Page(-1));
     assert_eq!(
-        app.scroll,
+        app.reading.scroll,
         small.max_scroll.saturating_sub(small.page_height - 1),
         "a page is the rows on screen but one"
     );
@@ -502,7 +526,7 @@ fn the_screen_size_is_what_scrolling_is_clamped_to() {
     assert_eq!(big.max_scroll, 0, "{big:?}");
     assert!(big.page_height > small.page_height);
     act(&mut app, Action::Scroll(1));
-    assert_eq!(app.scroll, 0);
+    assert_eq!(app.reading.scroll, 0);
 }
 
 #[test]
@@ -521,9 +545,12 @@ fn results_of_an_older_round_are_dropped() {
     );
     assert!(fx.is_empty());
     assert!(app.session.progress().completed.is_empty());
-    assert!(app.results.is_empty(), "stale verdicts are not shown");
-    assert!(app.checking, "the newer round is still in flight");
-    assert_eq!(app.generation, second);
+    assert!(
+        app.rounds.results.is_empty(),
+        "stale verdicts are not shown"
+    );
+    assert!(app.rounds.checking, "the newer round is still in flight");
+    assert_eq!(app.rounds.generation, second);
 
     let fx = done(
         &mut app,
@@ -531,9 +558,10 @@ fn results_of_an_older_round_are_dropped() {
         vec![failed(&course, "01-imagen/dockerfile")],
     );
     assert!(fx.is_empty());
-    assert!(!app.checking);
+    assert!(!app.rounds.checking);
     assert_eq!(
-        app.results
+        app.rounds
+            .results
             .get(&key("01-imagen/dockerfile"))
             .map(StepResult::status),
         Some(pracdocker::check::Status::Failed)
@@ -561,7 +589,8 @@ fn reconnecting_after_the_daemon_vanished_checks_again() {
     assert!(fx.is_empty());
     assert_eq!(app.state(&key("01-imagen/etiquetar")), StepState::Current);
     assert_eq!(
-        app.results
+        app.rounds
+            .results
             .get(&key("01-imagen/etiquetar"))
             .map(StepResult::status),
         Some(pracdocker::check::Status::Unknown)
@@ -605,7 +634,7 @@ fn a_step_with_one_unknown_check_is_not_complete() {
             "02-red/crear-red",
         ],
     );
-    assert_eq!(app.viewing, key("02-red/servidor"));
+    assert_eq!(app.reading.viewing, key("02-red/servidor"));
     let (generation, _) = round(&update(&mut app, Msg::Daemon(up())));
     // The container is right, but the HTTP probe could not run.
     let mixed = result(&course, "02-red/servidor", |i| {
@@ -659,7 +688,7 @@ fn daemon_events_recheck_only_steps_they_concern() {
     }
     assert!(update(&mut app, event("image", "tag")).is_empty());
     assert!(update(&mut app, Msg::FilesChanged).is_empty());
-    assert!(!app.checking);
+    assert!(!app.rounds.checking);
     assert_eq!(
         round_keys(&update(&mut app, event("container", "start"))),
         vec![key("02-red/servidor")]
@@ -703,7 +732,7 @@ fn file_changes_recheck_only_file_steps() {
     for _ in 0..3 {
         act(&mut app, Action::PrevStep);
     }
-    assert_eq!(app.viewing, key("01-imagen/dockerfile"));
+    assert_eq!(app.reading.viewing, key("01-imagen/dockerfile"));
     let (generation, _) = round(&act(&mut app, Action::Recheck));
     done(
         &mut app,
@@ -720,7 +749,7 @@ fn a_flood_of_events_during_a_round_queues_exactly_one_more() {
     let mut app = trainer(&course, &["01-imagen/dockerfile"]);
     settle(&mut app);
     let (generation, _) = round(&update(&mut app, event("image", "tag")));
-    assert!(app.checking);
+    assert!(app.rounds.checking);
     for i in 0..50 {
         let action = if i % 2 == 0 { "tag" } else { "untag" };
         assert!(
@@ -728,8 +757,8 @@ fn a_flood_of_events_during_a_round_queues_exactly_one_more() {
             "no round while one is in flight"
         );
     }
-    assert!(app.recheck_queued);
-    assert_eq!(app.generation, generation);
+    assert!(app.rounds.recheck_queued);
+    assert_eq!(app.rounds.generation, generation);
 
     let fx = done(
         &mut app,
@@ -738,11 +767,11 @@ fn a_flood_of_events_during_a_round_queues_exactly_one_more() {
     );
     let (next, _) = round(&fx);
     assert_eq!(next, generation + 1);
-    assert!(!app.recheck_queued);
+    assert!(!app.rounds.recheck_queued);
 
     // That round ends with nothing queued: the trainer is quiet again.
     assert!(done(&mut app, next, vec![failed(&course, "01-imagen/etiquetar")]).is_empty());
-    assert!(!app.checking);
+    assert!(!app.rounds.checking);
 
     // When the round in flight passes the step, the move to the next step is the one round.
     let (generation, _) = round(&update(&mut app, event("image", "tag")));
@@ -756,7 +785,7 @@ fn a_flood_of_events_during_a_round_queues_exactly_one_more() {
         vec![passed(&course, "01-imagen/etiquetar")],
     );
     assert_eq!(round_keys(&fx), vec![key("01-imagen/que-hace-tag")]);
-    assert!(!app.recheck_queued);
+    assert!(!app.rounds.recheck_queued);
 }
 
 #[test]
@@ -764,11 +793,11 @@ fn the_help_overlay_swallows_the_next_key() {
     let course = mini();
     let mut app = trainer(&course, &["01-imagen/dockerfile"]);
     act(&mut app, Action::Help);
-    assert_eq!(app.modal, Some(Modal::Help));
+    assert_eq!(app.overlay.modal, Some(Modal::Help));
     assert!(act(&mut app, Action::PrevStep).is_empty());
-    assert_eq!(app.modal, None, "any key closes it");
+    assert_eq!(app.overlay.modal, None, "any key closes it");
     assert_eq!(
-        app.viewing,
+        app.reading.viewing,
         key("01-imagen/etiquetar"),
         "and does nothing else"
     );
@@ -787,7 +816,7 @@ fn confirmations_fade_and_served_steps_are_polled() {
     settle(&mut app);
     act(&mut app, Action::NextStep); // refused: the last step has no next
     act(&mut app, Action::Skip);
-    assert!(app.flash.is_some());
+    assert!(app.overlay.flash.is_some());
     // The HTTP check has no event to wait for: every second tick asks for a round.
     assert!(update(&mut app, Msg::Tick(1)).is_empty());
     let (generation, _) = round(&update(&mut app, Msg::Tick(2)));
@@ -800,9 +829,9 @@ fn confirmations_fade_and_served_steps_are_polled() {
         generation,
         vec![failed(&course, "02-red/servidor")],
     );
-    assert!(app.flash.is_some());
+    assert!(app.overlay.flash.is_some());
     assert!(update(&mut app, Msg::Tick(5)).is_empty());
-    assert_eq!(app.flash, None, "gone after four ticks");
+    assert_eq!(app.overlay.flash, None, "gone after four ticks");
 
     // An image step is never polled.
     let mut app = trainer(&course, &["01-imagen/dockerfile"]);
@@ -825,9 +854,9 @@ fn passing_the_last_step_finishes_the_course() {
         Some(Effect::Save(Change::Completed { .. }))
     ));
     assert_eq!(app.current(), None);
-    assert_eq!(app.flash, Some((Flash::CourseDone, 4)));
+    assert_eq!(app.overlay.flash, Some((Flash::CourseDone, 4)));
     assert_eq!(
-        app.viewing,
+        app.reading.viewing,
         key("02-red/servidor"),
         "the last step stays on screen"
     );
@@ -853,11 +882,14 @@ fn hints_run_out() {
     let mut app = trainer(&course, &[]);
     assert!(act(&mut app, Action::Hint).is_empty());
     assert!(act(&mut app, Action::Hint).is_empty());
-    assert_eq!(app.hints_shown, 2);
-    assert_eq!(app.flash, None);
+    assert_eq!(app.reading.hints_shown, 2);
+    assert_eq!(app.overlay.flash, None);
     act(&mut app, Action::Hint);
-    assert_eq!(app.hints_shown, 2, "the step has two hints");
-    assert_eq!(app.flash, Some((Flash::Refused("flash-no-more-hints"), 4)));
+    assert_eq!(app.reading.hints_shown, 2, "the step has two hints");
+    assert_eq!(
+        app.overlay.flash,
+        Some((Flash::Refused("flash-no-more-hints"), 4))
+    );
     // A new step starts with its hints hidden again.
     let (generation, _) = round(&update(&mut app, Msg::Daemon(up())));
     done(
@@ -865,14 +897,14 @@ fn hints_run_out() {
         generation,
         vec![passed(&course, "01-imagen/dockerfile")],
     );
-    assert_eq!(app.hints_shown, 0);
+    assert_eq!(app.reading.hints_shown, 0);
 }
 
 #[test]
 fn copy_takes_the_selected_code_block() {
     let course = mini();
     let mut app = trainer(&course, &["01-imagen/dockerfile"]);
-    assert_eq!(app.viewing, key("01-imagen/etiquetar"));
+    assert_eq!(app.reading.viewing, key("01-imagen/etiquetar"));
     let fx = act(&mut app, Action::Copy);
     assert_eq!(
         fx,
@@ -881,17 +913,24 @@ fn copy_takes_the_selected_code_block() {
         )],
         "with nothing selected, the first block"
     );
-    assert_eq!(app.flash, Some((Flash::Copied, 4)));
+    assert_eq!(app.overlay.flash, Some((Flash::Copied, 4)));
     act(&mut app, Action::NextCode);
     act(&mut app, Action::NextCode);
-    assert_eq!(app.code_selected, Some(0), "one block: Tab stays on it");
+    assert_eq!(
+        app.reading.code_selected,
+        Some(0),
+        "one block: Tab stays on it"
+    );
 
     // The quiz has no code block at all.
     let mut app = trainer(&course, &["01-imagen/dockerfile", "01-imagen/etiquetar"]);
     act(&mut app, Action::NextCode);
-    assert_eq!(app.code_selected, None);
+    assert_eq!(app.reading.code_selected, None);
     assert!(act(&mut app, Action::Copy).is_empty());
-    assert_eq!(app.flash, Some((Flash::Refused("flash-no-code"), 4)));
+    assert_eq!(
+        app.overlay.flash,
+        Some((Flash::Refused("flash-no-code"), 4))
+    );
 }
 
 #[test]

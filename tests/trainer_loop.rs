@@ -170,7 +170,7 @@ fn the_screen_size_is_an_input_and_clamps_scrolling() {
     let rows = ran.app.text_rows();
     assert!(rows.max_scroll > 0, "{rows:?}");
     assert_eq!(
-        ran.app.scroll, rows.max_scroll,
+        ran.app.reading.scroll, rows.max_scroll,
         "scrolled to the end, not past it"
     );
 }

@@ -144,7 +144,7 @@ fn current_step_with_a_failing_checkpoint() {
     ];
     for lang in LANGS {
         let mut app = trainer(&course, &done, lang);
-        assert_eq!(app.viewing, key("02-red/servidor"));
+        assert_eq!(app.reading.viewing, key("02-red/servidor"));
         let (k, r) = result(&course, "02-red/servidor", |i| match i {
             0 => Outcome::Failed(Reason::PortMismatch {
                 container: "mini-web".into(),
@@ -157,7 +157,7 @@ fn current_step_with_a_failing_checkpoint() {
                 error: "connection refused".into(),
             }),
         });
-        app.results.insert(k, r);
+        app.rounds.results.insert(k, r);
         snapshot(
             "failing_checkpoint",
             &app,
@@ -181,9 +181,9 @@ fn a_passed_step_revisited() {
             &["01-imagen/dockerfile", "01-imagen/etiquetar"],
             lang,
         );
-        app.viewing = key("01-imagen/etiquetar");
+        app.reading.viewing = key("01-imagen/etiquetar");
         let (k, r) = result(&course, "01-imagen/etiquetar", |_| Outcome::Passed);
-        app.results.insert(k, r);
+        app.rounds.results.insert(k, r);
         snapshot(
             "passed_step_revisited",
             &app,
@@ -209,7 +209,7 @@ fn the_daemon_unreachable() {
         let (k, r) = result(&course, "01-imagen/etiquetar", |_| {
             Outcome::Unknown(missing.clone())
         });
-        app.results.insert(k, r);
+        app.rounds.results.insert(k, r);
         snapshot(
             "daemon_down",
             &app,
@@ -228,7 +228,7 @@ fn the_help_overlay() {
     let course = mini();
     for lang in LANGS {
         let mut app = trainer(&course, &[], lang);
-        app.modal = Some(Modal::Help);
+        app.overlay.modal = Some(Modal::Help);
         snapshot(
             "help_overlay",
             &app,
@@ -336,7 +336,7 @@ fn a_quiz_answered_wrong() {
         let (k, r) = result(&course, "01-imagen/que-hace-tag", |_| {
             Outcome::Failed(Reason::QuizWrong { chosen: 1 })
         });
-        app.results.insert(k, r);
+        app.rounds.results.insert(k, r);
         snapshot(
             "quiz_wrong",
             &app,
@@ -358,11 +358,11 @@ fn a_step_just_passed_with_hints_open_and_a_save_error() {
     let course = mini();
     for lang in LANGS {
         let mut app = trainer(&course, &["01-imagen/dockerfile"], lang);
-        app.flash = Some((
+        app.overlay.flash = Some((
             pracdocker::app::Flash::Passed(key("01-imagen/dockerfile")),
             4,
         ));
-        app.hints_shown = 1;
+        app.reading.hints_shown = 1;
         app.save_error = Some("/home/ana/.local/share/pracdocker/progress.json: No space left on device (os error 28)".into());
         snapshot(
             "passed_flash_hint_save_error",
@@ -392,18 +392,18 @@ fn any_terminal_size_draws() {
     for lang in LANGS {
         let mut app = trainer(&course, &["01-imagen/dockerfile"], lang);
         app.daemon = DaemonStatus::Down(missing.clone());
-        app.modal = Some(Modal::Help);
-        app.flash = Some((
+        app.overlay.modal = Some(Modal::Help);
+        app.overlay.flash = Some((
             pracdocker::app::Flash::Passed(key("01-imagen/dockerfile")),
             4,
         ));
         app.save_error = Some("disk full".into());
-        app.hints_shown = 2;
-        app.scroll = 500;
+        app.reading.hints_shown = 2;
+        app.reading.scroll = 500;
         let (k, r) = result(&course, "01-imagen/etiquetar", |_| {
             Outcome::Unknown(missing.clone())
         });
-        app.results.insert(k, r);
+        app.rounds.results.insert(k, r);
         apps.push(app);
         apps.push(trainer(&course, &[], lang));
     }
@@ -444,7 +444,7 @@ fn a_quiz_below_the_fold_with_the_shell_open() {
             lang,
         );
         app.shell.open = true;
-        app.hints_shown = 2;
+        app.reading.hints_shown = 2;
         snapshot(
             "quiz_below_the_fold",
             &app,
@@ -454,7 +454,7 @@ fn a_quiz_below_the_fold_with_the_shell_open() {
                 "▼ the text goes on below: ↓ or PgDn",
             )],
         );
-        app.scroll = u16::MAX;
+        app.reading.scroll = u16::MAX;
         let (_, text) = draw(&app);
         let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
@@ -473,7 +473,7 @@ fn a_file_step_names_its_folder_and_a_copy_in_tmux_says_it_did_not_arrive() {
         let mut app = trainer(&course, &[], lang);
         app.workdir = Some("/home/ana/curso".into());
         app.clipboard = pracdocker::app::Reach::TmuxBlocks;
-        app.flash = Some((pracdocker::app::Flash::Copied, 4));
+        app.overlay.flash = Some((pracdocker::app::Flash::Copied, 4));
         snapshot(
             "folder_and_tmux_copy",
             &app,

@@ -237,7 +237,7 @@ pub fn help() -> impl Iterator<Item = &'static Binding> {
 /// The message for a terminal event in this state, if any. `over_pane`: a mouse event falls on
 /// the shell pane.
 pub fn message(ev: &Event, app: &App, over_pane: bool) -> Option<Msg> {
-    let shell_focus = app.shell.open && app.shell.focused && app.modal.is_none();
+    let shell_focus = app.shell.open && app.shell.focused && app.overlay.modal.is_none();
     let action = match ev {
         Event::Key(k) if k.kind == KeyEventKind::Release => None,
         Event::Key(k) if shell_focus => BINDINGS

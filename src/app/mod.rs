@@ -202,16 +202,34 @@ pub enum Modal {
     Help,
 }
 
-/// The whole trainer state. The screen is a function of it.
-pub struct App {
-    /// The course being taught.
-    pub course: Arc<Course>,
-    /// The learner's progress (in memory; saved through effects).
-    pub session: Session,
-    /// The language of every text.
-    pub lang: Lang,
+/// The step on screen and how far the learner is into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
     /// The step on screen (the current one, or an earlier one being re-read).
     pub viewing: StepKey,
+    /// Hints shown for it.
+    pub hints_shown: usize,
+    /// First line of its text on screen (the view clamps it to the text).
+    pub scroll: u16,
+    /// Its selected code block.
+    pub code_selected: Option<usize>,
+}
+
+impl Reading {
+    /// A step from its top.
+    fn at(viewing: StepKey) -> Reading {
+        Reading {
+            viewing,
+            hints_shown: 0,
+            scroll: 0,
+            code_selected: None,
+        }
+    }
+}
+
+/// Check rounds: the latest verdicts and the round in flight.
+#[derive(Debug, Clone, Default)]
+pub struct Rounds {
     /// The latest verdicts per step.
     pub results: HashMap<StepKey, StepResult>,
     /// Bumped at every request; results of older rounds are dropped.
@@ -220,22 +238,37 @@ pub struct App {
     pub checking: bool,
     /// Another round was asked for while one was in flight.
     pub recheck_queued: bool,
-    /// The daemon connection.
-    pub daemon: DaemonStatus,
-    /// Hints shown for the step on screen.
-    pub hints_shown: usize,
-    /// First line of the step text on screen (the view clamps it to the text).
-    pub scroll: u16,
-    /// The selected code block of the step on screen.
-    pub code_selected: Option<usize>,
-    /// The terminal it is shown on.
-    pub screen: Screen,
+}
+
+/// What lies above the lesson for a while: the help, a confirmation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overlay {
     /// An overlay, if any.
     pub modal: Option<Modal>,
     /// A confirmation, with the ticks left before it goes.
     pub flash: Option<(Flash, u8)>,
     /// Counts confirmations shown, so a line-oriented front end prints each once.
     pub flash_seq: u64,
+}
+
+/// The whole trainer state. The screen is a function of it.
+pub struct App {
+    /// The course being taught.
+    pub course: Arc<Course>,
+    /// The learner's progress (in memory; saved through effects).
+    pub session: Session,
+    /// The language of every text.
+    pub lang: Lang,
+    /// The step on screen.
+    pub reading: Reading,
+    /// Verdicts and the round in flight.
+    pub rounds: Rounds,
+    /// The daemon connection.
+    pub daemon: DaemonStatus,
+    /// The help and confirmations.
+    pub overlay: Overlay,
+    /// The terminal it is shown on.
+    pub screen: Screen,
     /// The last progress save error, shown in the status line.
     pub save_error: Option<String>,
     /// The shell pane.
@@ -249,8 +282,8 @@ pub struct App {
 impl App {
     /// Shows a notice the learner must read (kept on screen longer than a confirmation).
     pub fn notice(&mut self, text: String) {
-        self.flash = Some((Flash::Notice(text), 15));
-        self.flash_seq += 1;
+        self.overlay.flash = Some((Flash::Notice(text), 15));
+        self.overlay.flash_seq += 1;
     }
 
     /// A trainer on the learner's current step (or the last step when all are done).
@@ -262,19 +295,11 @@ impl App {
             course,
             session,
             lang,
-            viewing,
-            results: HashMap::new(),
-            generation: 0,
-            checking: false,
-            recheck_queued: false,
+            reading: Reading::at(viewing),
+            rounds: Rounds::default(),
             daemon: DaemonStatus::Connecting,
-            hints_shown: 0,
-            scroll: 0,
-            code_selected: None,
+            overlay: Overlay::default(),
             screen: Screen::default(),
-            modal: None,
-            flash: None,
-            flash_seq: 0,
             save_error: None,
             shell: ShellPane::default(),
             clipboard: Reach::default(),
@@ -307,7 +332,7 @@ impl App {
 
     /// The step on screen.
     pub fn step(&self) -> Option<&Step> {
-        self.course.step(&self.viewing).map(|(_, s)| s)
+        self.course.step(&self.reading.viewing).map(|(_, s)| s)
     }
 
     /// Where a step stands.

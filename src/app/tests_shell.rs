@@ -27,7 +27,7 @@ fn app() -> App {
         p.completed.insert(k.parse().expect("key"), 100 + i as i64);
     }
     let app = App::new(Arc::new(course), Session::detached(p), Lang::Es);
-    assert_eq!(app.viewing, StepKey::new("02-red", "crear-red"));
+    assert_eq!(app.reading.viewing, StepKey::new("02-red", "crear-red"));
     app
 }
 
@@ -77,10 +77,10 @@ fn t_types_the_selected_command_opening_the_pane_if_needed() {
 #[test]
 fn t_without_a_code_block_is_refused_and_opens_nothing() {
     let mut a = app();
-    a.viewing = StepKey::new("01-imagen", "que-hace-tag");
+    a.reading.viewing = StepKey::new("01-imagen", "que-hace-tag");
     // The quiz step has no code block (its command is inline code).
     assert_eq!(act(&mut a, Action::TypeCommand), vec![]);
-    assert_eq!(a.flash, Some((Flash::Refused("flash-no-code"), 4)));
+    assert_eq!(a.overlay.flash, Some((Flash::Refused("flash-no-code"), 4)));
     assert!(!a.shell.open);
 }
 
@@ -90,11 +90,14 @@ fn the_shell_ending_closes_the_pane_and_says_how() {
     act(&mut a, Action::Shell);
     assert!(update(&mut a, Msg::ShellExited(3)).is_empty());
     assert_eq!(a.shell, ShellPane::default());
-    assert_eq!(a.flash, Some((Flash::ShellExited(3), 4)));
+    assert_eq!(a.overlay.flash, Some((Flash::ShellExited(3), 4)));
     act(&mut a, Action::Shell);
     assert!(update(&mut a, Msg::ShellFailed("no pty".into())).is_empty());
     assert!(!a.shell.open);
-    assert_eq!(a.flash, Some((Flash::ShellFailed("no pty".into()), 4)));
+    assert_eq!(
+        a.overlay.flash,
+        Some((Flash::ShellFailed("no pty".into()), 4))
+    );
 }
 
 #[test]
@@ -105,7 +108,7 @@ fn t_on_a_command_with_a_placeholder_says_what_the_learner_fills_in() {
         Session::detached(Progress::default()),
         Lang::Es,
     );
-    a.viewing = StepKey::new("02-contenedor", "detener");
+    a.reading.viewing = StepKey::new("02-contenedor", "detener");
     let fx = act(&mut a, Action::TypeCommand);
     // The whole block goes to the pane, which types it up to the placeholder.
     assert!(
@@ -113,7 +116,7 @@ fn t_on_a_command_with_a_placeholder_says_what_the_learner_fills_in() {
         "{fx:?}"
     );
     assert_eq!(
-        a.flash.as_ref().map(|(f, _)| f),
+        a.overlay.flash.as_ref().map(|(f, _)| f),
         Some(&Flash::Placeholder("<id del contenedor>".into()))
     );
 }

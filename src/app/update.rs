@@ -74,14 +74,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick(n) => {
-            if let Some((_, left)) = &mut app.flash {
+            if let Some((_, left)) = &mut app.overlay.flash {
                 *left = left.saturating_sub(1);
                 if *left == 0 {
-                    app.flash = None;
+                    app.overlay.flash = None;
                 }
             }
             let polled = concerns_current(app, Check::polled);
-            if polled && n % POLL_TICKS == 0 && !app.checking {
+            if polled && n % POLL_TICKS == 0 && !app.rounds.checking {
                 request(app, false)
             } else {
                 Vec::new()
@@ -105,20 +105,20 @@ fn to_shell(app: &App, input: ShellInput) -> Vec<Effect> {
 }
 
 fn act(app: &mut App, a: Action) -> Vec<Effect> {
-    if app.modal.is_some() && !matches!(a, Action::Quit | Action::Suspend) {
-        app.modal = None;
+    if app.overlay.modal.is_some() && !matches!(a, Action::Quit | Action::Suspend) {
+        app.overlay.modal = None;
         return Vec::new();
     }
     match a {
         Action::Quit => vec![Effect::Quit],
         Action::Suspend => vec![Effect::Suspend],
         Action::Help => {
-            app.modal = Some(Modal::Help);
+            app.overlay.modal = Some(Modal::Help);
             Vec::new()
         }
         Action::Close => {
-            app.modal = None;
-            app.flash = None;
+            app.overlay.modal = None;
+            app.overlay.flash = None;
             Vec::new()
         }
         Action::NextStep => match neighbour(app, 1) {
@@ -131,35 +131,35 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             None => Vec::new(),
         },
         Action::GoCurrent => match app.current() {
-            Some(k) if k != app.viewing => view(app, k),
+            Some(k) if k != app.reading.viewing => view(app, k),
             _ => Vec::new(),
         },
         Action::Scroll(n) => {
             let max = app.text_rows().max_scroll;
-            app.scroll = scrolled(app.scroll, i32::from(n), max);
+            app.reading.scroll = scrolled(app.reading.scroll, i32::from(n), max);
             Vec::new()
         }
         Action::Page(n) => {
             let rows = app.text_rows();
             let page = i32::from(rows.page_height.max(2) - 1);
-            app.scroll = scrolled(app.scroll, i32::from(n) * page, rows.max_scroll);
+            app.reading.scroll = scrolled(app.reading.scroll, i32::from(n) * page, rows.max_scroll);
             Vec::new()
         }
         Action::Hint => {
             let hints = app.step().map_or(0, |s| s.text.get(app.lang).hints.len());
-            if app.hints_shown < hints {
-                app.hints_shown += 1;
-                app.scroll = app.text_rows().max_scroll; // show the new hint
+            if app.reading.hints_shown < hints {
+                app.reading.hints_shown += 1;
+                app.reading.scroll = app.text_rows().max_scroll; // show the new hint
                 Vec::new()
             } else {
                 refuse(app, "flash-no-more-hints")
             }
         }
-        Action::Skip => match app.session.skipping(&app.course, &app.viewing) {
+        Action::Skip => match app.session.skipping(&app.course, &app.reading.viewing) {
             Some(change) => advance(app, change),
             None => refuse(app, "flash-not-optional"),
         },
-        Action::Confirm => match app.session.confirmation(&app.course, &app.viewing) {
+        Action::Confirm => match app.session.confirmation(&app.course, &app.reading.viewing) {
             Some(change) => advance(app, change),
             None => request(app, true),
         },
@@ -172,9 +172,10 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
             });
             match choices {
                 Some(max)
-                    if (1..=max).contains(&n) && app.state(&app.viewing) != StepState::Locked =>
+                    if (1..=max).contains(&n)
+                        && app.state(&app.reading.viewing) != StepState::Locked =>
                 {
-                    let change = Change::Answered(app.viewing.clone(), n);
+                    let change = Change::Answered(app.reading.viewing.clone(), n);
                     app.session.apply(&change);
                     let mut fx = vec![Effect::Save(change)];
                     fx.extend(request(app, true));
@@ -190,13 +191,17 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 Lang::Es => Lang::En,
                 Lang::En => Lang::Es,
             };
-            if app.code_selected.is_some_and(|i| i >= app.code_blocks()) {
-                app.code_selected = None;
+            if app
+                .reading
+                .code_selected
+                .is_some_and(|i| i >= app.code_blocks())
+            {
+                app.reading.code_selected = None;
             }
             Vec::new()
         }
         Action::NextCode => {
-            app.code_selected = match (app.code_selected, app.code_blocks()) {
+            app.reading.code_selected = match (app.reading.code_selected, app.code_blocks()) {
                 (_, 0) => None,
                 (None, _) => Some(0),
                 (Some(i), n) => Some((i + 1) % n),
@@ -208,7 +213,7 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 show(app, Flash::Copied);
                 // What to do when tmux drops the copy takes longer to read than a confirmation.
                 if app.clipboard != super::Reach::Terminal {
-                    app.flash = Some((Flash::Copied, 3 * FLASH_TICKS));
+                    app.overlay.flash = Some((Flash::Copied, 3 * FLASH_TICKS));
                 }
                 vec![Effect::Copy(text)]
             }
@@ -235,8 +240,8 @@ fn act(app: &mut App, a: Action) -> Vec<Effect> {
                 };
                 // Typing stops before a value the learner must fill in; say which.
                 if let Some(p) = crate::shell::keys::placeholder(&text) {
-                    app.flash = Some((Flash::Placeholder(p.to_string()), 3 * FLASH_TICKS));
-                    app.flash_seq += 1;
+                    app.overlay.flash = Some((Flash::Placeholder(p.to_string()), 3 * FLASH_TICKS));
+                    app.overlay.flash_seq += 1;
                 }
                 fx.push(Effect::TypeInShell(text));
                 fx
@@ -253,7 +258,7 @@ fn selected_code(app: &App) -> Option<String> {
         .get(app.lang)
         .doc
         .code_blocks()
-        .get(app.code_selected.unwrap_or(0))
+        .get(app.reading.code_selected.unwrap_or(0))
         .map(|b| b.text.clone())
 }
 
@@ -269,20 +274,20 @@ fn open_shell(app: &mut App) -> Vec<Effect> {
 /// A round finished: keep its results if it is the latest, complete the current step if it
 /// passed, and move on.
 fn done(app: &mut App, generation: u64, results: Vec<StepResult>) -> Vec<Effect> {
-    if generation != app.generation {
+    if generation != app.rounds.generation {
         return Vec::new(); // the learner moved on meanwhile
     }
-    app.checking = false;
+    app.rounds.checking = false;
     let completion = results
         .iter()
         .find_map(|r| app.session.completion(&app.course, r));
     for r in results {
-        app.results.insert(r.key(), r);
+        app.rounds.results.insert(r.key(), r);
     }
     if let Some(change) = completion {
         return advance(app, change);
     }
-    if std::mem::take(&mut app.recheck_queued) {
+    if std::mem::take(&mut app.rounds.recheck_queued) {
         return request(app, true);
     }
     Vec::new()
@@ -304,7 +309,7 @@ fn advance(app: &mut App, change: Change) -> Vec<Effect> {
     };
     show(app, shown);
     if let Some(k) = next {
-        if Some(&app.viewing) == finished.as_ref() {
+        if Some(&app.reading.viewing) == finished.as_ref() {
             fx.extend(view(app, k));
             return fx;
         }
@@ -315,17 +320,14 @@ fn advance(app: &mut App, change: Change) -> Vec<Effect> {
 
 /// Shows another step from its top, and checks it.
 fn view(app: &mut App, key: StepKey) -> Vec<Effect> {
-    app.viewing = key;
-    app.hints_shown = 0;
-    app.scroll = 0;
-    app.code_selected = None;
+    app.reading = super::Reading::at(key);
     request(app, true)
 }
 
 /// Puts a confirmation on screen (a new one each time, even when the text repeats).
 fn show(app: &mut App, flash: Flash) {
-    app.flash = Some((flash, FLASH_TICKS));
-    app.flash_seq += 1;
+    app.overlay.flash = Some((flash, FLASH_TICKS));
+    app.overlay.flash_seq += 1;
 }
 
 fn refuse(app: &mut App, id: &'static str) -> Vec<Effect> {
@@ -336,13 +338,14 @@ fn refuse(app: &mut App, id: &'static str) -> Vec<Effect> {
 /// Asks for a round over the current step and the one on screen. `force` starts a new round at
 /// once (older results will be dropped); otherwise a round in flight is followed by one more.
 fn request(app: &mut App, force: bool) -> Vec<Effect> {
-    if app.checking && !force {
-        app.recheck_queued = true;
+    if app.rounds.checking && !force {
+        app.rounds.recheck_queued = true;
         return Vec::new();
     }
     let mut keys: Vec<StepKey> = app.current().into_iter().collect();
-    if !keys.contains(&app.viewing) && app.state(&app.viewing) != StepState::Locked {
-        keys.push(app.viewing.clone());
+    if !keys.contains(&app.reading.viewing) && app.state(&app.reading.viewing) != StepState::Locked
+    {
+        keys.push(app.reading.viewing.clone());
     }
     let with_checks: Vec<StepKey> = keys
         .into_iter()
@@ -355,9 +358,9 @@ fn request(app: &mut App, force: bool) -> Vec<Effect> {
     if with_checks.is_empty() {
         return Vec::new();
     }
-    app.generation += 1;
-    app.checking = true;
-    app.recheck_queued = false;
+    app.rounds.generation += 1;
+    app.rounds.checking = true;
+    app.rounds.recheck_queued = false;
     let steps = with_checks
         .into_iter()
         .map(|k| {
@@ -366,7 +369,7 @@ fn request(app: &mut App, force: bool) -> Vec<Effect> {
         })
         .collect();
     vec![Effect::RunChecks {
-        generation: app.generation,
+        generation: app.rounds.generation,
         steps,
         answers: app.session.progress().answers.clone().into_iter().collect(),
     }]
@@ -379,7 +382,7 @@ fn neighbour(app: &App, delta: isize) -> Option<StepKey> {
         .steps()
         .map(|(l, s)| StepKey::new(&l.id, &s.id))
         .collect();
-    let i = keys.iter().position(|k| *k == app.viewing)?;
+    let i = keys.iter().position(|k| *k == app.reading.viewing)?;
     keys.get(i.checked_add_signed(delta)?).cloned()
 }
 

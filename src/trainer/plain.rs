@@ -55,20 +55,20 @@ pub async fn run(mut app: App, mut rt: Runtime) {
         };
         rt.received(&msg);
         let before = (
-            app.viewing.clone(),
+            app.reading.viewing.clone(),
             app.lang,
-            app.hints_shown,
-            app.flash_seq,
+            app.reading.hints_shown,
+            app.overlay.flash_seq,
         );
         pending = update(&mut app, msg);
         let tr = tr(app.lang);
-        if (app.viewing.clone(), app.lang) != (before.0, before.1) {
+        if (app.reading.viewing.clone(), app.lang) != (before.0, before.1) {
             printer.step(&app, tr);
-        } else if app.hints_shown > before.2 {
+        } else if app.reading.hints_shown > before.2 {
             printer.hint(&app, tr);
         }
-        if app.flash_seq != before.3 {
-            if let Some((f, _)) = &app.flash {
+        if app.overlay.flash_seq != before.3 {
+            if let Some((f, _)) = &app.overlay.flash {
                 printer.say(&flash_text(f, &app, tr));
             }
         }
@@ -136,7 +136,7 @@ impl Printer {
     }
 
     fn step(&mut self, app: &App, tr: &Tr) {
-        let Some((lesson, step)) = app.course.step(&app.viewing) else {
+        let Some((lesson, step)) = app.course.step(&app.reading.viewing) else {
             return;
         };
         let text = step.text.get(app.lang);
@@ -167,7 +167,7 @@ impl Printer {
         };
         out.push_str(&prompt);
         self.checks
-            .retain(|(k, _), _| *k != app.viewing.to_string());
+            .retain(|(k, _), _| *k != app.reading.viewing.to_string());
         self.say(&out);
     }
 
@@ -175,13 +175,13 @@ impl Printer {
         let Some(step) = app.step() else { return };
         let step_text = step.text.get(app.lang);
         let hints = &step_text.hints;
-        let shown = app.hints_shown.saturating_sub(1);
+        let shown = app.reading.hints_shown.saturating_sub(1);
         if let (Some((title, _)), Some(doc)) = (hints.get(shown), step_text.hint_docs.get(shown)) {
             let text = crate::ui::plain::to_string(doc, None, &tr.t("ui-note-label"));
             let head = tr.ta(
                 "tui-hint",
                 &[
-                    ("n", &app.hints_shown.to_string()),
+                    ("n", &app.reading.hints_shown.to_string()),
                     ("total", &hints.len().to_string()),
                     ("title", title),
                 ],
@@ -205,13 +205,13 @@ impl Printer {
     }
 
     fn checks(&mut self, app: &App, tr: &Tr) {
-        let Some(r) = app.results.get(&app.viewing) else {
+        let Some(r) = app.rounds.results.get(&app.reading.viewing) else {
             return;
         };
         for (i, c) in r.checks.iter().enumerate() {
             let symbol = crate::ui::panels::status_symbol(c.outcome.status());
             let line = format!("{symbol} {}", check_message(c, tr));
-            let key = (app.viewing.to_string(), i);
+            let key = (app.reading.viewing.to_string(), i);
             if self.checks.get(&key) != Some(&line) {
                 self.say(&line);
                 self.checks.insert(key, line);

@@ -196,7 +196,7 @@ where
         while let Ok(m) = rt.rx.try_recv() {
             batch.push(m);
         }
-        let timed = app.flash.is_some();
+        let timed = app.overlay.flash.is_some();
         for m in batch {
             rt.received(&m);
             redraw |= !matches!(m, Msg::Tick(_));

@@ -122,10 +122,10 @@ pub fn view(frame: &mut Frame, app: &App, tr: &Tr, theme: &Theme, pane: Option<&
     step::draw(frame, a.text, app, tr, theme);
     checks::draw(frame, a.checks, app, tr, theme);
     status::draw(frame, a.bottom, app, tr, theme);
-    if let Some((flash, _)) = &app.flash {
+    if let Some((flash, _)) = &app.overlay.flash {
         draw_flash(frame, a.text, flash, app, tr, theme);
     }
-    if app.modal == Some(Modal::Help) {
+    if app.overlay.modal == Some(Modal::Help) {
         draw_help(frame, area, app, tr, theme);
     }
 }

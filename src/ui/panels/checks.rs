@@ -48,7 +48,7 @@ fn entries(app: &App, tr: &Tr) -> Vec<(Option<Status>, String)> {
     let Some(step) = app.step() else {
         return Vec::new();
     };
-    let result = app.results.get(&app.viewing);
+    let result = app.rounds.results.get(&app.reading.viewing);
     step.checks
         .iter()
         .enumerate()
@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
         }
     }
     let mut title = format!(" {} ", tr.t("tui-checks"));
-    if app.checking {
+    if app.rounds.checking {
         title.push_str(&format!("· {} ", tr.t("tui-checking")));
     }
     let block = Block::default()

@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
             .iter()
             .filter(|k| matches!(app.state(k), StepState::Done | StepState::Skipped))
             .count();
-        let open = lesson.id == app.viewing.lesson;
+        let open = lesson.id == app.reading.viewing.lesson;
         let mark = if done == keys.len() {
             "✔"
         } else if keys.iter().any(|k| app.state(k) == StepState::Current) {
@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
                 StepState::Current => theme.strong,
                 StepState::Locked => theme.locked,
             };
-            if *key == app.viewing {
+            if *key == app.reading.viewing {
                 style = style.patch(theme.selection);
                 focus = lines.len();
             }

@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, tr: &Tr, theme: &Theme) {
     let rows = rows(&lines, inner.height);
     let (height, max_scroll) = (rows.page_height, rows.max_scroll);
     let overflow = height < inner.height;
-    let scroll = app.scroll.min(max_scroll);
+    let scroll = app.reading.scroll.min(max_scroll);
     frame.render_widget(block, area);
     let text_area = Rect { height, ..inner };
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
@@ -73,14 +73,14 @@ fn content(
     theme: &Theme,
     area: Rect,
 ) -> Option<(Block<'static>, Vec<Line<'static>>)> {
-    let (lesson, step) = app.course.step(&app.viewing)?;
+    let (lesson, step) = app.course.step(&app.reading.viewing)?;
     let text = step.text.get(app.lang);
     let n = lesson
         .steps
         .iter()
         .position(|s| s.id == step.id)
         .map_or(0, |i| i + 1);
-    let state = app.state(&app.viewing);
+    let state = app.state(&app.reading.viewing);
     let mut title = format!(
         " {} · {} ",
         tr.ta(
@@ -107,7 +107,7 @@ fn content(
         &RenderOptions {
             width,
             note_label: &note,
-            selected_code: app.code_selected,
+            selected_code: app.reading.code_selected,
         },
     );
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -131,7 +131,7 @@ fn content(
     lines.push(Line::default());
     lines.extend(what_to_do(app, step, state, tr, theme));
     let hints = text.hints.iter().zip(&text.hint_docs);
-    for (i, ((hint_title, _), body)) in hints.take(app.hints_shown).enumerate() {
+    for (i, ((hint_title, _), body)) in hints.take(app.reading.hints_shown).enumerate() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             tr.ta(
@@ -184,7 +184,7 @@ fn what_to_do(
                     .session
                     .progress()
                     .answers
-                    .get(&app.viewing)
+                    .get(&app.reading.viewing)
                     .map(|n| n.to_string())
                     .unwrap_or_else(|| "-".into());
                 out.push(say(
@@ -203,7 +203,7 @@ fn what_to_do(
             tr.ta(
                 "tui-hints-left",
                 &[
-                    ("shown", &app.hints_shown.to_string()),
+                    ("shown", &app.reading.hints_shown.to_string()),
                     ("total", &total.to_string()),
                 ],
             ),
