@@ -374,6 +374,10 @@ fn lint_exit_codes() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn against_the_daemon_doctor_and_check_answer() {
     let Some(_serial) = support::daemon_tests("against_the_daemon_doctor_and_check_answer") else {
         return;
@@ -404,6 +408,10 @@ fn against_the_daemon_doctor_and_check_answer() {
 /// `doctor` names the container that holds a port the course publishes, and says what the
 /// course needs besides the daemon (Buildx, Compose v2, docker init, Docker Hub), in JSON too.
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn doctor_names_the_container_holding_a_course_port() {
     let Some(_serial) = support::daemon_tests("doctor_names_the_container_holding_a_course_port")
     else {

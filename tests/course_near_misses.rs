@@ -129,6 +129,10 @@ fn run(name: &str, args: &[&str]) {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn container_checkpoints_name_what_differs() {
     let Some(_serial) = daemon_tests("container_checkpoints_name_what_differs") else {
         return;
@@ -405,6 +409,10 @@ fn container_checkpoints_name_what_differs() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn image_checkpoints_name_what_differs() {
     let Some(_serial) = daemon_tests("image_checkpoints_name_what_differs") else {
         return;
@@ -527,6 +535,10 @@ fn docker_init_by_hand_passes_and_a_loopback_only_command_does_not() {
 /// and an image whose server listens only on the container's loopback, where the container runs
 /// and the port is published but nothing answers (the step's hints point back to lesson 1).
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn lesson_two_tells_attached_from_detached_and_start_from_run() {
     let Some(_serial) = daemon_tests("lesson_two_tells_attached_from_detached_and_start_from_run")
     else {

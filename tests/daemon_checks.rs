@@ -80,6 +80,10 @@ impl Drop for Cleanup<'_> {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn image_checks() {
     let Some(_serial) = daemon_tests("image_checks") else {
         return;
@@ -165,6 +169,10 @@ fn image_checks() {
 /// Whoever runs these tests on their own daemon keeps their images under the course's names: a
 /// test removes `capas:v1.1.0`, and the user's own image is back under that name afterwards.
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn the_users_own_image_under_a_course_name_comes_back() {
     let Some(_serial) = daemon_tests("the_users_own_image_under_a_course_name_comes_back") else {
         return;
@@ -204,6 +212,10 @@ fn the_users_own_image_under_a_course_name_comes_back() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn container_network_volume_and_exec_checks() {
     let Some(_serial) = daemon_tests("container_network_volume_and_exec_checks") else {
         return;
@@ -414,6 +426,10 @@ fn container_network_volume_and_exec_checks() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn attached_run_is_not_detached() {
     let Some(_serial) = daemon_tests("attached_run_is_not_detached") else {
         return;
@@ -455,6 +471,10 @@ fn attached_run_is_not_detached() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn http_compose_event_and_swarm_checks() {
     let Some(_serial) = daemon_tests("http_compose_event_and_swarm_checks") else {
         return;
@@ -629,6 +649,10 @@ fn http_compose_event_and_swarm_checks() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn secret_in_a_file_not_in_the_environment() {
     let Some(_serial) = daemon_tests("secret_in_a_file_not_in_the_environment") else {
         return;

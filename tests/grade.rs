@@ -404,6 +404,10 @@ fn mask(v: &mut Value) {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_known_state_grades_to_the_golden_json() {
     let Some(_guard) = daemon_tests("a_known_state_grades_to_the_golden_json") else {
         return;
@@ -472,6 +476,10 @@ fn course_with_secret_checks(dir: &Path) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn the_learners_password_appears_in_no_format_and_junit_parses() {
     let Some(_guard) = daemon_tests("the_learners_password_appears_in_no_format_and_junit_parses")
     else {
@@ -583,6 +591,10 @@ fn events_between(since: i64, until: i64) -> Vec<(String, String)> {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_class_reaches_one_daemon_two_ways_reports_the_hung_host_and_changes_nothing() {
     let Some(_guard) = daemon_tests("a_class_reaches_one_daemon_two_ways") else {
         return;

@@ -34,6 +34,10 @@ const TAIL: Duration = Duration::from_secs(1);
 const LOOKBACK: Duration = Duration::from_secs(5);
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_whole_course_check_changes_nothing() {
     let Some(_serial) = daemon_tests("a_whole_course_check_changes_nothing") else {
         return;

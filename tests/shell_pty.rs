@@ -239,6 +239,10 @@ fn a_flood_of_output_leaves_the_trainer_answering_keys() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_command_typed_in_the_pane_completes_the_network_step() {
     let Some(_daemon) = support::daemon_tests("shell_pty network step") else {
         return;

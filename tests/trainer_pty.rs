@@ -85,6 +85,10 @@ fn assert_restored(term: &mut Term, marker: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_daemon_event_completes_the_step_with_no_key_pressed() {
     let Some(_serial) =
         support::daemon_tests("a_daemon_event_completes_the_step_with_no_key_pressed")
@@ -136,6 +140,10 @@ fn a_daemon_event_completes_the_step_with_no_key_pressed() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_lost_daemon_is_diagnosed_and_found_again() {
     let Some(_serial) = support::daemon_tests("a_lost_daemon_is_diagnosed_and_found_again") else {
         return;
@@ -325,6 +333,10 @@ impl Lines {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn plain_through_pipes_follows_the_daemon_without_input() {
     let Some(_serial) =
         support::daemon_tests("plain_through_pipes_follows_the_daemon_without_input")

@@ -126,6 +126,10 @@ fn graded<'a>(v: &'a Value, key: &str) -> Vec<(&'a str, &'a str)> {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_fresh_learner_on_a_fresh_daemon_has_nothing_passed() {
     let Some(_serial) = daemon_tests("a_fresh_learner_on_a_fresh_daemon_has_nothing_passed") else {
         return;
@@ -157,6 +161,10 @@ fn a_fresh_learner_on_a_fresh_daemon_has_nothing_passed() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn an_absence_counts_once_the_thing_existed() {
     let Some(_serial) = daemon_tests("an_absence_counts_once_the_thing_existed") else {
         return;
@@ -192,6 +200,10 @@ fn an_absence_counts_once_the_thing_existed() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn stop_and_start_on_one_line_complete_two_steps() {
     let Some(_serial) = daemon_tests("stop_and_start_on_one_line_complete_two_steps") else {
         return;
@@ -234,6 +246,10 @@ fn stop_and_start_on_one_line_complete_two_steps() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn checking_at_initdb_sends_no_request_to_the_learners_server() {
     let Some(_serial) = daemon_tests("checking_at_initdb_sends_no_request_to_the_learners_server")
     else {
@@ -298,6 +314,10 @@ fn checking_at_initdb_sends_no_request_to_the_learners_server() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_cached_rebuild_is_a_rebuild() {
     let Some(_serial) = daemon_tests("a_cached_rebuild_is_a_rebuild") else {
         return;
@@ -324,6 +344,10 @@ fn a_cached_rebuild_is_a_rebuild() {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn an_event_on_another_tag_of_the_image_and_only_psql_count() {
     let Some(_serial) = daemon_tests("an_event_on_another_tag_of_the_image_and_only_psql_count")
     else {
@@ -430,6 +454,10 @@ fn done(v: &Value) -> Vec<(String, String, String)> {
 /// claimed where only the file says so (the quiz, the deleted Dockerfile). A progress file that
 /// names a network the daemon never had while the step ran is flagged, not credited.
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_step_done_stays_done_and_a_forged_one_is_flagged() {
     let Some(_serial) = daemon_tests("a_step_done_stays_done_and_a_forged_one_is_flagged") else {
         return;

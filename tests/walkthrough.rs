@@ -44,6 +44,10 @@ const ALREADY_PASSING: &[(&str, &str)] = &[(
 const SETTLE: Duration = Duration::from_secs(20);
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn the_whole_course_step_by_step() {
     let Some(_serial) = daemon_tests("the_whole_course_step_by_step") else {
         return;

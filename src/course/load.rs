@@ -1,15 +1,14 @@
 //! Reads a course from a [`Source`], checking everything a lesson author can get wrong and
 //! reporting all of it at once, each with file and line. The rules for one lesson live in
-//! `rules.rs`; this module reads files, parses them and assembles the [`Course`].
+//! `rules.rs`, the collecting of problems in `problems.rs`; this module reads files, parses them
+//! and assembles the [`Course`].
 
 use std::collections::{HashMap, HashSet};
 
-use toml::Spanned;
-
-use super::lint::{Lines, LintError, Problem};
-use super::markdown::{self, LessonDoc, Section};
-use super::schema::{CourseFile, LessonFile, StepDef, FORMAT_VERSION};
-use super::source::ReadError;
+use super::lint::{LintError, Problem};
+use super::markdown::{self, first_sections, LessonDoc, Section};
+use super::problems::{Errors, TomlText};
+use super::schema::{valid_id, CourseFile, LessonFile, StepDef, FORMAT_VERSION};
 use super::{point_rules, rules};
 use super::{Course, Lesson, Source, Step, StepText};
 use crate::doc::Document;
@@ -17,88 +16,11 @@ use crate::lang::{Lang, PerLang};
 
 /// Loads and lints a course. `Err` holds every problem found.
 pub fn load(src: &Source) -> Result<Course, Vec<LintError>> {
-    let mut errs = Errors {
-        src,
-        list: Vec::new(),
-    };
+    let mut errs = Errors::new(src);
     let course = read_course(&mut errs);
-    match (course, errs.list.is_empty()) {
-        (Some(c), true) => Ok(c),
-        _ => Err(errs.list),
-    }
-}
-
-/// The problems found so far, and the source that names their files.
-pub(super) struct Errors<'a> {
-    src: &'a Source,
-    list: Vec<LintError>,
-}
-
-impl Errors<'_> {
-    pub(super) fn push(&mut self, rel: &str, line: usize, problem: Problem) {
-        self.list.push(LintError {
-            file: self.src.display(rel),
-            line,
-            problem,
-        });
-    }
-
-    /// The file's text, or a problem recorded.
-    fn read(&mut self, rel: &str) -> Option<String> {
-        match self.src.read(rel) {
-            Ok(Some(t)) => Some(t),
-            Ok(None) => {
-                self.push(rel, 1, Problem::FileMissing);
-                None
-            }
-            Err(ReadError::NotUtf8 { line }) => {
-                self.push(rel, line, Problem::NotUtf8);
-                None
-            }
-            Err(ReadError::Io(e)) => {
-                self.push(
-                    rel,
-                    1,
-                    Problem::Unreadable {
-                        error: e.to_string(),
-                    },
-                );
-                None
-            }
-        }
-    }
-
-    /// The parsed file, or a problem recorded at the line the TOML parser points to.
-    fn toml<T: serde::de::DeserializeOwned>(&mut self, toml: &TomlText, text: &str) -> Option<T> {
-        match toml::from_str::<T>(text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let line = e.span().map_or(1, |s| toml.lines.line(s.start));
-                let error = e.message().trim().to_string();
-                self.push(&toml.rel, line, Problem::Toml { error });
-                None
-            }
-        }
-    }
-}
-
-/// A TOML file's name and line index: turns the byte spans serde hands back into lines.
-pub(super) struct TomlText {
-    pub(super) rel: String,
-    lines: Lines,
-}
-
-impl TomlText {
-    fn new(rel: &str, text: &str) -> TomlText {
-        TomlText {
-            rel: rel.to_string(),
-            lines: Lines::new(text),
-        }
-    }
-
-    /// The 1-based line where a value starts.
-    pub(super) fn line<T>(&self, value: &Spanned<T>) -> usize {
-        self.lines.line(value.span().start)
+    match (course, errs.into_list()) {
+        (Some(c), list) if list.is_empty() => Ok(c),
+        (_, list) => Err(list),
     }
 }
 
@@ -146,14 +68,6 @@ fn read_course(errs: &mut Errors) -> Option<Course> {
         },
         lessons,
     })
-}
-
-/// Lowercase ASCII letters, digits and `-`, not empty.
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn read_lesson(id: &str, errs: &mut Errors) -> Option<Lesson> {
@@ -219,17 +133,6 @@ fn read_lesson(id: &str, errs: &mut Errors) -> Option<Lesson> {
             })
             .collect(),
     })
-}
-
-/// Each section id's first section (lint reports the later ones as duplicates).
-pub(super) fn first_sections(doc: &LessonDoc) -> HashMap<&str, &Section> {
-    let mut map = HashMap::new();
-    for sec in &doc.sections {
-        if let Some(id) = &sec.id {
-            map.entry(id.as_str()).or_insert(sec);
-        }
-    }
-    map
 }
 
 fn step_text(sections: &HashMap<&str, &Section>, step: &StepDef) -> StepText {

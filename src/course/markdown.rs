@@ -1,6 +1,7 @@
 //! Splits a lesson's Markdown into its title, introduction, step sections (`## Title {#id}`) and
 //! hint sections (`### Title {#id}`). Keeps the author's Markdown text; knows nothing of terminals.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -249,4 +250,15 @@ mod tests {
         let doc = parse("# T\n\n## A {#a}\n\n```\n## not {#b}\n```\n");
         assert_eq!(doc.sections.len(), 1);
     }
+}
+
+/// Each section id's first section (lint reports the later ones as duplicates).
+pub(super) fn first_sections(doc: &LessonDoc) -> HashMap<&str, &Section> {
+    let mut map = HashMap::new();
+    for sec in &doc.sections {
+        if let Some(id) = &sec.id {
+            map.entry(id.as_str()).or_insert(sec);
+        }
+    }
+    map
 }

@@ -7,6 +7,7 @@ mod load;
 pub mod markdown;
 mod point_rules;
 pub mod points;
+mod problems;
 mod rules;
 pub mod schema;
 pub mod source;

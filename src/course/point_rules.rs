@@ -2,8 +2,8 @@
 //! the lint rules on them: a number, not negative, at most two decimals, given on every check of
 //! a step or on none, adding up to the step's points, never on a reading step.
 
-use super::load::{Errors, TomlText};
 use super::points::{BadPoints, Points};
+use super::problems::{Errors, TomlText};
 use super::schema::StepDef;
 use super::Problem;
 

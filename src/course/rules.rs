@@ -4,9 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::load::{first_sections, valid_id, Errors, TomlText};
-use super::markdown::{LessonDoc, Section};
-use super::schema::{LessonFile, StepDef};
+use super::markdown::{first_sections, LessonDoc, Section};
+use super::problems::{Errors, TomlText};
+use super::schema::{valid_id, LessonFile, StepDef};
 use super::Problem;
 use crate::check::{Check, ContainerSelect, DockerfileCheck, FileCheck};
 

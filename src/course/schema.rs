@@ -94,3 +94,11 @@ impl Serialize for CheckDef {
         v.serialize(s)
     }
 }
+
+/// Lowercase ASCII letters, digits and `-`, not empty.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

@@ -388,6 +388,10 @@ fn a_class_gets_one_gradescope_file_and_one_feedback_file_per_learner() {
 /// On the real daemon: the steps the daemon shows are `observed`, the quiz answer `claimed`, and
 /// the points are the lesson's (partial credit included) in the Gradescope file and the feedback.
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn real_daemon_verdicts_are_observed_and_earn_the_lessons_points() {
     let Some(_guard) =
         support::daemon_tests("real_daemon_verdicts_are_observed_and_earn_the_lessons_points")

@@ -196,6 +196,10 @@ fn lines(path: &Path) -> usize {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn a_ledger_keeps_what_the_daemon_forgets() {
     let Some(_guard) = daemon_tests("a_ledger_keeps_what_the_daemon_forgets") else {
         return;
@@ -341,6 +345,10 @@ fn first_name(r: &Run) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
 fn the_live_board_appends_each_change_it_sees_to_the_ledger() {
     use nix::pty::{openpty, Winsize};
     use std::io::{Read, Write};
