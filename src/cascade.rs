@@ -7,7 +7,8 @@
 use std::future::Future;
 
 use crate::check::Unverifiable;
-use crate::checker::{Answers, Beginning, Checker, Job, StepResult};
+use crate::check::{Answers, Beginning, StepResult};
+use crate::checker::{Checker, Job};
 use crate::course::{Course, StepKey};
 use crate::docker::Daemon;
 use crate::progress::ProgressError;

@@ -152,7 +152,7 @@ pub fn data_message<T: Serialize>(prefix: &str, data: &T) -> (String, FluentArgs
 
 /// The sentence for one check's outcome: what passed, why it failed, or why it could not be
 /// verified.
-pub fn check_message(r: &crate::checker::CheckResult, tr: &Tr) -> String {
+pub fn check_message(r: &crate::check::CheckResult, tr: &Tr) -> String {
     use crate::check::Outcome;
     match &r.outcome {
         Outcome::Passed if r.check.target().is_empty() => {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::checker::Evidence;
+use crate::check::Evidence;
 use crate::course::{Source, StepKey};
 
 /// Current progress file format: 3 keeps, with each completion, the evidence that proved it;

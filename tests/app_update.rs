@@ -8,8 +8,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use pracdocker::app::{update, Action, App, DaemonEvent, DaemonStatus, Effect, Flash, Modal, Msg};
+use pracdocker::check::{Beginning, CheckResult, StepResult};
 use pracdocker::check::{Outcome, Reason, Unverifiable};
-use pracdocker::checker::{Beginning, CheckResult, StepResult};
 use pracdocker::course::{self, Course, Source, StepKey};
 use pracdocker::i18n::Translators;
 use pracdocker::lang::Lang;

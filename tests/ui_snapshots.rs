@@ -10,8 +10,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use pracdocker::app::{App, DaemonStatus, Modal};
+use pracdocker::check::{CheckResult, StepResult};
 use pracdocker::check::{Outcome, Reason, Unverifiable};
-use pracdocker::checker::{CheckResult, StepResult};
 use pracdocker::course::{self, Course, Source, StepKey};
 use pracdocker::i18n::Tr;
 use pracdocker::lang::Lang;

@@ -22,8 +22,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use pracdocker::check::StepResult;
 use pracdocker::check::{Check, Outcome, QuizCheck, Reason, Status};
-use pracdocker::checker::{run_step, Context, StepResult};
+use pracdocker::checker::{run_step, Context};
 use pracdocker::course::{Course, Lesson, Step};
 use pracdocker::lang::Lang;
 use support::{

@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use pracdocker::check::{CheckResult, Evidence, StepResult};
 use pracdocker::check::{Outcome, Reason};
-use pracdocker::checker::{CheckResult, Evidence, StepResult};
 use pracdocker::clock;
 use pracdocker::course::Course;
 use pracdocker::grade::Graded;

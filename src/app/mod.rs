@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::check::Unverifiable;
-use crate::checker::{Beginning, StepResult};
+use crate::check::{Beginning, StepResult};
 use crate::course::{Course, Step, StepKey};
 use crate::lang::Lang;
 use crate::session::{Change, Session, StepState};

@@ -2,7 +2,7 @@
 
 use super::{Action, App, Effect, Flash, Modal, Msg, ShellInput, ShellPane};
 use crate::check::Check;
-use crate::checker::StepResult;
+use crate::check::StepResult;
 use crate::course::StepKey;
 use crate::lang::Lang;
 use crate::session::{Change, StepState};

@@ -1,16 +1,21 @@
-//! What a step requires (`spec`), how a verdict is expressed (`outcome`), and the pure rules that
-//! turn gathered facts into a verdict (`verdict`). Nothing here talks to the daemon.
+//! What a step requires (`spec`), how a verdict is expressed (`outcome`, `evidence`, `result`),
+//! and the pure rules that turn gathered facts into a verdict (`verdict`). Nothing here talks to
+//! the daemon.
 
 pub mod dockerfile_parse;
 pub mod done;
+mod evidence;
 pub mod outcome;
 mod recheck;
 pub mod reference;
+mod result;
 pub mod spec;
 pub mod verdict;
 
 pub use done::{Basis, Recorded};
+pub use evidence::Evidence;
 pub use outcome::{Outcome, Reason, Selector, Status, Unverifiable};
+pub use result::{Answers, Beginning, CheckResult, StepResult};
 pub use spec::*;
 
 impl Check {

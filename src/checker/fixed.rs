@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{Answers, Beginning, Checker, Job, StepResult};
+use super::{Checker, Job};
+use crate::check::{Answers, Beginning, StepResult};
 use crate::check::{Check, Outcome, Unverifiable};
 use crate::course::{Lesson, Step};
 use crate::docker::Daemon;

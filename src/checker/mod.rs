@@ -4,7 +4,6 @@
 //! shared by every check of every step in it, all evaluated concurrently. Read-only: the only
 //! thing it asks the daemon to do is run a lesson's declared `exec` command.
 
-mod evidence;
 mod files;
 mod fixed;
 mod http;
@@ -17,37 +16,14 @@ use std::time::Duration;
 use futures_util::future::join_all;
 
 use crate::check::verdict::{self, ExecResult};
-use crate::check::{Check, Outcome, Reason, Status, Unverifiable};
+use crate::check::{
+    Answers, Beginning, Check, CheckResult, Evidence, Outcome, Reason, StepResult, Unverifiable,
+};
 use crate::course::{Lesson, Step, StepKey};
 use crate::docker::Daemon;
-pub use evidence::Evidence;
 use round::Round;
 
 pub use fixed::{evaluate, run_step, run_steps, Context};
-
-/// Quiz answers by step, or why they could not be read.
-pub type Answers = Result<HashMap<StepKey, u8>, Unverifiable>;
-
-/// When a step began: the window in which its `event`, `log` and rebuild checks look.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Beginning {
-    /// At this instant, nanoseconds since the epoch: what happened after it counts.
-    At(i64),
-    /// Not yet: the learner must first complete this earlier step.
-    After(StepKey),
-}
-
-impl Beginning {
-    /// The time, or the reason a check that needs it fails.
-    fn time(&self) -> Result<i64, Reason> {
-        match self {
-            Beginning::At(t) => Ok(*t),
-            Beginning::After(k) => Err(Reason::StepNotBegun {
-                step: k.to_string(),
-            }),
-        }
-    }
-}
 
 /// One step to evaluate in a round.
 #[derive(Debug, Clone, Copy)]
@@ -66,44 +42,6 @@ pub struct Checker {
     daemon: Result<Daemon, Unverifiable>,
     http: reqwest::Client,
     workdir: PathBuf,
-}
-
-/// The verdict of one check.
-#[derive(Debug, Clone)]
-pub struct CheckResult {
-    /// The check as declared.
-    pub check: Check,
-    /// Its outcome.
-    pub outcome: Outcome,
-    /// What proved it, when it passed (ids, names, a status code; never a secret).
-    pub evidence: Option<Evidence>,
-}
-
-/// The verdicts of one step.
-#[derive(Debug, Clone)]
-pub struct StepResult {
-    /// Lesson id.
-    pub lesson: String,
-    /// Step id.
-    pub step: String,
-    /// One per check, in declaration order.
-    pub checks: Vec<CheckResult>,
-}
-
-impl StepResult {
-    /// Failed if any failed; else unknown if any unknown; else passed.
-    pub fn status(&self) -> Status {
-        self.checks
-            .iter()
-            .map(|c| c.outcome.status())
-            .max()
-            .unwrap_or(Status::Passed)
-    }
-
-    /// The step this result is about.
-    pub fn key(&self) -> StepKey {
-        StepKey::new(&self.lesson, &self.step)
-    }
 }
 
 impl Checker {

@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::OnceCell;
 
-use super::{default_project, Beginning, Checker, Job};
+use super::{default_project, Checker, Job};
 use crate::check::verdict::{self, object_name, PROJECT_LABEL};
+use crate::check::Beginning;
 use crate::check::{Check, ContainerSelect, Unverifiable};
 use crate::docker::Daemon;
 use crate::facts::{ContainerFacts, EventFacts, ImageFacts, ListedContainer};

@@ -7,8 +7,9 @@ use serde_json::json;
 
 use super::{connect, diagnosis, exit};
 use crate::cascade::{self, Cascade};
+use crate::check::{Beginning, StepResult};
 use crate::check::{Outcome, Status, Unverifiable};
-use crate::checker::{Beginning, Checker, Job, StepResult};
+use crate::checker::{Checker, Job};
 use crate::cli::parse_since;
 use crate::course::{Course, Lesson, Source, Step, StepKey};
 use crate::i18n::{check_message as message, Tr};

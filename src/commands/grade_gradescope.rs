@@ -21,7 +21,7 @@ pub fn write_each(report: &Report, output: Option<&Path>, tr: &Tr) -> Result<(),
     };
     std::fs::create_dir_all(dir).map_err(|e| failed(dir, &e, tr))?;
     let stems = file_names::stems(report.learners.iter().map(|l| l.name.as_str()));
-    let trs = crate::report::Translators::new();
+    let trs = crate::i18n::Translators::new();
     for (l, stem) in report.learners.iter().zip(stems) {
         let path = dir.join(format!("{stem}.json"));
         std::fs::write(

@@ -215,6 +215,17 @@ fn ordered_lists(
     out
 }
 
+/// Each section id's first section (lint reports the later ones as duplicates).
+pub(super) fn first_sections(doc: &LessonDoc) -> HashMap<&str, &Section> {
+    let mut map = HashMap::new();
+    for sec in &doc.sections {
+        if let Some(id) = &sec.id {
+            map.entry(id.as_str()).or_insert(sec);
+        }
+    }
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,15 +261,4 @@ mod tests {
         let doc = parse("# T\n\n## A {#a}\n\n```\n## not {#b}\n```\n");
         assert_eq!(doc.sections.len(), 1);
     }
-}
-
-/// Each section id's first section (lint reports the later ones as duplicates).
-pub(super) fn first_sections(doc: &LessonDoc) -> HashMap<&str, &Section> {
-    let mut map = HashMap::new();
-    for sec in &doc.sections {
-        if let Some(id) = &sec.id {
-            map.entry(id.as_str()).or_insert(sec);
-        }
-    }
-    map
 }

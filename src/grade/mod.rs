@@ -15,8 +15,9 @@ use std::time::{Duration, Instant};
 
 use crate::cascade;
 use crate::check::Recorded;
+use crate::check::{Answers, Beginning, StepResult};
 use crate::check::{Check, ContainerState, Outcome, Unverifiable};
-use crate::checker::{Answers, Beginning, Checker, StepResult};
+use crate::checker::Checker;
 use crate::course::{Course, StepKey};
 use crate::docker::endpoint::{Endpoint, Origin, Resolved};
 use crate::report::DaemonId;
@@ -359,44 +360,4 @@ pub fn course_for<'c>(course: &'c Course, resolved: &Resolved) -> std::borrow::C
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roster_hosts_become_endpoints() {
-        assert_eq!(
-            endpoint("unix:///run/d.sock", None).endpoint,
-            Endpoint::Unix("/run/d.sock".into())
-        );
-        let tls = endpoint("tcp://10.0.0.5:2376", Some(std::path::Path::new("/c")));
-        assert!(matches!(
-            tls.endpoint,
-            Endpoint::Tcp { ref addr, tls: Some(ref t) } if addr == "10.0.0.5:2376" && t.key == std::path::Path::new("/c/key.pem")
-        ));
-        assert!(matches!(
-            endpoint("ssh://me@box", None).endpoint,
-            Endpoint::Unsupported(_)
-        ));
-    }
-
-    #[test]
-    fn http_checks_follow_a_remote_daemon() {
-        let course = crate::course::load(&crate::course::Source::Dir(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso").into(),
-        ))
-        .expect("sample course");
-        let url = |c: &Course| {
-            c.steps()
-                .flat_map(|(_, s)| s.checks.iter())
-                .find_map(|c| match c {
-                    Check::Http(h) => Some(h.url.clone()),
-                    _ => None,
-                })
-                .expect("an http check")
-        };
-        let remote = course_for(&course, &endpoint("tcp://10.1.2.3:2375", None));
-        assert_eq!(url(&remote), "http://10.1.2.3:8089/");
-        let local = course_for(&course, &endpoint("tcp://127.0.0.1:2375", None));
-        assert_eq!(url(&local), "http://localhost:8089/");
-    }
-}
+mod tests;

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::check::{Basis, Check, Recorded, Status};
-use crate::checker::{Evidence, StepResult};
+use crate::check::{Evidence, StepResult};
 use crate::course::{Course, StepKey};
 use crate::docker::Daemon;
 use crate::facts::EventFacts;
@@ -55,8 +55,8 @@ pub async fn confirm(
                 }
                 let h = history.get_or_insert_with(History::empty);
                 let began = match session.beginning(course, &key) {
-                    crate::checker::Beginning::At(t) => t,
-                    crate::checker::Beginning::After(_) => at,
+                    crate::check::Beginning::At(t) => t,
+                    crate::check::Beginning::After(_) => at,
                 };
                 judge(evidence, began, daemon, workdir, h, in_ledger).await
             }

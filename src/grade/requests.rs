@@ -4,8 +4,9 @@
 //! may have no progress file to say which step is current). A request sent too early can
 //! disturb the learner's app: the sample app leaks a database connection on a failed query.
 
+use crate::check::{Answers, Beginning, CheckResult, StepResult};
 use crate::check::{Check, Outcome, Reason, Status};
-use crate::checker::{Answers, Beginning, CheckResult, Checker, Job, StepResult};
+use crate::checker::{Checker, Job};
 use crate::course::{Course, Step, StepKey};
 
 /// One result per key, checks in declaration order. `locked[i]` names the learner's current

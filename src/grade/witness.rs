@@ -7,8 +7,9 @@
 use std::collections::HashSet;
 
 use crate::check::verdict::{PROJECT_LABEL, SERVICE_LABEL};
+use crate::check::StepResult;
 use crate::check::{Check, ContainerSelect, ContainerState, Outcome, Reason};
-use crate::checker::{default_project, StepResult};
+use crate::checker::default_project;
 use crate::facts::EventFacts;
 
 /// Container selectors seen matching a container, for the life of one grading run.
@@ -105,8 +106,8 @@ fn matches(s: &ContainerSelect, e: &EventFacts, workdir: &std::path::Path) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::CheckResult;
     use crate::check::ContainerCheck;
-    use crate::checker::CheckResult;
     use std::collections::HashMap;
     use std::path::Path;
 

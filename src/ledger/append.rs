@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::{Clock, Entry, Header, Ledger, LedgerError, Skipped};
+use crate::check::{CheckResult, Evidence};
 use crate::check::{Outcome, Status};
-use crate::checker::{CheckResult, Evidence};
 use crate::grade::Graded;
 
 /// Learner, lesson, step, check position.

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::Evidence;
 use crate::check::Status;
-use crate::checker::Evidence;
 
 pub use append::Writer;
 

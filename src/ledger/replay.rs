@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use super::{Entry, Ledger};
 use crate::check::{Basis, Check, Outcome, Reason, Recorded, Status, Unverifiable};
-use crate::checker::{CheckResult, StepResult};
+use crate::check::{CheckResult, StepResult};
 use crate::course::{Course, StepKey};
 use crate::grade::Graded;
 

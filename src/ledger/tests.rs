@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use super::*;
+use crate::check::{CheckResult, Evidence, StepResult};
 use crate::check::{Outcome, Reason, Status, Unverifiable};
-use crate::checker::{CheckResult, Evidence, StepResult};
 use crate::course::{Course, StepKey};
 use crate::grade::Graded;
 

@@ -38,7 +38,7 @@ pub fn write(report: &Report, course: &Course, dir: &Path) -> Result<Vec<PathBuf
         source,
     })?;
     let stems = super::file_names::stems(report.learners.iter().map(|l| l.name.as_str()));
-    let trs = super::Translators::new();
+    let trs = crate::i18n::Translators::new();
     let mut written = Vec::new();
     for (l, stem) in report.learners.iter().zip(stems) {
         let path = dir.join(format!("{stem}.md"));

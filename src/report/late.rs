@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::Learner;
+use crate::check::StepResult;
 use crate::check::{Recorded, Status};
-use crate::checker::StepResult;
 use crate::course::StepKey;
 
 /// For `skip_serializing_if`: no late step.

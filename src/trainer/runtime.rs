@@ -13,8 +13,9 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::app::{DaemonEvent, DaemonStatus, Msg};
+use crate::check::Beginning;
 use crate::check::Unverifiable;
-use crate::checker::{Beginning, Checker, Job};
+use crate::checker::{Checker, Job};
 use crate::course::{Course, StepKey};
 use crate::docker::follow::{Follower, Link};
 use crate::docker::Daemon;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use pracdocker::check::{Basis, Outcome, Reason, Recorded, Unverifiable};
-use pracdocker::checker::{CheckResult, Evidence, StepResult};
+use pracdocker::check::{CheckResult, Evidence, StepResult};
 use pracdocker::course::{load, Course, Source, StepKey};
 use pracdocker::i18n::Tr;
 use pracdocker::lang::Lang;
