@@ -1,5 +1,6 @@
 //! pracdocker's entry point: pick the language, parse the command line, run the command.
 
+use pracdocker::exit::{self, Failure};
 use pracdocker::{cli, commands, i18n::Tr};
 
 fn main() {
@@ -17,8 +18,8 @@ fn main() {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{}", tr.ta("error-runtime", &[("error", &e.to_string())]));
-            std::process::exit(pracdocker::exit::UNKNOWN);
+            let failed = Failure::Runtime(e.to_string());
+            std::process::exit(exit::report(Err(failed), &tr));
         }
     };
     let code = runtime.block_on(commands::run(parsed, &tr));

@@ -16,8 +16,9 @@ use tokio::sync::{mpsc, Semaphore};
 
 use super::keys::{self as board_keys, Action};
 use super::{Board, Link, Update};
+use crate::check::Status;
 use crate::docker::follow::{Follower, Link as FollowLink};
-use crate::exit;
+use crate::exit::{Ended, Failure};
 use crate::grade::summary::Summary;
 use crate::grade::{Plan, Target};
 use crate::i18n::Tr;
@@ -42,15 +43,9 @@ pub struct Options {
 }
 
 /// Runs the board until `q`, Esc, Ctrl-C or a termination signal.
-pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> i32 {
+pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> Ended {
     term::install_panic_hook();
-    let mut terminal = match term::init() {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{}", e.message(tr));
-            return exit::UNKNOWN;
-        }
-    };
+    let mut terminal = term::init()?;
     let _guard = term::RestoreGuard::new();
     let theme = Theme::from_env();
     let steps = plan
@@ -83,18 +78,16 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> i3
     let mut quit = crate::platform::Quit::new();
     let mut minute = tokio::time::interval_at(tokio::time::Instant::now() + MINUTE, MINUTE);
     minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut code = exit::OK;
+    let mut ended = Ok(Status::Passed);
     // `dirty`: draw now (a key, a resize); `pending`: grades to draw at the next frame.
     let mut dirty = true;
     let mut pending = false;
     let mut drawn = Instant::now();
     loop {
         if dirty || (pending && drawn.elapsed() >= FRAME) {
-            if terminal
-                .draw(|f| super::view::view(f, &board, tr, &theme))
-                .is_err()
-            {
-                code = exit::UNKNOWN;
+            if let Err(source) = terminal.draw(|f| super::view::view(f, &board, tr, &theme)) {
+                let step = "draw";
+                ended = Err(Failure::Terminal(term::TermError::Io { step, source }));
                 break;
             }
             drawn = Instant::now();
@@ -136,10 +129,8 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> i3
         t.abort();
     }
     drop(terminal);
-    if term::restore().is_err() {
-        code = exit::UNKNOWN;
-    }
-    code
+    term::restore()?;
+    ended
 }
 
 /// A step's row label: the lesson's number and the step id ("01 etiquetar").

@@ -3,17 +3,16 @@
 
 use std::path::PathBuf;
 
-use serde_json::json;
-
-use super::{connect, diagnosis, exit};
+use super::{connect, diagnosis};
 use crate::cascade::{self, Cascade};
-use crate::check::{Beginning, StepResult};
-use crate::check::{Outcome, Status, Unverifiable};
+use crate::check::{Beginning, Status, StepResult, Unverifiable};
 use crate::checker::{Checker, Job};
 use crate::cli::parse_since;
 use crate::course::{Course, Lesson, Source, Step, StepKey};
-use crate::i18n::{check_message as message, Tr};
+use crate::exit::{Ended, Failure};
+use crate::i18n::Tr;
 use crate::progress;
+use crate::report::standing::{self, Line};
 use crate::session::{self, Session, StepState};
 
 /// Moves the learner forward (the current step, then the next while they pass; see
@@ -27,37 +26,23 @@ pub async fn check(
     since: Option<&str>,
     workdir: PathBuf,
     tr: &Tr,
-) -> i32 {
+) -> Ended {
     let now = session::now();
     let explicit = match since.map(|s| (s, parse_since(s, now))) {
-        Some((s, None)) => {
-            eprintln!("{}", tr.ta("error-since", &[("value", s)]));
-            return exit::UNKNOWN;
-        }
+        Some((s, None)) => return Err(Failure::Since(s.to_string())),
         Some((_, t)) => t,
         None => None,
     };
-    let Ok(steps) = select(course, target) else {
-        eprintln!(
-            "{}",
-            tr.ta("error-no-such-step", &[("target", target.unwrap_or(""))])
-        );
-        return exit::UNKNOWN;
-    };
+    let steps = select(course, target)
+        .map_err(|()| Failure::NoSuchStep(target.unwrap_or("").to_string()))?;
     let path = progress::default_path(source);
     // Reading never moves a corrupt file; the course's start is recorded only in a sound one.
     let session = Session::read(&path).and_then(|s| match s.progress().started {
         Some(_) => Ok(s),
         None => Session::open(&path).map(|(s, _)| s),
     });
-    let mut session = match session {
-        Ok(s) => s,
-        Err(e) => {
-            // Without the progress nobody knows which step is current: nothing is evaluated.
-            eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
-            return exit::UNKNOWN;
-        }
-    };
+    // Without the progress nobody knows which step is current: nothing is evaluated.
+    let mut session = session.map_err(|e| Failure::Progress(e.to_string()))?;
     let keys: Vec<StepKey> = steps
         .iter()
         .map(|(l, s)| StepKey::new(&l.id, &s.id))
@@ -84,16 +69,16 @@ pub async fn check(
     if let Some(e) = &ran.error {
         eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
     }
-    let lines = standing(course, &session, &keys, ran.results);
+    let lines = lines_for(course, &session, &keys, ran.results);
     if as_json {
-        print_json(course, &lines, tr);
+        println!("{}", standing::json(course, &lines, tr));
     } else {
-        print_human(course, &lines, tr);
+        print!("{}", standing::text(course, &lines, tr));
     }
     if let Some(u) = &ran.unreachable {
         eprintln!("\n{}", diagnosis(u, tr));
     }
-    exit_code(course, &lines)
+    Ok(worst(course, &lines))
 }
 
 /// Records the learner's answer to a quiz step that has begun, and moves them forward when it
@@ -105,13 +90,10 @@ pub async fn answer(
     choice: u8,
     workdir: PathBuf,
     tr: &Tr,
-) -> i32 {
+) -> Ended {
     let steps = match select(course, Some(target)) {
         Ok(s) if s.len() == 1 && s[0].1.checks.iter().any(|c| c.kind() == "quiz") => s,
-        _ => {
-            eprintln!("{}", tr.ta("error-not-a-quiz", &[("target", target)]));
-            return exit::UNKNOWN;
-        }
+        _ => return Err(Failure::NotAQuiz(target.to_string())),
     };
     let (lesson, step) = steps[0];
     let key = StepKey::new(&lesson.id, &step.id);
@@ -125,29 +107,21 @@ pub async fn answer(
             }
             s
         }
-        Err(e) => {
-            eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
-            return exit::UNKNOWN;
-        }
+        Err(e) => return Err(Failure::Progress(e.to_string())),
     };
     if session.state(course, &key) == StepState::Locked {
         let first = session
             .current(course)
             .map(|k| k.to_string())
             .unwrap_or_default();
-        eprintln!(
-            "{}",
-            tr.ta(
-                "error-step-locked",
-                &[("step", &key.to_string()), ("current", &first)]
-            )
-        );
-        return exit::UNKNOWN;
+        return Err(Failure::StepLocked {
+            step: key.to_string(),
+            current: first,
+        });
     }
-    if let Err(e) = session.answer(&key, choice) {
-        eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
-        return exit::UNKNOWN;
-    }
+    session
+        .answer(&key, choice)
+        .map_err(|e| Failure::Progress(e.to_string()))?;
     // The quiz itself needs no daemon; the steps after it that the cascade reaches may.
     let mut checker = Checker::new(Err(not_connected()), workdir);
     let ran = match session.current(course) {
@@ -180,12 +154,12 @@ pub async fn answer(
             let r = checker.run(&[job], &session.answers()).await;
             r.into_iter().map(|r| Line::Evaluated(r, false)).collect()
         }
-        false => standing(course, &session, std::slice::from_ref(&key), ran.results),
+        false => lines_for(course, &session, std::slice::from_ref(&key), ran.results),
     };
-    print_human(course, &lines, tr);
+    print!("{}", standing::text(course, &lines, tr));
     match lines.first() {
-        Some(Line::Evaluated(r, _)) if r.status() == Status::Passed => exit::OK,
-        _ => exit::FAILED,
+        Some(Line::Evaluated(r, _)) if r.status() == Status::Passed => Ok(Status::Passed),
+        _ => Ok(Status::Failed),
     }
 }
 
@@ -197,41 +171,8 @@ fn not_connected() -> Unverifiable {
     }
 }
 
-/// Where one selected step stands after the cascade.
-enum Line {
-    /// Evaluated now; `true` when it passed and was recorded now.
-    Evaluated(StepResult, bool),
-    /// Recorded as done earlier.
-    Done(StepKey),
-    /// An optional step the learner skipped.
-    Skipped(StepKey),
-    /// The current step, waiting for the learner to confirm it (a reading step).
-    Reading(StepKey),
-    /// After the current step (named): not evaluated.
-    Locked(StepKey, Option<StepKey>),
-}
-
-impl Line {
-    fn key(&self) -> StepKey {
-        match self {
-            Line::Evaluated(r, _) => r.key(),
-            Line::Done(k) | Line::Skipped(k) | Line::Reading(k) | Line::Locked(k, _) => k.clone(),
-        }
-    }
-
-    fn word(&self) -> &'static str {
-        match self {
-            Line::Evaluated(r, _) => status_word(r.status()),
-            Line::Done(_) => "passed",
-            Line::Skipped(_) => "skipped",
-            Line::Reading(_) => "pending",
-            Line::Locked(..) => "locked",
-        }
-    }
-}
-
 /// The selected steps, each as the cascade evaluated it or as the progress holds it.
-fn standing(
+fn lines_for(
     course: &Course,
     session: &Session,
     keys: &[StepKey],
@@ -256,11 +197,11 @@ fn standing(
         .collect()
 }
 
-/// 0 when every selected required step is done; 1 when one failed or is still ahead; 2 when
-/// the worst is a step that could not be verified.
-fn exit_code(course: &Course, lines: &[Line]) -> i32 {
+/// Passed when every selected required step is done; failed when one failed or is still ahead;
+/// unknown when the worst is a step that could not be verified.
+fn worst(course: &Course, lines: &[Line]) -> Status {
     let required = |l: &&Line| course.step(&l.key()).is_some_and(|(_, s)| !s.optional);
-    let worst = lines
+    lines
         .iter()
         .filter(required)
         .map(|l| match l {
@@ -269,12 +210,7 @@ fn exit_code(course: &Course, lines: &[Line]) -> i32 {
             Line::Reading(_) | Line::Locked(..) => Status::Failed,
         })
         .max()
-        .unwrap_or(Status::Passed);
-    match worst {
-        Status::Passed => exit::OK,
-        Status::Failed => exit::FAILED,
-        Status::Unknown => exit::UNKNOWN,
-    }
+        .unwrap_or(Status::Passed)
 }
 
 /// A step's place in the course.
@@ -303,113 +239,4 @@ fn select<'c>(course: &'c Course, target: Option<&str>) -> Result<Vec<(&'c Lesso
             }
         }
     }
-}
-
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Passed => "passed",
-        Status::Failed => "failed",
-        Status::Unknown => "unknown",
-    }
-}
-
-fn print_json(course: &Course, lines: &[Line], tr: &Tr) {
-    let steps: Vec<_> = lines
-        .iter()
-        .map(|line| {
-            let key = line.key();
-            let optional = course.step(&key).is_some_and(|(_, s)| s.optional);
-            let (checks, done): (Vec<_>, bool) = match line {
-                Line::Evaluated(r, recorded) => (
-                    r.checks
-                        .iter()
-                        .map(|c| {
-                            json!({
-                                "kind": c.check.kind(),
-                                "target": c.check.target(),
-                                "status": status_word(c.outcome.status()),
-                                "message": message(c, tr),
-                            })
-                        })
-                        .collect(),
-                    *recorded,
-                ),
-                Line::Done(_) => (Vec::new(), true),
-                Line::Skipped(_) | Line::Reading(_) | Line::Locked(..) => (Vec::new(), false),
-            };
-            let mut v = json!({"lesson": key.lesson, "step": key.step, "status": line.word(),
-                "done": done, "optional": optional, "checks": checks});
-            if let Line::Locked(_, Some(c)) = line {
-                v["after"] = json!(c.to_string());
-            }
-            v
-        })
-        .collect();
-    println!("{}", json!({ "steps": steps }));
-}
-
-fn symbol(s: Status) -> &'static str {
-    match s {
-        Status::Passed => "✔",
-        Status::Failed => "✘",
-        Status::Unknown => "?",
-    }
-}
-
-fn print_human(course: &Course, lines: &[Line], tr: &Tr) {
-    let mut counts = [0usize; 3];
-    let mut locked = 0;
-    for line in lines {
-        let key = line.key();
-        let step = course.step(&key).map(|(_, s)| s);
-        let title = step.map(|s| s.title(tr.lang())).unwrap_or_default();
-        let optional = if step.is_some_and(|s| s.optional) {
-            format!("  ({})", tr.t("step-optional"))
-        } else {
-            String::new()
-        };
-        let (mark, note) = match line {
-            Line::Evaluated(r, _) => {
-                counts[r.status() as usize] += 1;
-                (symbol(r.status()), String::new())
-            }
-            Line::Done(_) => {
-                counts[Status::Passed as usize] += 1;
-                ("✔", String::new())
-            }
-            Line::Skipped(_) => ("»", format!("  ({})", tr.t("check-skipped"))),
-            Line::Reading(_) => {
-                locked += 1;
-                ("·", format!("  ({})", tr.t("check-reading")))
-            }
-            Line::Locked(_, after) => {
-                locked += 1;
-                let after = after.as_ref().map(|k| k.to_string()).unwrap_or_default();
-                (
-                    "·",
-                    format!("  ({})", tr.ta("check-locked", &[("current", &after)])),
-                )
-            }
-        };
-        println!("{mark} {key}  {title}{optional}{note}");
-        if let Line::Evaluated(r, _) = line {
-            for c in r.checks.iter().filter(|c| c.outcome != Outcome::Passed) {
-                println!("    {} {}", symbol(c.outcome.status()), message(c, tr));
-            }
-        }
-    }
-    let [passed, unknown, failed] = counts.map(|n| n.to_string());
-    let locked = locked.to_string();
-    println!(
-        "\n{}",
-        tr.ta(
-            "check-summary",
-            &[
-                ("passed", &passed),
-                ("failed", &failed),
-                ("unknown", &unknown),
-                ("locked", &locked)
-            ]
-        )
-    );
 }

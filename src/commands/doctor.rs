@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use super::doctor_host::{self, HostFacts};
-use super::{connect, diagnosis, exit, resolve};
+use super::{connect, diagnosis, resolve};
+use crate::check::Status;
 use crate::docker::endpoint::Origin;
 use crate::i18n::Tr;
 
@@ -16,7 +17,7 @@ use crate::i18n::Tr;
 pub const COURSE_PORTS: [u16; 3] = [8000, 5000, 5432];
 
 /// Runs the diagnosis; exit 0 when the daemon is usable, 2 when it is not.
-pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
+pub async fn doctor(as_json: bool, tr: &Tr) -> Status {
     let resolved = resolve();
     let daemon = connect().await;
     let compose = compose_flavours();
@@ -74,9 +75,9 @@ pub async fn doctor(as_json: bool, tr: &Tr) -> i32 {
         super::doctor_course::print(&course, tr);
     }
     if daemon.is_ok() {
-        exit::OK
+        Status::Passed
     } else {
-        exit::UNKNOWN
+        Status::Unknown
     }
 }
 

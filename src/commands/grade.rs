@@ -5,64 +5,40 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::exit;
 use super::grade_ledger as ledger;
+use crate::check::Status;
 use crate::cli::{parse_since, GradeArgs};
 use crate::course::Course;
+use crate::exit::{Ended, Failure};
 use crate::grade::{self, class, roster, Plan, Target};
 use crate::i18n::Tr;
 use crate::report::{self, Report};
 
 /// Runs `grade`.
-pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, tr: &Tr) -> i32 {
+pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, tr: &Tr) -> Ended {
     let lessons: Vec<String> = match &args.lesson {
-        Some(l) if course.lesson(l).is_none() => {
-            eprintln!("{}", tr.ta("grade-no-such-lesson", &[("lesson", l)]));
-            return exit::UNKNOWN;
-        }
+        Some(l) if course.lesson(l).is_none() => return Err(Failure::NoSuchLesson(l.clone())),
         Some(l) => vec![l.clone()],
         None => course.lessons.iter().map(|l| l.id.clone()).collect(),
     };
     if let Some(path) = &args.from_ledger {
-        return match ledger::from_ledger(course.clone(), lessons, args, path, tr) {
-            Ok(report) => emit(&report, &course, args, tr),
-            Err(code) => code,
-        };
+        let report = ledger::from_ledger(course.clone(), lessons, args, path, tr)?;
+        return emit(&report, &course, args, tr);
     }
-    let deadline = match ledger::time(args.deadline.as_deref(), "--deadline", tr) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let writer = match args
+    let deadline = ledger::time(args.deadline.as_deref(), "--deadline")?;
+    let writer = args
         .ledger
         .as_deref()
         .map(|p| ledger::open(p, tr))
-        .transpose()
-    {
-        Ok(w) => w,
-        Err(code) => return code,
-    };
+        .transpose()?;
     let since = match args.since.as_deref() {
         None => None,
-        Some(s) => match parse_since(s, crate::session::now()) {
-            Some(t) => Some(t),
-            None => {
-                eprintln!("{}", tr.ta("error-since", &[("value", s)]));
-                return exit::UNKNOWN;
-            }
-        },
+        Some(s) => Some(
+            parse_since(s, crate::session::now()).ok_or_else(|| Failure::Since(s.to_string()))?,
+        ),
     };
     let targets = match &args.roster {
-        Some(path) => match roster::read(path) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!(
-                    "{}",
-                    tr.ta("grade-roster-error", &[("error", &e.to_string())])
-                );
-                return exit::UNKNOWN;
-            }
-        },
+        Some(path) => roster::read(path).map_err(|e| Failure::Roster(e.to_string()))?,
         None => vec![Target {
             name: String::new(),
             resolved: super::resolve(),
@@ -84,11 +60,11 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
             jobs: args.jobs,
             anonymize: args.anonymize,
         };
-        let code = crate::board::watch::run(targets, plan, tr, opts).await;
-        return match writer.map(|w| ledger::check_board(&w, tr)) {
-            Some(Err(c)) => c,
-            _ => code,
-        };
+        let ended = crate::board::watch::run(targets, plan, tr, opts).await;
+        if let Some(w) = writer {
+            ledger::check_board(&w)?;
+        }
+        return ended;
     }
     let mut report = Report::new(&plan.course, &plan.lessons, tr);
     let graded = if args.roster.is_some() {
@@ -103,59 +79,41 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
     report.learners = graded.iter().map(|g| g.learner(&plan, tr)).collect();
     report::flag_shared_daemons(&mut report.learners);
     ledger::mark_late(&mut report, &graded, deadline);
-    let code = emit(&report, &plan.course, args, tr);
-    match writer.map(|w| ledger::record(&w, &graded, tr)) {
-        Some(Err(c)) => c,
-        _ => code,
+    let ended = emit(&report, &plan.course, args, tr);
+    if let Some(w) = writer {
+        ledger::record(&w, &graded)?;
     }
+    ended
 }
 
-/// Writes the feedback files and prints or writes the report; the exit code it calls for.
-fn emit(report: &Report, course: &Course, args: &GradeArgs, tr: &Tr) -> i32 {
+/// Writes the feedback files and prints or writes the report; the class's verdict.
+fn emit(report: &Report, course: &Course, args: &GradeArgs, tr: &Tr) -> Ended {
     if let Some(dir) = &args.feedback {
-        if let Err(e) = report::feedback::write(report, course, dir) {
-            eprintln!(
-                "{}",
-                tr.ta("grade-feedback-error", &[("error", &e.to_string())])
-            );
-            return exit::UNKNOWN;
-        }
+        report::feedback::write(report, course, dir)
+            .map_err(|e| Failure::Feedback(e.to_string()))?;
     }
     if args.format == report::Format::Gradescope && report.learners.len() > 1 {
-        if let Err(code) = super::grade_gradescope::write_each(report, args.output.as_deref(), tr) {
-            return code;
-        }
-        return status(report);
+        super::grade_gradescope::write_each(report, args.output.as_deref())?;
+        return Ok(status(report));
     }
     let text = report::render(report, args.format, tr);
     match &args.output {
-        Some(path) => {
-            if let Err(e) = std::fs::write(path, &text) {
-                eprintln!(
-                    "{}",
-                    tr.ta(
-                        "grade-output-error",
-                        &[
-                            ("path", &path.display().to_string()),
-                            ("error", &e.to_string())
-                        ]
-                    )
-                );
-                return exit::UNKNOWN;
-            }
-        }
+        Some(path) => std::fs::write(path, &text).map_err(|e| Failure::Output {
+            path: path.clone(),
+            error: e.to_string(),
+        })?,
         None => print!("{text}"),
     }
-    status(report)
+    Ok(status(report))
 }
 
-/// 2 when a daemon could not be reached, else 1 when a required step failed, else 0.
-fn status(report: &Report) -> i32 {
+/// Unknown when a daemon could not be reached, else failed when a required step failed.
+fn status(report: &Report) -> Status {
     if report.any_unreachable() {
-        exit::UNKNOWN
+        Status::Unknown
     } else if report.any_failed() {
-        exit::FAILED
+        Status::Failed
     } else {
-        exit::OK
+        Status::Passed
     }
 }

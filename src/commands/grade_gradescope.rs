@@ -5,21 +5,15 @@
 
 use std::path::Path;
 
-use super::exit;
-use crate::i18n::Tr;
+use crate::exit::Failure;
 use crate::report::{file_names, gradescope, Report};
 
-/// Writes `DIR/<learner>.json` for each learner, or explains why not (the exit code in `Err`).
-pub fn write_each(report: &Report, output: Option<&Path>, tr: &Tr) -> Result<(), i32> {
+/// Writes `DIR/<learner>.json` for each learner, or says why not.
+pub fn write_each(report: &Report, output: Option<&Path>) -> Result<(), Failure> {
     let Some(dir) = output.filter(|d| usable_dir(d)) else {
-        let count = report.learners.len().to_string();
-        eprintln!(
-            "{}",
-            tr.ta("grade-gradescope-one-learner", &[("count", &count)])
-        );
-        return Err(exit::UNKNOWN);
+        return Err(Failure::GradescopeNeedsDir(report.learners.len()));
     };
-    std::fs::create_dir_all(dir).map_err(|e| failed(dir, &e, tr))?;
+    std::fs::create_dir_all(dir).map_err(|e| failed(dir, &e))?;
     let stems = file_names::stems(report.learners.iter().map(|l| l.name.as_str()));
     let trs = crate::i18n::Translators::new();
     for (l, stem) in report.learners.iter().zip(stems) {
@@ -28,22 +22,17 @@ pub fn write_each(report: &Report, output: Option<&Path>, tr: &Tr) -> Result<(),
             &path,
             gradescope::render_learner(report, l, trs.get(l.lang)),
         )
-        .map_err(|e| failed(&path, &e, tr))?;
+        .map_err(|e| failed(&path, &e))?;
     }
     Ok(())
 }
 
-/// Says that writing `path` failed; the exit code for it.
-fn failed(path: &Path, e: &std::io::Error, tr: &Tr) -> i32 {
-    let path = path.display().to_string();
-    eprintln!(
-        "{}",
-        tr.ta(
-            "grade-output-error",
-            &[("path", &path), ("error", &e.to_string())]
-        )
-    );
-    exit::UNKNOWN
+/// Writing `path` failed.
+fn failed(path: &Path, e: &std::io::Error) -> Failure {
+    Failure::Output {
+        path: path.to_path_buf(),
+        error: e.to_string(),
+    }
 }
 
 /// A folder, or a path to create one at that does not look like one learner's `results.json`.

@@ -6,42 +6,34 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::exit;
 use crate::cli::{parse_time, GradeArgs};
 use crate::course::Course;
+use crate::exit::Failure;
 use crate::grade::{Graded, Plan};
 use crate::i18n::Tr;
 use crate::ledger::{self, Skipped, Writer};
 use crate::report::{self, late, Report};
 
-/// A time option, or the exit code after saying why it is not one.
-pub fn time(value: Option<&str>, flag: &str, tr: &Tr) -> Result<Option<i64>, i32> {
+/// A time option, or why it is not one.
+pub fn time(value: Option<&str>, flag: &'static str) -> Result<Option<i64>, Failure> {
     match value {
         None => Ok(None),
-        Some(v) => parse_time(v).map(Some).ok_or_else(|| {
-            eprintln!(
-                "{}",
-                tr.ta("grade-bad-time", &[("value", v), ("flag", flag)])
-            );
-            exit::UNKNOWN
+        Some(v) => parse_time(v).map(Some).ok_or_else(|| Failure::Time {
+            value: v.to_string(),
+            flag,
         }),
     }
 }
 
-/// Opens `--ledger`, or the exit code after saying why not.
-pub fn open(path: &Path, tr: &Tr) -> Result<Arc<Writer>, i32> {
+/// Opens `--ledger` (warning about the lines it skips), or why it cannot be.
+pub fn open(path: &Path, tr: &Tr) -> Result<Arc<Writer>, Failure> {
     match Writer::open(path) {
         Ok((w, skipped)) => {
             warn(path, &skipped, tr);
             Ok(Arc::new(w))
         }
-        Err(e) => Err(failed(&e.to_string(), tr)),
+        Err(e) => Err(Failure::Ledger(e.to_string())),
     }
-}
-
-fn failed(error: &str, tr: &Tr) -> i32 {
-    eprintln!("{}", tr.ta("grade-ledger-error", &[("error", error)]));
-    exit::UNKNOWN
 }
 
 /// One warning per skipped line, on standard error.
@@ -60,19 +52,19 @@ fn warn(path: &Path, skipped: &[Skipped], tr: &Tr) {
     }
 }
 
-/// Appends a one-off grade's changes; the exit code when an append failed.
-pub fn record(writer: &Writer, graded: &[Graded], tr: &Tr) -> Result<(), i32> {
+/// Appends a one-off grade's changes; why an append failed.
+pub fn record(writer: &Writer, graded: &[Graded]) -> Result<(), Failure> {
     for g in graded {
-        if let Err(e) = writer.record(g) {
-            return Err(failed(&e.to_string(), tr));
-        }
+        writer
+            .record(g)
+            .map_err(|e| Failure::Ledger(e.to_string()))?;
     }
     Ok(())
 }
 
 /// After the board: an append that failed while it ran.
-pub fn check_board(writer: &Writer, tr: &Tr) -> Result<(), i32> {
-    writer.error().map_or(Ok(()), |e| Err(failed(&e, tr)))
+pub fn check_board(writer: &Writer) -> Result<(), Failure> {
+    writer.error().map_or(Ok(()), |e| Err(Failure::Ledger(e)))
 }
 
 /// Marks late steps (`--deadline`) in every learner of the report, from their gradings.
@@ -84,17 +76,17 @@ pub fn mark_late(report: &mut Report, graded: &[Graded], deadline: Option<i64>) 
     }
 }
 
-/// `--from-ledger`: the report of the class as it stood at `--as-of`, or the exit code.
+/// `--from-ledger`: the report of the class as it stood at `--as-of`, or why there is none.
 pub fn from_ledger(
     course: Course,
     lessons: Vec<String>,
     args: &GradeArgs,
     path: &Path,
     tr: &Tr,
-) -> Result<Report, i32> {
-    let as_of = time(args.as_of.as_deref(), "--as-of", tr)?;
-    let deadline = time(args.deadline.as_deref(), "--deadline", tr)?;
-    let read = ledger::read(path).map_err(|e| failed(&e.to_string(), tr))?;
+) -> Result<Report, Failure> {
+    let as_of = time(args.as_of.as_deref(), "--as-of")?;
+    let deadline = time(args.deadline.as_deref(), "--deadline")?;
+    let read = ledger::read(path).map_err(|e| Failure::Ledger(e.to_string()))?;
     warn(path, &read.skipped, tr);
     let end = read.entries.iter().map(ledger::Entry::at_ns).max();
     let replayed = ledger::replay::as_of(&read, &course, &lessons, as_of);

@@ -2,12 +2,13 @@
 
 use serde_json::json;
 
-use super::{exit, print_lint_errors};
+use crate::check::Status;
 use crate::course::{self, Course, Source};
+use crate::exit::{Ended, Failure};
 use crate::i18n::Tr;
 
 /// Prints lessons and steps.
-pub fn list(course: &Course, as_json: bool, tr: &Tr) -> i32 {
+pub fn list(course: &Course, as_json: bool, tr: &Tr) -> Status {
     let lang = tr.lang();
     if as_json {
         let lessons: Vec<_> = course
@@ -33,7 +34,7 @@ pub fn list(course: &Course, as_json: bool, tr: &Tr) -> i32 {
             "{}",
             json!({"title": course.title.get(lang), "lessons": lessons})
         );
-        return exit::OK;
+        return Status::Passed;
     }
     println!("{}", course.title.get(lang));
     for l in &course.lessons {
@@ -47,11 +48,11 @@ pub fn list(course: &Course, as_json: bool, tr: &Tr) -> i32 {
             println!("  {}/{}  {}{optional}", l.id, s.id, s.title(lang));
         }
     }
-    exit::OK
+    Status::Passed
 }
 
-/// Validates a course and prints every problem with file and line.
-pub fn lint(source: Source, tr: &Tr) -> i32 {
+/// Validates a course: its size, or every problem with file and line.
+pub fn lint(source: Source, tr: &Tr) -> Ended {
     match course::load(&source) {
         Ok(c) => {
             let steps: usize = c.lessons.iter().map(|l| l.steps.len()).sum();
@@ -61,13 +62,8 @@ pub fn lint(source: Source, tr: &Tr) -> i32 {
                 "{}",
                 tr.ta("lint-ok", &[("lessons", &lessons), ("steps", &steps)])
             );
-            exit::OK
+            Ok(Status::Passed)
         }
-        Err(errs) => {
-            print_lint_errors(&errs, tr);
-            let count = errs.len().to_string();
-            eprintln!("{}", tr.ta("lint-failed", &[("count", &count)]));
-            exit::FAILED
-        }
+        Err(errs) => Err(Failure::Lint(errs)),
     }
 }

@@ -1,5 +1,6 @@
-//! The commands behind the command line. Each returns the process exit code; all text goes
-//! through Fluent. Setup that can fail (course, daemon) happens here, before any output.
+//! The commands behind the command line. Each ends with a verdict or a [`Failure`], which
+//! `crate::exit` turns into the exit code; all text goes through Fluent. Setup that can fail
+//! (course, daemon) happens here, before any output.
 
 mod check;
 mod doctor;
@@ -13,8 +14,10 @@ mod reset;
 
 use std::path::PathBuf;
 
+use crate::check::Status;
 use crate::cli::{Cli, Command};
-use crate::course::{self, Course, LintError, Source};
+use crate::course::{self, Course, Source};
+use crate::exit::{Ended, Failure};
 
 use crate::i18n::Tr;
 
@@ -25,81 +28,62 @@ use crate::docker::endpoint::from_env as resolve;
 use crate::exit;
 use crate::i18n::diagnosis;
 
-/// Runs the parsed command.
+/// Runs the parsed command; its exit code, after saying why it stopped if it did.
 pub async fn run(cli: Cli, tr: &Tr) -> i32 {
+    exit::report(dispatch(cli, tr).await, tr)
+}
+
+async fn dispatch(cli: Cli, tr: &Tr) -> Ended {
     let source = cli.lessons.clone().map_or(Source::BuiltIn, Source::Dir);
     let workdir = cli.workdir.clone().unwrap_or_else(|| PathBuf::from("."));
     let Some(command) = cli.command else {
-        return match load(&source, tr) {
-            Ok(c) => crate::trainer::run(c, &source, workdir, cli.plain, cli.shell, tr).await,
-            Err(code) => code,
-        };
+        let course = load(&source)?;
+        return crate::trainer::run(course, &source, workdir, cli.plain, cli.shell, tr).await;
     };
     match command {
         Command::Completions { shell } => {
             let mut cmd = crate::cli::command();
             clap_complete::generate(shell, &mut cmd, "pracdocker", &mut std::io::stdout());
-            exit::OK
+            Ok(Status::Passed)
         }
         Command::Man => {
             let man = clap_mangen::Man::new(crate::cli::command());
-            match man.render(&mut std::io::stdout()) {
-                Ok(()) => exit::OK,
-                Err(_) => exit::FAILED,
-            }
+            man.render(&mut std::io::stdout())
+                .map_err(|e| Failure::Stdout(e.to_string()))?;
+            Ok(Status::Passed)
         }
-        Command::Reset { lesson, yes } => match load(&source, tr) {
-            Ok(c) => reset::reset(&c, &source, lesson.as_deref(), yes, tr),
-            Err(code) => code,
-        },
+        Command::Reset { lesson, yes } => {
+            reset::reset(&load(&source)?, &source, lesson.as_deref(), yes, tr)
+        }
         Command::Lint { dir } => list::lint(dir.map_or(source, Source::Dir), tr),
-        Command::Doctor { json } => doctor::doctor(json, tr).await,
-        Command::List { json } => match load(&source, tr) {
-            Ok(c) => list::list(&c, json, tr),
-            Err(code) => code,
-        },
+        Command::Doctor { json } => Ok(doctor::doctor(json, tr).await),
+        Command::List { json } => Ok(list::list(&load(&source)?, json, tr)),
         Command::Check {
             target,
             json,
             since,
-        } => match load(&source, tr) {
-            Ok(c) => {
-                check::check(
-                    &c,
-                    &source,
-                    target.as_deref(),
-                    json,
-                    since.as_deref(),
-                    workdir,
-                    tr,
-                )
-                .await
-            }
-            Err(code) => code,
-        },
-        Command::Grade(args) => match load(&source, tr) {
-            Ok(c) => grade::grade(c, &args, cli.workdir.clone(), tr).await,
-            Err(code) => code,
-        },
-        Command::Answer { target, choice } => match load(&source, tr) {
-            Ok(c) => check::answer(&c, &source, &target, choice, workdir, tr).await,
-            Err(code) => code,
-        },
+        } => {
+            let course = load(&source)?;
+            let target = target.as_deref();
+            check::check(
+                &course,
+                &source,
+                target,
+                json,
+                since.as_deref(),
+                workdir,
+                tr,
+            )
+            .await
+        }
+        Command::Grade(args) => grade::grade(load(&source)?, &args, cli.workdir.clone(), tr).await,
+        Command::Answer { target, choice } => {
+            check::answer(&load(&source)?, &source, &target, choice, workdir, tr).await
+        }
     }
 }
 
-/// Loads the course or prints why it cannot be used.
-fn load(source: &Source, tr: &Tr) -> Result<Course, i32> {
-    course::load(source).map_err(|errs| {
-        eprintln!("{}", tr.t("course-invalid"));
-        print_lint_errors(&errs, tr);
-        exit::UNKNOWN
-    })
-}
-
-/// `file:line: message`, one per line, on stderr.
-fn print_lint_errors(errs: &[LintError], tr: &Tr) {
-    for e in errs {
-        eprintln!("{}:{}: {}", e.file, e.line, tr.data("lint", &e.problem));
-    }
+/// Loads the course, or every problem that keeps it from loading.
+fn load(source: &Source) -> Result<Course, Failure> {
+    course::load(source).map_err(Failure::Course)
 }

@@ -3,26 +3,25 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use super::exit;
+use crate::check::Status;
 use crate::course::{Course, Source};
+use crate::exit::{Ended, Failure};
 use crate::i18n::Tr;
 use crate::progress;
 use crate::session::Session;
 
 /// Resets progress; asks first unless `yes`.
-pub fn reset(course: &Course, source: &Source, lesson: Option<&str>, yes: bool, tr: &Tr) -> i32 {
+pub fn reset(course: &Course, source: &Source, lesson: Option<&str>, yes: bool, tr: &Tr) -> Ended {
     if let Some(l) = lesson {
         if course.lesson(l).is_none() {
-            eprintln!("{}", tr.ta("error-no-such-step", &[("target", l)]));
-            return exit::UNKNOWN;
+            return Err(Failure::NoSuchStep(l.to_string()));
         }
     }
     let what = lesson.map_or_else(|| tr.t("reset-whole-course"), str::to_string);
     let what = what.as_str();
     if !yes {
         if !std::io::stdin().is_terminal() {
-            eprintln!("{}", tr.t("reset-needs-yes"));
-            return exit::UNKNOWN;
+            return Err(Failure::ResetNeedsYes);
         }
         print!("{} ", tr.ta("reset-confirm", &[("what", what)]));
         let _ = std::io::stdout().flush();
@@ -31,18 +30,13 @@ pub fn reset(course: &Course, source: &Source, lesson: Option<&str>, yes: bool, 
         let answer = answer.trim().to_lowercase();
         if !matches!(answer.as_str(), "s" | "si" | "sí" | "y" | "yes") {
             println!("{}", tr.t("reset-cancelled"));
-            return exit::FAILED;
+            return Ok(Status::Failed);
         }
     }
     let path = progress::default_path(source);
-    match Session::open(&path).and_then(|(mut s, _)| s.reset(lesson)) {
-        Ok(()) => {
-            println!("{}", tr.ta("reset-done", &[("what", what)]));
-            exit::OK
-        }
-        Err(e) => {
-            eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
-            exit::UNKNOWN
-        }
-    }
+    Session::open(&path)
+        .and_then(|(mut s, _)| s.reset(lesson))
+        .map_err(|e| Failure::Progress(e.to_string()))?;
+    println!("{}", tr.ta("reset-done", &[("what", what)]));
+    Ok(Status::Passed)
 }

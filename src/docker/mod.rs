@@ -2,6 +2,7 @@
 //! facts from it. Everything leaves as [`crate::facts`] or [`crate::check::Unverifiable`].
 
 mod connect;
+mod convert;
 pub mod endpoint;
 pub mod follow;
 mod gather;

@@ -13,6 +13,7 @@ pub mod late;
 pub mod markdown;
 mod model;
 pub mod points;
+pub mod standing;
 pub mod table;
 
 use crate::check::{Basis, Status};

@@ -13,8 +13,9 @@ use std::sync::Arc;
 pub use runtime::Runtime;
 
 use crate::app::App;
+use crate::check::Status;
 use crate::course::{Course, Source};
-use crate::exit;
+use crate::exit::{Ended, Failure};
 use crate::i18n::Tr;
 use crate::progress;
 use crate::session::Session;
@@ -28,15 +29,9 @@ pub async fn run(
     plain: bool,
     shell: bool,
     tr: &Tr,
-) -> i32 {
+) -> Ended {
     let path = progress::default_path(source);
-    let (session, aside) = match Session::open(&path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{}", tr.ta("error-progress", &[("error", &e.to_string())]));
-            return exit::UNKNOWN;
-        }
-    };
+    let (session, aside) = Session::open(&path).map_err(|e| Failure::Progress(e.to_string()))?;
     if let Some(p) = &aside {
         eprintln!(
             "{}",
@@ -55,15 +50,10 @@ pub async fn run(
     let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if plain || !terminal {
         plain::run(app, rt).await;
-        return exit::OK;
+        return Ok(Status::Passed);
     }
-    match tui::run(app, rt, tui::Options { workdir, shell }).await {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            eprintln!("{}", e.message(tr));
-            exit::UNKNOWN
-        }
-    }
+    tui::run(app, rt, tui::Options { workdir, shell }).await?;
+    Ok(Status::Passed)
 }
 
 /// Whether `c` can reach the clipboard: straight to the terminal, or through tmux when its options
