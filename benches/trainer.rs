@@ -19,8 +19,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use pracdocker::app::App;
-use pracdocker::course::{Course, StepKey};
+use pracdocker::course::Course;
 use pracdocker::i18n::Tr;
+use pracdocker::key::StepKey;
 use pracdocker::lang::Lang;
 use pracdocker::session::Session;
 use pracdocker::ui::theme::Theme;

@@ -9,8 +9,9 @@ use std::future::Future;
 use crate::check::Unverifiable;
 use crate::check::{Answers, Beginning, StepResult};
 use crate::checker::{Checker, Job};
-use crate::course::{Course, StepKey};
+use crate::course::Course;
 use crate::docker::Daemon;
+use crate::key::StepKey;
 use crate::progress::ProgressError;
 use crate::session::Session;
 

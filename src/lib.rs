@@ -15,6 +15,7 @@ pub mod exit;
 pub mod facts;
 pub mod grade;
 pub mod i18n;
+pub mod key;
 pub mod lang;
 pub mod ledger;
 pub mod platform;

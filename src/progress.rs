@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::check::Evidence;
-use crate::course::{Source, StepKey};
+use crate::course::Source;
+use crate::key::StepKey;
 
 /// Current progress file format: 3 keeps, with each completion, the evidence that proved it;
 /// 2 kept times in nanoseconds without evidence (read as is); 1 kept whole seconds (migrated).

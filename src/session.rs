@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::check::Status;
 use crate::check::{Answers, Beginning, Evidence, StepResult};
 use crate::checker::Job;
-use crate::course::{Course, StepKey};
+use crate::course::Course;
+use crate::key::StepKey;
 use crate::progress::{self, Progress, ProgressError};
 
 /// A learner's progress through one course.

@@ -9,7 +9,8 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use pracdocker::course::{Course, Source, StepKey};
+use pracdocker::course::{Course, Source};
+use pracdocker::key::StepKey;
 use serde_json::Value;
 use support::{course_up, daemon_tests, docker, docker_quiet, stand_ins};
 

@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use crate::check::Unverifiable;
 use crate::check::{Beginning, StepResult};
-use crate::course::{Course, Step, StepKey};
+use crate::course::{Course, Step};
+use crate::key::StepKey;
 use crate::lang::Lang;
 use crate::session::{Change, Session, StepState};
 

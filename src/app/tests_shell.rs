@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use super::{update, Action, App, Effect, Flash, Msg, ShellPane};
-use crate::course::{Source, StepKey};
+use crate::course::Source;
+use crate::key::StepKey;
 use crate::lang::Lang;
 use crate::progress::Progress;
 use crate::session::Session;

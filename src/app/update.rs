@@ -3,7 +3,7 @@
 use super::{Action, App, Effect, Flash, Modal, Msg, ShellInput, ShellPane};
 use crate::check::Check;
 use crate::check::StepResult;
-use crate::course::StepKey;
+use crate::key::StepKey;
 use crate::lang::Lang;
 use crate::session::{Change, StepState};
 

@@ -225,8 +225,7 @@ async fn regrade(
         crate::grade::grade_seen(target, plan, seen).await
     };
     if let Some(ledger) = &plan.ledger {
-        // A failure is kept in the writer and reported when the board closes.
-        let _ = ledger.record(&g);
+        ledger.remember(&g);
     }
     let (u, flow) = match g.problem.clone() {
         Some(why) => (Update::Link(i, Link::Dropped(why)), Flow::Trouble),

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::{Check, Evidence, Outcome, Reason, Status, Unverifiable};
-use crate::course::StepKey;
+use crate::key::StepKey;
 
 /// Quiz answers by step, or why they could not be read.
 pub type Answers = Result<HashMap<StepKey, u8>, Unverifiable>;

@@ -19,8 +19,9 @@ use crate::check::verdict::{self, ExecResult};
 use crate::check::{
     Answers, Beginning, Check, CheckResult, Evidence, Outcome, Reason, StepResult, Unverifiable,
 };
-use crate::course::{Lesson, Step, StepKey};
+use crate::course::{Lesson, Step};
 use crate::docker::Daemon;
+use crate::key::StepKey;
 use round::Round;
 
 pub use fixed::{evaluate, run_step, run_steps, Context};

@@ -3,6 +3,7 @@
 //! failed, else 0 (steps that could not be verified are reported apart and do not fail).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::grade_ledger as ledger;
@@ -10,7 +11,7 @@ use crate::check::Status;
 use crate::cli::{parse_since, GradeArgs};
 use crate::course::Course;
 use crate::exit::{Ended, Failure};
-use crate::grade::{self, class, roster, Plan, Target};
+use crate::grade::{self, class, roster, Memory, Plan, Target};
 use crate::i18n::Tr;
 use crate::report::{self, Report};
 
@@ -53,7 +54,7 @@ pub async fn grade(course: Course, args: &GradeArgs, workdir: Option<PathBuf>, t
         lessons,
         since,
         timeout: Duration::from_secs(args.timeout.max(1)),
-        ledger: writer.clone(),
+        ledger: writer.clone().map(|w| w as Arc<dyn Memory>),
     };
     if args.watch {
         let opts = crate::board::watch::Options {

@@ -1,7 +1,6 @@
 //! Courses: the schema on disk, the Markdown split, and loading with lint. A loaded [`Course`]
 //! has passed lint, so the rest of the program can trust it. No terminal or daemon types here.
 
-mod key;
 pub mod lint;
 mod load;
 pub mod markdown;
@@ -12,7 +11,6 @@ mod rules;
 pub mod schema;
 pub mod source;
 
-pub use key::StepKey;
 pub use lint::{LintError, Problem};
 pub use load::load;
 pub use points::Points;
@@ -20,6 +18,7 @@ pub use source::Source;
 
 use crate::check::Check;
 use crate::doc::Document;
+use crate::key::StepKey;
 use crate::lang::{Lang, PerLang};
 
 /// A course ready to teach.

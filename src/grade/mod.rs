@@ -18,8 +18,9 @@ use crate::check::Recorded;
 use crate::check::{Answers, Beginning, StepResult};
 use crate::check::{Check, ContainerState, Outcome, Unverifiable};
 use crate::checker::Checker;
-use crate::course::{Course, StepKey};
+use crate::course::Course;
 use crate::docker::endpoint::{Endpoint, Origin, Resolved};
+use crate::key::StepKey;
 use crate::report::DaemonId;
 use crate::session::{Session, StepState};
 use witness::Witness;
@@ -52,9 +53,18 @@ pub struct Plan {
     pub since: Option<i64>,
     /// Per host: connecting and the whole grading.
     pub timeout: Duration,
-    /// `--ledger`: where verdict changes are appended, and what it already holds (its evidence
-    /// makes a recorded step observed when the daemon has forgotten it).
-    pub ledger: Option<std::sync::Arc<crate::ledger::Writer>>,
+    /// `--ledger`: what it already holds (its evidence makes a recorded step observed when the
+    /// daemon has forgotten it), and where each new grading is remembered.
+    pub ledger: Option<std::sync::Arc<dyn Memory>>,
+}
+
+/// Where grading keeps the evidence a daemon forgets (`--ledger`; `ledger::Writer` is the one):
+/// grading asks it what it saw, and the board hands it each grading. How it keeps them is its own.
+pub trait Memory: std::fmt::Debug + Send + Sync {
+    /// The ids (objects, `volume:NAME`, `file:PATH`) it saw prove a pass for this learner.
+    fn ids(&self, learner: &str) -> std::collections::HashSet<String>;
+    /// Remembers a grading's changes; a failure is kept and reported when grading ends.
+    fn remember(&self, graded: &Graded);
 }
 
 /// One learner's grading, before it is localized into a report.

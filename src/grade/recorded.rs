@@ -12,9 +12,10 @@ use std::path::Path;
 
 use crate::check::{Basis, Check, Recorded, Status};
 use crate::check::{Evidence, StepResult};
-use crate::course::{Course, StepKey};
+use crate::course::Course;
 use crate::docker::Daemon;
 use crate::facts::EventFacts;
+use crate::key::StepKey;
 use crate::session::{Session, StepState};
 
 /// The recorded steps among `results`, each with its basis.

@@ -7,7 +7,8 @@
 use crate::check::{Answers, Beginning, CheckResult, StepResult};
 use crate::check::{Check, Outcome, Reason, Status};
 use crate::checker::{Checker, Job};
-use crate::course::{Course, Step, StepKey};
+use crate::course::{Course, Step};
+use crate::key::StepKey;
 
 /// One result per key, checks in declaration order. `locked[i]` names the learner's current
 /// step when key `i` is after it: such a step is not evaluated at all.

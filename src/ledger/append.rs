@@ -26,6 +26,17 @@ type Key = (String, String, String, usize);
 /// What makes a verdict the same as before: its status, reason and evidence without its times.
 type Seen = (Status, Option<serde_json::Value>, Option<Evidence>);
 
+impl crate::grade::Memory for Writer {
+    fn ids(&self, learner: &str) -> HashSet<String> {
+        Writer::ids(self, learner)
+    }
+
+    /// A failure is kept in the writer ([`Writer::error`]) and reported when the board closes.
+    fn remember(&self, graded: &Graded) {
+        let _ = self.record(graded);
+    }
+}
+
 /// An open ledger that appends verdict changes. Shared by every host task of a board.
 #[derive(Debug)]
 pub struct Writer {

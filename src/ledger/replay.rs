@@ -10,8 +10,9 @@ use std::time::Duration;
 use super::{Entry, Ledger};
 use crate::check::{Basis, Check, Outcome, Reason, Recorded, Status, Unverifiable};
 use crate::check::{CheckResult, StepResult};
-use crate::course::{Course, StepKey};
+use crate::course::Course;
 use crate::grade::Graded;
+use crate::key::StepKey;
 
 /// One learner as the ledger saw them by then.
 #[derive(Debug, Clone)]

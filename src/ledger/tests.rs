@@ -7,8 +7,9 @@ use std::time::Duration;
 use super::*;
 use crate::check::{CheckResult, Evidence, StepResult};
 use crate::check::{Outcome, Reason, Status, Unverifiable};
-use crate::course::{Course, StepKey};
+use crate::course::Course;
 use crate::grade::Graded;
+use crate::key::StepKey;
 
 fn course() -> Course {
     crate::course::load(&crate::course::Source::Dir(

@@ -8,8 +8,9 @@ use super::model::{
 };
 use super::{points, rfc3339, Columns, Source, Tally, SCHEMA_VERSION};
 use crate::check::{Basis, Outcome, Recorded, Status, StepResult, Unverifiable};
-use crate::course::{Course, Points, StepKey};
+use crate::course::{Course, Points};
 use crate::i18n::{check_message, Tr};
+use crate::key::StepKey;
 
 /// Marks the learners whose rows reached one daemon (same `/info` ID) with each other's names.
 pub fn flag_shared_daemons(learners: &mut [Learner]) {

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::{symbol, Learner, Reach, Report};
 use crate::check::Status;
-use crate::course::{Course, StepKey};
+use crate::course::Course;
 use crate::i18n::Tr;
+use crate::key::StepKey;
 
 /// Why feedback could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::Learner;
 use crate::check::StepResult;
 use crate::check::{Recorded, Status};
-use crate::course::StepKey;
+use crate::key::StepKey;
 
 /// For `skip_serializing_if`: no late step.
 pub fn is_zero(n: &usize) -> bool {

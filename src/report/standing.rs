@@ -5,8 +5,9 @@ use serde_json::json;
 
 use super::symbol;
 use crate::check::{Outcome, Status, StepResult};
-use crate::course::{Course, StepKey};
+use crate::course::Course;
 use crate::i18n::{check_message as message, Tr};
+use crate::key::StepKey;
 
 /// Where one selected step stands after the cascade.
 pub enum Line {

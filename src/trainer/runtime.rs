@@ -16,9 +16,10 @@ use crate::app::{DaemonEvent, DaemonStatus, Msg};
 use crate::check::Beginning;
 use crate::check::Unverifiable;
 use crate::checker::{Checker, Job};
-use crate::course::{Course, StepKey};
+use crate::course::Course;
 use crate::docker::follow::{Follower, Link};
 use crate::docker::Daemon;
+use crate::key::StepKey;
 use crate::progress;
 use crate::session::Change;
 

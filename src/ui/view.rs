@@ -179,7 +179,7 @@ fn draw_flash(frame: &mut Frame, area: Rect, flash: &Flash, app: &App, tr: &Tr, 
     );
 }
 
-fn step_title(app: &App, k: &crate::course::StepKey) -> String {
+fn step_title(app: &App, k: &crate::key::StepKey) -> String {
     app.course
         .step(k)
         .map(|(_, s)| s.title(app.lang).to_string())

@@ -8,8 +8,9 @@ use std::path::Path;
 
 use pracdocker::check::{Basis, Outcome, Reason, Recorded, Unverifiable};
 use pracdocker::check::{CheckResult, Evidence, StepResult};
-use pracdocker::course::{load, Course, Source, StepKey};
+use pracdocker::course::{load, Course, Source};
 use pracdocker::i18n::Tr;
+use pracdocker::key::StepKey;
 use pracdocker::lang::Lang;
 use pracdocker::report::{self, Format, Learner, Report};
 use serde_json::Value;

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use pracdocker::check::Check;
-use pracdocker::course::{Course, StepKey};
+use pracdocker::course::Course;
+use pracdocker::key::StepKey;
 use pracdocker::progress::{Progress, VERSION};
 
 use super::{docker, now, stand_ins};

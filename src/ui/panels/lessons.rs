@@ -8,8 +8,8 @@ use ratatui::Frame;
 
 use super::state_symbol;
 use crate::app::App;
-use crate::course::StepKey;
 use crate::i18n::Tr;
+use crate::key::StepKey;
 use crate::session::StepState;
 use crate::ui::theme::Theme;
 

@@ -1,5 +1,6 @@
-//! `StepKey`: which step, as `lesson/step`. One type where the pair travels (progress, results,
-//! answers, the trainer), instead of formatting and splitting strings in many places.
+//! `StepKey`: which step, as `lesson/step`: one type where the pair travels (progress, results,
+//! answers, the trainer) instead of strings formatted and split in many places. It sits below
+//! everything that names steps and imports nothing of the project's.
 
 use std::fmt;
 use std::str::FromStr;
