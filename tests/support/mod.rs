@@ -4,6 +4,7 @@
 
 pub mod course_up;
 pub mod kept;
+pub mod learner_files;
 pub mod stand_ins;
 
 use std::process::Command;
