@@ -9,6 +9,7 @@ mod gating;
 mod reading;
 #[path = "app_update/rounds.rs"]
 mod rounds;
+mod support;
 
 use std::path::Path;
 use std::rc::Rc;
@@ -17,13 +18,14 @@ use std::sync::Arc;
 use pracdocker::app::{update, Action, App, DaemonEvent, DaemonStatus, Effect, Flash, Modal, Msg};
 use pracdocker::check::{Outcome, Reason, Unverifiable};
 use pracdocker::checker::{Beginning, CheckResult, StepResult};
-use pracdocker::course::{self, Course, Source, StepKey};
+use pracdocker::course::{Course, StepKey};
 use pracdocker::i18n::Translators;
 use pracdocker::lang::Lang;
 use pracdocker::progress::Progress;
 use pracdocker::session::{Change, Session, StepState};
 use pracdocker::ui::theme::Theme;
 use pracdocker::ui::view::measurer;
+use support::courses::mini;
 
 /// When the learner started, in every test.
 const STARTED: i64 = 1_000;
@@ -32,19 +34,10 @@ fn key(s: &str) -> StepKey {
     s.parse().expect("step key")
 }
 
-fn mini() -> Arc<Course> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso");
-    Arc::new(course::load(&Source::Dir(dir.into())).expect("mini-curso loads"))
-}
-
 /// A one-lesson course with what mini-curso lacks: a reading step (no checks) and an optional
 /// step, then a file step and a quiz.
 fn tiny(dir: &Path) -> Arc<Course> {
-    let write = |rel: &str, text: &str| {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
+    let write = |rel: &str, text: &str| support::courses::write(dir, rel, text);
     write(
         "course.toml",
         "format_version = 1\ntitle = { es = \"Curso diminuto\", en = \"Tiny course\" }\nlessons = [\"01-uno\"]\n",
@@ -80,7 +73,7 @@ checks = [{ kind = "quiz", choices = 3, answer = 1 }]
             ),
         );
     }
-    Arc::new(course::load(&Source::Dir(dir.into())).expect("tiny course loads"))
+    support::courses::load(dir, "tiny course loads")
 }
 
 /// A trainer over `course` where `done` were completed, one second apart after the start.

@@ -12,7 +12,8 @@ mod support;
 use std::path::Path;
 use std::process::{Command, Output};
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso");
+use support::courses::MINI as SAMPLE;
+
 const NO_SOCKET: &str = "unix:///nonexistent/pracdocker-test.sock";
 
 struct Run {

@@ -23,9 +23,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use serde_json::Value;
+use support::courses::MINI;
 use support::{daemon_tests, docker};
 
-const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso");
 /// The default daemon socket, as the golden report names it.
 const DEFAULT_SOCKET: &str = "unix:///var/run/docker.sock";
 const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/grade/golden-mini.json");

@@ -7,25 +7,13 @@ mod checks;
 mod course;
 #[path = "lint/sections.rs"]
 mod sections;
+mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use pracdocker::course::{load, LintError, Problem, Source};
-
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso");
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for e in fs::read_dir(from).expect("read_dir").flatten() {
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            fs::copy(e.path(), dest).expect("copy");
-        }
-    }
-}
+use support::courses::{copy_dir, MINI as SAMPLE};
 
 /// The sample course in a temp folder, with `edit` applied to one of its files.
 fn broken(file: &str, edit: impl FnOnce(String) -> String) -> (tempfile::TempDir, Vec<LintError>) {

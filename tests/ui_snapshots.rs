@@ -6,13 +6,15 @@
 //! Create or update the snapshots locally with `INSTA_UPDATE=always cargo test --test
 //! ui_snapshots`, read them, and commit them (with `CI=true` insta never writes them).
 
+mod support;
+
 use std::path::Path;
 use std::sync::Arc;
 
 use pracdocker::app::{App, DaemonStatus, Modal};
 use pracdocker::check::{Outcome, Reason, Unverifiable};
 use pracdocker::checker::{CheckResult, StepResult};
-use pracdocker::course::{self, Course, Source, StepKey};
+use pracdocker::course::{Course, StepKey};
 use pracdocker::i18n::Tr;
 use pracdocker::lang::Lang;
 use pracdocker::progress::Progress;
@@ -21,16 +23,12 @@ use pracdocker::ui::theme::Theme;
 use pracdocker::ui::view::view;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use support::courses::mini;
 
 const LANGS: [Lang; 2] = [Lang::Es, Lang::En];
 
 fn key(s: &str) -> StepKey {
     s.parse().expect("step key")
-}
-
-fn mini() -> Arc<Course> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso");
-    Arc::new(course::load(&Source::Dir(dir.into())).expect("mini-curso loads"))
 }
 
 /// A trainer over `course` in `lang` where `done` were completed, with the daemon up.
@@ -247,11 +245,7 @@ const LONG_COMMAND: &str = "docker run --detach --name mini-web --network minine
 
 /// A one-step course whose command is longer than the screen is wide.
 fn long_code_course(dir: &Path) -> Arc<Course> {
-    let write = |rel: &str, text: &str| {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
+    let write = |rel: &str, text: &str| support::courses::write(dir, rel, text);
     write(
         "course.toml",
         "format_version = 1\ntitle = { es = \"Órdenes largas\", en = \"Long commands\" }\nlessons = [\"01-largo\"]\n",
@@ -281,7 +275,7 @@ fn long_code_course(dir: &Path) -> Arc<Course> {
             ),
         );
     }
-    Arc::new(course::load(&Source::Dir(dir.into())).expect("long-code course loads"))
+    support::courses::load(dir, "long-code course loads")
 }
 
 #[test]

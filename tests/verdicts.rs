@@ -142,7 +142,7 @@ impl Drop for MiniObjects {
 fn mini(progress: &Path, workdir: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_pracdocker"))
         .args(["--lang", "en", "--lessons"])
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso"))
+        .arg(support::courses::MINI)
         .arg("--workdir")
         .arg(workdir)
         .args(args)
@@ -227,7 +227,7 @@ fn a_step_done_stays_done_and_a_forged_one_is_flagged() {
     let grade_mini = |p: &Path| -> Value {
         let out = Command::new(env!("CARGO_BIN_EXE_pracdocker"))
             .args(["--lang", "en", "--lessons"])
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso"))
+            .arg(support::courses::MINI)
             .args(["grade", "--format", "json", "--workdir"])
             .arg(&work)
             .arg("--progress")

@@ -22,9 +22,7 @@ fn lesson_block(step: &Step, lang: Lang, fence: &str, marker: &str) -> String {
 
 /// Writes `text` at `rel` under `dir`, creating folders.
 fn put(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
+    support::courses::write(dir, rel, text);
 }
 
 /// File checkpoints on today's Docker, each lesson's own file passing next to its near miss:

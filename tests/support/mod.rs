@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod course_up;
+pub mod courses;
 pub mod kept;
 pub mod learner_files;
 pub mod stand_ins;
