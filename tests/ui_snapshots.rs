@@ -6,6 +6,10 @@
 //! Create or update the snapshots locally with `INSTA_UPDATE=always cargo test --test
 //! ui_snapshots`, read them, and commit them (with `CI=true` insta never writes them).
 
+#[path = "ui_snapshots/finished.rs"]
+mod finished;
+#[path = "ui_snapshots/shell.rs"]
+mod shell;
 mod support;
 
 use std::path::Path;
@@ -19,6 +23,7 @@ use pracdocker::i18n::Tr;
 use pracdocker::lang::Lang;
 use pracdocker::progress::Progress;
 use pracdocker::session::Session;
+use pracdocker::ui::panels::shell::PaneImage;
 use pracdocker::ui::theme::Theme;
 use pracdocker::ui::view::view;
 use ratatui::backend::TestBackend;
@@ -71,12 +76,17 @@ fn result(course: &Course, k: &str, outcome: impl Fn(usize) -> Outcome) -> (Step
 
 /// Draws the whole screen once; returns the backend (for the snapshot) and its text.
 fn draw(app: &App) -> (TestBackend, String) {
+    draw_with(app, None)
+}
+
+/// [`draw`], with `pane` as the shell's screen when the pane is open.
+fn draw_with(app: &App, pane: Option<&PaneImage>) -> (TestBackend, String) {
     let tr = Tr::new(app.lang);
     let theme = Theme::new(false);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     terminal
         .draw(|frame| {
-            view(frame, app, &tr, &theme, None);
+            view(frame, app, &tr, &theme, pane);
         })
         .expect("draw");
     let backend = terminal.backend().clone();
@@ -94,7 +104,12 @@ fn draw(app: &App) -> (TestBackend, String) {
 
 /// Snapshots the screen as `<name>_<lang>` and checks that each expected text is on it.
 fn snapshot(name: &str, app: &App, expected: &[&str]) {
-    let (backend, text) = draw(app);
+    snapshot_with(name, app, None, expected)
+}
+
+/// [`snapshot`], with `pane` as the shell's screen.
+fn snapshot_with(name: &str, app: &App, pane: Option<&PaneImage>, expected: &[&str]) {
+    let (backend, text) = draw_with(app, pane);
     insta::assert_snapshot!(format!("{name}_{}", app.lang.code()), backend);
     // Sentences may wrap: look for them with the line breaks and padding taken out.
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -423,38 +438,6 @@ fn any_terminal_size_draws() {
             let m = pracdocker::ui::view::measure(app, tr, &theme);
             assert!(m.page_height <= h, "{w}×{h}: page height {}", m.page_height);
         }
-    }
-}
-
-/// With the shell pane open at 80×24 a quiz's options fall below the fold: the last row of the
-/// step says the text goes on (and, scrolled to its end, that there is more above).
-#[test]
-fn a_quiz_below_the_fold_with_the_shell_open() {
-    let course = mini();
-    for lang in LANGS {
-        let mut app = trainer(
-            &course,
-            &["01-imagen/dockerfile", "01-imagen/etiquetar"],
-            lang,
-        );
-        app.shell.open = true;
-        app.reading.hints_shown = 2;
-        snapshot(
-            "quiz_below_the_fold",
-            &app,
-            &[pick(
-                lang,
-                "▼ el texto sigue abajo: ↓ o AvPág",
-                "▼ the text goes on below: ↓ or PgDn",
-            )],
-        );
-        app.reading.scroll = u16::MAX;
-        let (_, text) = draw(&app);
-        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(
-            flat.contains(pick(lang, "▲ fin del texto", "▲ end of the text")),
-            "{text}"
-        );
     }
 }
 
