@@ -10,14 +10,14 @@
 //! nothing answers, so nothing but the pane changes the screen.
 
 #[cfg(unix)]
-#[path = "../tests/shell_pty/harness.rs"]
-mod harness;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 #[cfg(unix)]
 fn main() {
     use std::time::{Duration, Instant};
 
-    use harness::{cpu_ticks, Fixture, Term, PROMPT};
+    use support::pty::{cpu_ticks, Fixture, Term, PROMPT};
 
     const LONG: Duration = Duration::from_secs(60);
     let fx = Fixture::new();
@@ -89,7 +89,15 @@ fn main() {
     drop(t);
 
     let mut bare = Vec::new();
-    let mut b = Term::spawn("/bin/sh", &[], &fx.workdir(), &[("PS1", PROMPT)], 24, 80);
+    let mut b = Term::spawn(
+        "/bin/sh",
+        &[],
+        &fx.workdir(),
+        &[("PS1", PROMPT)],
+        &[],
+        24,
+        80,
+    );
     b.expect(PROMPT.trim_end(), LONG);
     for _ in 0..3 {
         bare.push(flood(&mut b));

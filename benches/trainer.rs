@@ -9,8 +9,6 @@
 
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
 
-#[path = "../tests/pty/mod.rs"]
-mod pty;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -26,9 +24,9 @@ use pracdocker::lang::Lang;
 use pracdocker::session::Session;
 use pracdocker::ui::theme::Theme;
 use pracdocker::ui::view::view;
-use pty::{Fixture, Term, DAEMON_UP, NETWORK_MISSING, NETWORK_TITLE, SERVER_TITLE};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use support::pty::{self, Fixture, Term, DAEMON_UP, NETWORK_MISSING, NETWORK_TITLE, SERVER_TITLE};
 
 /// Title of the mini course's first step (a file step), and its reason while the Dockerfile lacks
 /// `FROM`.
@@ -73,6 +71,8 @@ fn spawn(fx: &Fixture) -> Term {
         &fx.workdir(),
         &[("PRACDOCKER_PROGRESS", &progress)],
         &[],
+        pty::ROWS,
+        pty::COLS,
     )
 }
 
@@ -124,7 +124,7 @@ fn first_frame() {
     for _ in 0..FIRST_FRAME_RUNS {
         let fx = Fixture::new();
         let term = spawn(&fx);
-        let shown = term.expect("first frame", &[NETWORK_TITLE], Duration::from_secs(10));
+        let shown = term.expect_all("first frame", &[NETWORK_TITLE], Duration::from_secs(10));
         times.push(shown.saturating_duration_since(term.spawned));
         quit(term);
     }
@@ -158,7 +158,7 @@ fn event_to_unlocked() {
             .expect("docker CLI");
         let returned = Instant::now();
         assert!(out.status.success(), "docker network create mininet failed");
-        let shown = term.expect("the next step", &[SERVER_TITLE], Duration::from_secs(5));
+        let shown = term.expect_all("the next step", &[SERVER_TITLE], Duration::from_secs(5));
         if shown < returned {
             before_return += 1;
         }

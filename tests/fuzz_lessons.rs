@@ -12,6 +12,7 @@ mod found;
 mod mutate;
 #[path = "fuzz_lessons/mutate_course.rs"]
 mod mutate_course;
+mod support;
 #[path = "fuzz_lessons/tree.rs"]
 mod tree;
 

@@ -5,14 +5,12 @@
 //! no process behind; a flood of output leaves the trainer answering keys.
 #![cfg(unix)]
 
-#[path = "shell_pty/harness.rs"]
-mod harness;
 mod support;
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use harness::{alive, children, Fixture, Term, PROMPT};
+use support::pty::{alive, children, Fixture, Term, PROMPT};
 
 /// One trainer at a time: they share two cores with everything else.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -80,7 +78,7 @@ fn stty_size(t: &mut Term, tag: &str) -> (u16, u16) {
     };
     t.wait_for(LONG, |s| answer(s).is_some())
         .unwrap_or_else(|s| panic!("no {tag} line:\n{s}"));
-    answer(&t.text()).unwrap_or_default()
+    answer(&t.contents()).unwrap_or_default()
 }
 
 #[test]
@@ -90,7 +88,7 @@ fn a_full_screen_program_a_resize_and_quitting_leave_no_process() {
     let mut t = started(&fx, false);
 
     // At 80×24 the pane sits under the lesson: full width, about half the rows.
-    let rows = 24 - status_rows(&t.text(), 24);
+    let rows = 24 - status_rows(&t.contents(), 24);
     assert_eq!(stty_size(&mut t, "size-a"), ((rows - 1) / 2 - 1, 80));
 
     // A full-screen program gets the keys and gives the screen back.
@@ -105,7 +103,7 @@ fn a_full_screen_program_a_resize_and_quitting_leave_no_process() {
     t.expect("linea-5", LONG);
     t.send(b"G");
     t.expect("linea-100", LONG);
-    assert!(!t.text().contains("linea-2\n"), "{}", t.text());
+    assert!(!t.contents().contains("linea-2\n"), "{}", t.contents());
     t.send(b"q");
     // less drops typeahead when it gives the terminal back: wait for the prompt, as a person would.
     t.expect(&format!("less n.txt\n{}", PROMPT.trim_end()), LONG);
@@ -116,12 +114,12 @@ fn a_full_screen_program_a_resize_and_quitting_leave_no_process() {
     t.resize(30, 100);
     // Type once the new layout is drawn (the lesson list is back at 100 columns).
     drawn(&t, "┌Mini curso");
-    let rows = 30 - status_rows(&t.text(), 30);
+    let rows = 30 - status_rows(&t.contents(), 30);
     assert_eq!(stty_size(&mut t, "size-b"), ((rows - 1) / 2 - 1, 100));
     t.resize(40, 150);
     // Type once the new layout is drawn (the pane's corner beside the lesson).
     drawn(&t, "┌ Terminal");
-    let rows = 40 - status_rows(&t.text(), 40);
+    let rows = 40 - status_rows(&t.contents(), 40);
     // Half of 150 columns, less the pane's left edge; every row but its title.
     assert_eq!(stty_size(&mut t, "size-c"), (rows - 1, 74));
 
@@ -150,7 +148,11 @@ fn a_full_screen_program_a_resize_and_quitting_leave_no_process() {
     t.send(F2);
     t.expect("F2 para escribir aquí", LONG);
     t.send(b"q");
-    assert_eq!(t.wait_exit(LONG), Some(0), "the trainer quits with q");
+    assert_eq!(
+        t.wait_exit(LONG).map(|s| s.exit_code()),
+        Some(0),
+        "the trainer quits with q"
+    );
     let deadline = Instant::now() + Duration::from_secs(5);
     let gone = |pids: &[(u32, String)]| pids.iter().all(|(p, _)| !alive(*p));
     while !(gone(&shells) && gone(&sleeps)) && Instant::now() < deadline {
@@ -169,7 +171,7 @@ fn the_shell_exiting_closes_the_pane_and_f2_opens_a_new_one() {
     let first = children(t.pid());
     t.send(b"exit 7\r");
     t.expect("La terminal terminó (estado 7)", LONG);
-    assert!(!t.text().contains("Terminal ·"), "{}", t.text());
+    assert!(!t.contents().contains("Terminal ·"), "{}", t.contents());
     assert!(first.iter().all(|(p, _)| !alive(*p)), "reaped: {first:?}");
     t.send(F2);
     t.expect("Terminal ·", LONG);
@@ -181,7 +183,7 @@ fn the_shell_exiting_closes_the_pane_and_f2_opens_a_new_one() {
     t.send(b"t");
     t.expect(&format!("{PROMPT}docker network create mininet"), LONG);
     std::thread::sleep(Duration::from_millis(300));
-    let screen = t.text();
+    let screen = t.contents();
     // Not run: the row under the typed command is empty (no network id, no error).
     let lines: Vec<&str> = screen.lines().collect();
     let at = lines
@@ -211,7 +213,7 @@ fn a_flood_of_output_leaves_the_trainer_answering_keys() {
     t.send(F2);
     t.send(b"?");
     let shown = t.expect("Teclas", LONG);
-    let during = !t.text().contains("200000");
+    let during = !t.contents().contains("200000");
     eprintln!(
         "help shown {:?} after the key press ({})",
         pressed.elapsed().min(shown + Duration::from_millis(1)),
@@ -235,7 +237,7 @@ fn a_flood_of_output_leaves_the_trainer_answering_keys() {
     })
     .unwrap_or_else(|s| panic!("the flood did not end on screen:\n{s}"));
     t.send(b"q");
-    assert_eq!(t.wait_exit(LONG), Some(0));
+    assert_eq!(t.wait_exit(LONG).map(|s| s.exit_code()), Some(0));
 }
 
 #[test]
@@ -271,5 +273,5 @@ fn a_command_typed_in_the_pane_completes_the_network_step() {
     assert!(progress.contains("02-red/crear-red"), "saved: {progress}");
     t.send(F2);
     t.send(b"q");
-    assert_eq!(t.wait_exit(LONG), Some(0));
+    assert_eq!(t.wait_exit(LONG).map(|s| s.exit_code()), Some(0));
 }

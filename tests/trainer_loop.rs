@@ -4,13 +4,14 @@
 //! effects are carried out (a copy reaches the output, `q` ends the loop), the screen size is an
 //! input, and every frame is the state's.
 
+mod support;
+
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
 use pracdocker::app::App;
 use pracdocker::check::Unverifiable;
-use pracdocker::course::{self, Course, Source};
 use pracdocker::key::StepKey;
 use pracdocker::lang::Lang;
 use pracdocker::progress::Progress;
@@ -22,12 +23,8 @@ use pracdocker::ui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
+use support::courses::mini;
 use tokio::sync::{mpsc, Notify};
-
-fn mini() -> Arc<Course> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso");
-    Arc::new(course::load(&Source::Dir(dir.into())).expect("mini-curso loads"))
-}
 
 fn key(c: char) -> Input {
     Input::Term(Ok(Event::Key(KeyEvent::new(

@@ -4,7 +4,6 @@
 //! and found again; `q` and SIGTERM give the terminal back; `--plain` works through pipes.
 #![cfg(unix)]
 
-mod pty;
 mod support;
 
 use std::io::{BufRead, BufReader, Write};
@@ -13,7 +12,8 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use pty::{Fixture, Proxy, Term, DAEMON_UP, NETWORK_MISSING, NETWORK_TITLE, SERVER_TITLE};
+use support::proxy::Proxy;
+use support::pty::{self, Fixture, Term, DAEMON_UP, NETWORK_MISSING, NETWORK_TITLE, SERVER_TITLE};
 
 const BIN: &str = env!("CARGO_BIN_EXE_pracdocker");
 
@@ -47,7 +47,15 @@ fn trainer(fx: &Fixture, env: &[(&str, &str)], remove: &[&str]) -> Term {
     let progress = fx.progress().display().to_string();
     let mut all = vec![("PRACDOCKER_PROGRESS", progress.as_str())];
     all.extend_from_slice(env);
-    Term::spawn(BIN, &fx.args(&[]), &fx.workdir(), &all, remove)
+    Term::spawn(
+        BIN,
+        &fx.args(&[]),
+        &fx.workdir(),
+        &all,
+        remove,
+        pty::ROWS,
+        pty::COLS,
+    )
 }
 
 /// The text of the bottom `n` rows (the status line is one row, three when the daemon is down).
@@ -98,7 +106,7 @@ fn a_daemon_event_completes_the_step_with_no_key_pressed() {
     let _cleanup = RemoveNetwork::now();
     let fx = Fixture::new();
     let mut term = trainer(&fx, &[], &[]);
-    term.expect(
+    term.expect_all(
         "network step current, checked, daemon watched",
         &[NETWORK_TITLE, NETWORK_MISSING, DAEMON_UP],
         secs(10),
@@ -112,7 +120,7 @@ fn a_daemon_event_completes_the_step_with_no_key_pressed() {
 
     support::docker(&["network", "create", "mininet"]);
     let created = Instant::now();
-    let shown = term.expect(
+    let shown = term.expect_all(
         "the step done after `docker network create mininet`",
         &[STEP_DONE, SERVER_TITLE],
         secs(5),
@@ -160,7 +168,7 @@ fn a_lost_daemon_is_diagnosed_and_found_again() {
     // Wide enough for the status line to name the endpoint (at 80 columns it gives way to the
     // keys, and the help overlay names it).
     term.resize(pty::ROWS, 140);
-    term.expect(
+    term.expect_all(
         "connected through the proxy",
         &[NETWORK_TITLE, NETWORK_MISSING, DAEMON_UP, &host],
         secs(10),
@@ -234,7 +242,7 @@ fn a_failing_file_step_settles_and_a_save_completes_it() {
         term.contents()
     );
     std::fs::write(&dockerfile, "FROM scratch\nRUN echo hola\n").expect("Dockerfile");
-    term.expect("the next step", &["Etiquetar la imagen"], secs(5));
+    term.expect_all("the next step", &["Etiquetar la imagen"], secs(5));
     quit(&mut term);
 }
 
@@ -242,7 +250,7 @@ fn a_failing_file_step_settles_and_a_save_completes_it() {
 fn q_quits_with_status_0_and_gives_the_terminal_back() {
     let fx = Fixture::new();
     let mut term = trainer(&fx, &[], &[]);
-    term.expect("first frame", &[NETWORK_TITLE], secs(10));
+    term.expect_all("first frame", &[NETWORK_TITLE], secs(10));
     term.with_screen(|s| {
         assert!(s.alternate_screen(), "alternate screen while running");
         assert!(s.hide_cursor(), "cursor hidden while running");
@@ -267,7 +275,7 @@ fn sigterm_gives_the_terminal_back() {
 
     let fx = Fixture::new();
     let mut term = trainer(&fx, &[], &[]);
-    term.expect("first frame", &[NETWORK_TITLE], secs(10));
+    term.expect_all("first frame", &[NETWORK_TITLE], secs(10));
     let pid = i32::try_from(term.pid()).expect("pid fits");
     kill(Pid::from_raw(pid), Signal::SIGTERM).expect("send SIGTERM");
     let status = term.wait_exit(secs(5)).unwrap_or_else(|| {

@@ -6,32 +6,35 @@
 //! Create or update the snapshots locally with `INSTA_UPDATE=always cargo test --test
 //! ui_snapshots`, read them, and commit them (with `CI=true` insta never writes them).
 
+#[path = "ui_snapshots/finished.rs"]
+mod finished;
+#[path = "ui_snapshots/shell.rs"]
+mod shell;
+mod support;
+
 use std::path::Path;
 use std::sync::Arc;
 
 use pracdocker::app::{App, DaemonStatus, Modal};
 use pracdocker::check::{CheckResult, StepResult};
 use pracdocker::check::{Outcome, Reason, Unverifiable};
-use pracdocker::course::{self, Course, Source};
+use pracdocker::course::Course;
 use pracdocker::i18n::Tr;
 use pracdocker::key::StepKey;
 use pracdocker::lang::Lang;
 use pracdocker::progress::Progress;
 use pracdocker::session::Session;
+use pracdocker::ui::panels::shell::PaneImage;
 use pracdocker::ui::theme::Theme;
 use pracdocker::ui::view::view;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use support::courses::mini;
 
 const LANGS: [Lang; 2] = [Lang::Es, Lang::En];
 
 fn key(s: &str) -> StepKey {
     s.parse().expect("step key")
-}
-
-fn mini() -> Arc<Course> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso");
-    Arc::new(course::load(&Source::Dir(dir.into())).expect("mini-curso loads"))
 }
 
 /// A trainer over `course` in `lang` where `done` were completed, with the daemon up.
@@ -74,12 +77,17 @@ fn result(course: &Course, k: &str, outcome: impl Fn(usize) -> Outcome) -> (Step
 
 /// Draws the whole screen once; returns the backend (for the snapshot) and its text.
 fn draw(app: &App) -> (TestBackend, String) {
+    draw_with(app, None)
+}
+
+/// [`draw`], with `pane` as the shell's screen when the pane is open.
+fn draw_with(app: &App, pane: Option<&PaneImage>) -> (TestBackend, String) {
     let tr = Tr::new(app.lang);
     let theme = Theme::new(false);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     terminal
         .draw(|frame| {
-            view(frame, app, &tr, &theme, None);
+            view(frame, app, &tr, &theme, pane);
         })
         .expect("draw");
     let backend = terminal.backend().clone();
@@ -97,7 +105,12 @@ fn draw(app: &App) -> (TestBackend, String) {
 
 /// Snapshots the screen as `<name>_<lang>` and checks that each expected text is on it.
 fn snapshot(name: &str, app: &App, expected: &[&str]) {
-    let (backend, text) = draw(app);
+    snapshot_with(name, app, None, expected)
+}
+
+/// [`snapshot`], with `pane` as the shell's screen.
+fn snapshot_with(name: &str, app: &App, pane: Option<&PaneImage>, expected: &[&str]) {
+    let (backend, text) = draw_with(app, pane);
     insta::assert_snapshot!(format!("{name}_{}", app.lang.code()), backend);
     // Sentences may wrap: look for them with the line breaks and padding taken out.
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -248,11 +261,7 @@ const LONG_COMMAND: &str = "docker run --detach --name mini-web --network minine
 
 /// A one-step course whose command is longer than the screen is wide.
 fn long_code_course(dir: &Path) -> Arc<Course> {
-    let write = |rel: &str, text: &str| {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
+    let write = |rel: &str, text: &str| support::courses::write(dir, rel, text);
     write(
         "course.toml",
         "format_version = 1\ntitle = { es = \"Órdenes largas\", en = \"Long commands\" }\nlessons = [\"01-largo\"]\n",
@@ -282,7 +291,7 @@ fn long_code_course(dir: &Path) -> Arc<Course> {
             ),
         );
     }
-    Arc::new(course::load(&Source::Dir(dir.into())).expect("long-code course loads"))
+    support::courses::load(dir, "long-code course loads")
 }
 
 #[test]
@@ -430,38 +439,6 @@ fn any_terminal_size_draws() {
             let m = pracdocker::ui::view::measure(app, tr, &theme);
             assert!(m.page_height <= h, "{w}×{h}: page height {}", m.page_height);
         }
-    }
-}
-
-/// With the shell pane open at 80×24 a quiz's options fall below the fold: the last row of the
-/// step says the text goes on (and, scrolled to its end, that there is more above).
-#[test]
-fn a_quiz_below_the_fold_with_the_shell_open() {
-    let course = mini();
-    for lang in LANGS {
-        let mut app = trainer(
-            &course,
-            &["01-imagen/dockerfile", "01-imagen/etiquetar"],
-            lang,
-        );
-        app.shell.open = true;
-        app.reading.hints_shown = 2;
-        snapshot(
-            "quiz_below_the_fold",
-            &app,
-            &[pick(
-                lang,
-                "▼ el texto sigue abajo: ↓ o AvPág",
-                "▼ the text goes on below: ↓ or PgDn",
-            )],
-        );
-        app.reading.scroll = u16::MAX;
-        let (_, text) = draw(&app);
-        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(
-            flat.contains(pick(lang, "▲ fin del texto", "▲ end of the text")),
-            "{text}"
-        );
     }
 }
 

@@ -4,6 +4,10 @@
 //! and the progress file back. Daemon tests: `PRACDOCKER_DAEMON_TESTS=1`, serial, and they
 //! remove what they made.
 
+#[path = "verdicts/earned.rs"]
+mod earned;
+#[path = "verdicts/evidence.rs"]
+mod evidence;
 mod support;
 
 use std::path::Path;
@@ -126,287 +130,6 @@ fn graded<'a>(v: &'a Value, key: &str) -> Vec<(&'a str, &'a str)> {
         .collect()
 }
 
-#[test]
-#[cfg_attr(
-    not(daemon_tests),
-    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
-)]
-fn a_fresh_learner_on_a_fresh_daemon_has_nothing_passed() {
-    let Some(_serial) = daemon_tests("a_fresh_learner_on_a_fresh_daemon_has_nothing_passed") else {
-        return;
-    };
-    course_up::fresh();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let progress = dir.path().join("progress.json");
-    let ws = tempfile::tempdir().expect("workdir");
-    let v = check(&progress, ws.path(), &[]);
-    assert_eq!(passed(&v), 0, "{v}");
-    assert_eq!(status(&v, "05-compose/detener-contenedores"), "locked");
-    assert_eq!(status(&v, "05-compose/compose-down"), "locked");
-    assert!(completed(&progress).is_empty(), "nothing recorded");
-
-    // The grader, without a progress file: absences of things never made are not credited.
-    // (`--since`: the daemon's history from now on is this fresh daemon's; earlier tests left
-    // their own `destroy` events in it.)
-    let since = pracdocker::clock::rfc3339(pracdocker::clock::now());
-    let g = grade(&["--since", &since]);
-    assert_eq!(
-        g["learners"][0]["score"]["passed"], 0,
-        "{}",
-        g["learners"][0]["score"]
-    );
-    assert_eq!(
-        graded(&g, "05-compose/detener-contenedores"),
-        vec![("failed", "never-seen"), ("failed", "never-seen")]
-    );
-}
-
-#[test]
-#[cfg_attr(
-    not(daemon_tests),
-    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
-)]
-fn an_absence_counts_once_the_thing_existed() {
-    let Some(_serial) = daemon_tests("an_absence_counts_once_the_thing_existed") else {
-        return;
-    };
-    course_up::fresh();
-    let since = pracdocker::clock::rfc3339(pracdocker::clock::now());
-    let g = grade(&["--lesson", "05-compose", "--since", &since]);
-    assert_eq!(
-        graded(&g, "05-compose/detener-contenedores"),
-        vec![("failed", "never-seen"), ("failed", "never-seen")]
-    );
-    // The learner's lesson-4 containers, then lesson 5's first step: remove them.
-    let image = support::busybox_image();
-    for name in ["rest-server", "db"] {
-        docker(&["run", "-d", "--name", name, image, "sleep", "600"]);
-    }
-    let g = grade(&["--lesson", "05-compose", "--since", &since]);
-    assert!(
-        graded(&g, "05-compose/detener-contenedores")
-            .iter()
-            .all(|(s, r)| *s == "failed" && *r == "container-present"),
-        "{g}"
-    );
-    for name in ["rest-server", "db"] {
-        docker(&["rm", "-f", name]);
-    }
-    let g = grade(&["--lesson", "05-compose", "--since", &since]);
-    assert_eq!(
-        graded(&g, "05-compose/detener-contenedores"),
-        vec![("passed", ""), ("passed", "")],
-        "destroyed since: removed"
-    );
-}
-
-#[test]
-#[cfg_attr(
-    not(daemon_tests),
-    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
-)]
-fn stop_and_start_on_one_line_complete_two_steps() {
-    let Some(_serial) = daemon_tests("stop_and_start_on_one_line_complete_two_steps") else {
-        return;
-    };
-    course_up::fresh();
-    let c = course();
-    let ws = tempfile::tempdir().expect("workdir");
-    stand_ins::flask_app("python-docker", ws.path(), &[]);
-    let id = docker(&[
-        "run",
-        "-d",
-        "--label",
-        &format!("{}={}", stand_ins::LABEL, stand_ins::run_id()),
-        "-p",
-        "8000:5000",
-        "python-docker",
-    ]);
-    // The step begins now, after the container exists: an earlier test's containers and events
-    // (a window reaching back a minute would see them) are not this learner's.
-    let began = pracdocker::clock::now();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let progress = dir.path().join("progress.json");
-    at_step(&c, "02-contenedor/detener", &progress, began);
-    // Both on one line, well within one second.
-    support::sh(&format!(
-        "docker stop -t 1 {id} >/dev/null && docker start {id} >/dev/null"
-    ));
-    let v = check(&progress, ws.path(), &["02-contenedor"]);
-    stand_ins::remove_course_objects();
-    assert_eq!(status(&v, "02-contenedor/detener"), "passed", "{v}");
-    assert_eq!(status(&v, "02-contenedor/iniciar"), "passed", "{v}");
-    assert_eq!(status(&v, "02-contenedor/reiniciar"), "failed", "{v}");
-    let done = completed(&progress);
-    let t = |k: &str| done.get(k).and_then(Value::as_i64).unwrap_or(0);
-    assert!(
-        t("02-contenedor/detener") < t("02-contenedor/iniciar"),
-        "each at its own event, to the nanosecond: {done:?}"
-    );
-    assert_ne!(t("02-contenedor/detener") % 1_000_000_000, 0, "{done:?}");
-}
-
-#[test]
-#[cfg_attr(
-    not(daemon_tests),
-    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
-)]
-fn checking_at_initdb_sends_no_request_to_the_learners_server() {
-    let Some(_serial) = daemon_tests("checking_at_initdb_sends_no_request_to_the_learners_server")
-    else {
-        return;
-    };
-    course_up::fresh();
-    let c = course();
-    let ws = tempfile::Builder::new()
-        .prefix("python-docker-dev")
-        .tempdir()
-        .expect("workdir");
-    stand_ins::flask_app("python-docker-dev-server", ws.path(), &[]);
-    let server = docker(&[
-        "run",
-        "-d",
-        "--label",
-        &format!("{}={}", stand_ins::LABEL, stand_ins::run_id()),
-        "--label",
-        "com.docker.compose.project=python-docker-dev",
-        "--label",
-        "com.docker.compose.service=server",
-        "-p",
-        "8000:5000",
-        "python-docker-dev-server",
-    ]);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let progress = dir.path().join("progress.json");
-    at_step(&c, "05-compose/initdb", &progress, ago(60));
-    let requests = || {
-        docker(&["logs", &server])
-            .lines()
-            .chain(
-                String::from_utf8_lossy(
-                    &Command::new("docker")
-                        .args(["logs", &server])
-                        .output()
-                        .expect("logs")
-                        .stderr,
-                )
-                .lines(),
-            )
-            .filter(|l| l.contains("HTTP/"))
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
-    let v = check(&progress, ws.path(), &["05-compose"]);
-    assert_eq!(status(&v, "05-compose/initdb"), "failed", "{v}");
-    assert_eq!(status(&v, "05-compose/widgets"), "locked", "{v}");
-    assert_eq!(requests(), Vec::<String>::new(), "the checker sent nothing");
-
-    // The learner's own /initdb, then /widgets: each confirmed from the log, in order.
-    assert!(course_up::http_get(8000, "/initdb").is_some());
-    let v = check(&progress, ws.path(), &["05-compose"]);
-    assert_eq!(status(&v, "05-compose/initdb"), "passed", "{v}");
-    assert_eq!(status(&v, "05-compose/widgets"), "failed", "{v}");
-    assert_eq!(requests().len(), 1, "only the learner's: {:?}", requests());
-    assert!(course_up::http_get(8000, "/widgets").is_some());
-    let v = check(&progress, ws.path(), &["05-compose"]);
-    stand_ins::remove_course_objects();
-    docker_quiet(&["image", "rm", "-f", "python-docker-dev-server"]);
-    assert_eq!(status(&v, "05-compose/widgets"), "passed", "{v}");
-}
-
-#[test]
-#[cfg_attr(
-    not(daemon_tests),
-    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
-)]
-fn a_cached_rebuild_is_a_rebuild() {
-    let Some(_serial) = daemon_tests("a_cached_rebuild_is_a_rebuild") else {
-        return;
-    };
-    course_up::fresh();
-    let c = course();
-    let ws = tempfile::tempdir().expect("workdir");
-    stand_ins::buildme("buildme", ws.path(), false);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let progress = dir.path().join("progress.json");
-    at_step(&c, "11-construir/reconstruir", &progress, ago(0));
-    // Near miss: the image exists, built before the step began.
-    let v = check(&progress, ws.path(), &["11-construir/reconstruir"]);
-    assert_eq!(status(&v, "11-construir/reconstruir"), "failed", "{v}");
-    // The same build again: everything from the cache, the same image and `Created`.
-    let before = docker(&["image", "inspect", "-f", "{{.Id}} {{.Created}}", "buildme"]);
-    stand_ins::buildme("buildme", ws.path(), false);
-    let after = docker(&["image", "inspect", "-f", "{{.Id}} {{.Created}}", "buildme"]);
-    let v = check(&progress, ws.path(), &["11-construir/reconstruir"]);
-    stand_ins::remove_course_objects();
-    docker_quiet(&["image", "rm", "-f", "buildme"]);
-    assert_eq!(before, after, "a cached build returns the old image");
-    assert_eq!(status(&v, "11-construir/reconstruir"), "passed", "{v}");
-}
-
-#[test]
-#[cfg_attr(
-    not(daemon_tests),
-    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
-)]
-fn an_event_on_another_tag_of_the_image_and_only_psql_count() {
-    let Some(_serial) = daemon_tests("an_event_on_another_tag_of_the_image_and_only_psql_count")
-    else {
-        return;
-    };
-    course_up::fresh();
-    let c = course();
-    let ws = tempfile::tempdir().expect("workdir");
-    stand_ins::flask_app("python-docker", ws.path(), &[]);
-    docker(&["tag", "python-docker", "python-docker:v1.0.0"]);
-    let label = format!("{}={}", stand_ins::LABEL, stand_ins::run_id());
-    let id = docker(&[
-        "run",
-        "-d",
-        "--label",
-        &label,
-        "-p",
-        "8000:5000",
-        "python-docker:v1.0.0",
-    ]);
-    // Each step begins after its container exists, so no earlier test's events count.
-    let began = pracdocker::clock::now();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let progress = dir.path().join("progress.json");
-    at_step(&c, "02-contenedor/detener", &progress, began);
-    docker(&["stop", "-t", "1", &id]);
-    let v = check(&progress, ws.path(), &["02-contenedor/detener"]);
-    assert_eq!(
-        status(&v, "02-contenedor/detener"),
-        "passed",
-        "the same image: {v}"
-    );
-
-    // 03/conectar: a shell in `db` is not psql.
-    docker(&[
-        "run",
-        "-d",
-        "--label",
-        &label,
-        "--name",
-        "db",
-        support::busybox_image(),
-        "sleep",
-        "600",
-    ]);
-    at_step(
-        &c,
-        "03-base-de-datos/conectar",
-        &progress,
-        pracdocker::clock::now(),
-    );
-    docker(&["exec", "db", "sh", "-c", "true"]);
-    let v = check(&progress, ws.path(), &["03-base-de-datos/conectar"]);
-    stand_ins::remove_course_objects();
-    docker_quiet(&["image", "rm", "-f", "python-docker:v1.0.0"]);
-    assert_eq!(status(&v, "03-base-de-datos/conectar"), "failed", "{v}");
-}
-
 /// Removes the mini course's objects when dropped, also when the test fails.
 struct MiniObjects;
 
@@ -420,7 +143,7 @@ impl Drop for MiniObjects {
 fn mini(progress: &Path, workdir: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_pracdocker"))
         .args(["--lang", "en", "--lessons"])
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso"))
+        .arg(support::courses::MINI)
         .arg("--workdir")
         .arg(workdir)
         .args(args)
@@ -505,7 +228,7 @@ fn a_step_done_stays_done_and_a_forged_one_is_flagged() {
     let grade_mini = |p: &Path| -> Value {
         let out = Command::new(env!("CARGO_BIN_EXE_pracdocker"))
             .args(["--lang", "en", "--lessons"])
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso"))
+            .arg(support::courses::MINI)
             .args(["grade", "--format", "json", "--workdir"])
             .arg(&work)
             .arg("--progress")

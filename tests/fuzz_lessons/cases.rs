@@ -37,7 +37,7 @@ impl Bases {
             .map(str::to_string)
             .collect();
         Bases {
-            mini: read_tree(&Path::new(ROOT).join("examples/mini-curso")),
+            mini: read_tree(Path::new(super::support::courses::MINI)),
             built_in,
             built_in_ids,
         }

@@ -10,7 +10,7 @@ use pracdocker::course::{load, Course, LintError, Problem, Source};
 use super::tree::{read_tree, Entry, Tree, Workdir};
 use super::SLOW;
 
-const MINI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso");
+use super::support::courses::MINI;
 
 fn mini() -> Tree {
     read_tree(Path::new(MINI))

@@ -16,23 +16,12 @@ use pracdocker::report::{self, Format, Learner, Report};
 use serde_json::Value;
 
 use super::support;
+use super::support::courses::copy_dir;
 
 const GOLDEN_GRADESCOPE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/grade/golden-gradescope.json"
 );
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).expect("copy");
-        }
-    }
-}
 
 /// The sample course with `etiquetar` worth 2 and `servidor` worth 3, split 1 + 2 over its
 /// container and its request: 8 points in all.

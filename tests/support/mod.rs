@@ -1,9 +1,15 @@
-//! Shared helpers for the tests that need a real Docker daemon: the opt-in switch, a `docker`
-//! CLI runner for arranging states (never for checking them), and locally built fixture images.
+//! The test kit shared by every test binary: the daemon tests' opt-in switch, a `docker` CLI
+//! runner for arranging states (never for checking them) and fixture images; the course fixture
+//! ([`courses`]) and the one pseudo-terminal harness ([`pty`]) in their own modules.
 #![allow(dead_code)]
 
 pub mod course_up;
+pub mod courses;
 pub mod kept;
+pub mod learner_files;
+#[cfg(unix)]
+pub mod proxy;
+pub mod pty;
 pub mod stand_ins;
 
 use std::process::Command;

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use super::{busybox_image, docker_quiet};
+use super::{busybox_image, docker, docker_quiet};
 
 /// Label on every stand-in image (and so on every container started from one).
 pub const LABEL: &str = "pracdocker.walkthrough";
@@ -315,4 +315,69 @@ pub fn port_in_use(port: u16) -> bool {
         std::time::Duration::from_millis(300),
     )
     .is_ok()
+}
+
+/// What Compose makes of lesson 5's compose.yaml (`folder` is python-docker-dev), by hand, for a
+/// machine without Compose: the project's network and volume, `db` from the postgres stand-in
+/// and `server` from the Flask stand-in publishing 8000→5000, with Compose's labels and v1 names.
+pub fn compose_by_hand(folder: &Path) {
+    let p = COMPOSE_PROJECT;
+    let (network, volume) = (format!("{p}_default"), format!("{p}_db-data"));
+    let project = format!("com.docker.compose.project={p}");
+    let service = |s: &str| format!("com.docker.compose.service={s}");
+    docker(&["network", "create", "--label", &project, &network]);
+    docker(&["volume", "create", "--label", &project, &volume]);
+    let secret = format!(
+        "{}:/run/secrets/db-password:ro",
+        folder.join("db/password.txt").display()
+    );
+    let data = format!("{volume}:/var/lib/postgresql/data");
+    docker(&[
+        "run",
+        "-d",
+        "--name",
+        &format!("{p}_db_1"),
+        "--label",
+        &project,
+        "--label",
+        &service("db"),
+        "--network",
+        &network,
+        "--network-alias",
+        "db",
+        "--restart",
+        "always",
+        "--user",
+        "postgres",
+        "-v",
+        &secret,
+        "-v",
+        &data,
+        "-e",
+        "POSTGRES_DB=example",
+        "-e",
+        "POSTGRES_PASSWORD_FILE=/run/secrets/db-password",
+        "--expose",
+        "5432",
+        "postgres:17",
+    ]);
+    let image = format!("{p}_server");
+    flask_app(&image, folder, &[]);
+    docker(&[
+        "run",
+        "-d",
+        "--name",
+        &format!("{p}_server_1"),
+        "--label",
+        &project,
+        "--label",
+        &service("server"),
+        "--network",
+        &network,
+        "-p",
+        "8000:5000",
+        "-e",
+        "POSTGRES_PASSWORD=mysecretpassword",
+        &image,
+    ]);
 }

@@ -1,17 +1,10 @@
-//! The real `pracdocker` binary in a pseudo-terminal, its output parsed by vt100 (never matched
-//! as raw bytes: ratatui moves the cursor between words), plus the mini course fixture and a
-//! TCP→Docker-socket proxy that can be killed. Shared by tests/trainer_pty.rs and
-//! benches/trainer.rs; it never creates Docker objects itself.
-#![allow(dead_code)]
+//! The one pseudo-terminal harness: the real `pracdocker` binary (or any program) in a PTY, its
+//! output parsed by vt100 and matched as screen text, never as raw bytes (ratatui moves the cursor
+//! between words); the mini course fixture; /proc readings for the benchmarks. No Docker objects.
 
 use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-#[cfg(unix)]
-use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize, SlavePty};
@@ -37,6 +30,9 @@ pub const NETWORK_MISSING: &str = "No existe la red mininet";
 /// Start of the status line when the daemon answers, whatever its version (Engine 20.10 here,
 /// 26.1 in `.ci/engine26`).
 pub const DAEMON_UP: &str = "● Docker ";
+
+/// The shell's prompt in the pane (`PS1`), easy to find on screen.
+pub const PROMPT: &str = "pane$ ";
 
 /// A learner's folder and a progress file in which the network step is the current one.
 pub struct Fixture {
@@ -96,7 +92,7 @@ impl Fixture {
 
     /// The mini course shipped in `examples/`.
     pub fn course() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/mini-curso")
+        PathBuf::from(super::courses::MINI)
     }
 
     /// The trainer's arguments (Spanish, the mini course, this workdir), plus `extra`.
@@ -111,6 +107,40 @@ impl Fixture {
         ];
         args.extend(extra.iter().map(|s| s.to_string()));
         args
+    }
+
+    /// Starts the trainer (Spanish, the mini course, `--shell`) with `/bin/sh` as the learner's
+    /// shell, on a `rows`×`cols` outer terminal. Without `daemon` it gets a `DOCKER_HOST` where
+    /// nothing answers, so what other tests do to the daemon cannot move its steps.
+    pub fn trainer(&self, rows: u16, cols: u16, daemon: bool) -> Term {
+        self.trainer_with(rows, cols, daemon, true)
+    }
+
+    /// [`Fixture::trainer`], with or without `--shell`.
+    pub fn trainer_with(&self, rows: u16, cols: u16, daemon: bool, shell: bool) -> Term {
+        let args = self.args(if shell { &["--shell"] } else { &[] });
+        let progress = self.progress().display().to_string();
+        let nowhere = format!(
+            "unix://{}",
+            self.dir.path().join("no-docker.sock").display()
+        );
+        let mut env = vec![
+            ("PRACDOCKER_PROGRESS", progress.as_str()),
+            ("SHELL", "/bin/sh"),
+            ("PS1", PROMPT),
+        ];
+        if !daemon {
+            env.push(("DOCKER_HOST", nowhere.as_str()));
+        }
+        Term::spawn(
+            env!("CARGO_BIN_EXE_pracdocker"),
+            &args,
+            &self.workdir(),
+            &env,
+            &[],
+            rows,
+            cols,
+        )
     }
 }
 
@@ -131,8 +161,8 @@ struct Screen {
     closed: bool,
 }
 
-/// A child process in a pseudo-terminal of [`ROWS`]×[`COLS`], with its screen parsed as it
-/// writes. Killed (if still running) when dropped.
+/// A child process in a pseudo-terminal, with its screen parsed as it writes. Killed (if still
+/// running) when dropped.
 pub struct Term {
     screen: Arc<(Mutex<Screen>, Condvar)>,
     writer: Box<dyn Write + Send>,
@@ -145,22 +175,19 @@ pub struct Term {
 }
 
 impl Term {
-    /// Spawns `program ARGS` in `cwd` with `TERM=xterm-256color`, the variables in `env` set and
-    /// those in `remove` removed.
+    /// Spawns `program ARGS` in `cwd` on a `rows`×`cols` terminal with `TERM=xterm-256color`,
+    /// the variables in `env` set and those in `remove` removed.
     pub fn spawn(
         program: &str,
         args: &[String],
         cwd: &Path,
         env: &[(&str, &str)],
         remove: &[&str],
+        rows: u16,
+        cols: u16,
     ) -> Term {
         let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .openpty(size(rows, cols))
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
@@ -176,7 +203,7 @@ impl Term {
         let writer = pair.master.take_writer().expect("pty writer");
         let screen = Arc::new((
             Mutex::new(Screen {
-                parser: vt100::Parser::new(ROWS, COLS, 0),
+                parser: vt100::Parser::new(rows, cols, 0),
                 updated: Instant::now(),
                 bytes: 0,
                 closed: false,
@@ -187,7 +214,7 @@ impl Term {
         let child = pair.slave.spawn_command(cmd).expect("spawn in the pty");
         let shared = screen.clone();
         std::thread::spawn(move || {
-            let mut buf = [0u8; 16 * 1024];
+            let mut buf = vec![0u8; 64 * 1024];
             loop {
                 let n = reader.read(&mut buf).unwrap_or(0);
                 let (lock, cvar) = &*shared;
@@ -218,12 +245,7 @@ impl Term {
         let mut s = self.screen.0.lock().unwrap_or_else(|e| e.into_inner());
         s.parser.screen_mut().set_size(rows, cols);
         self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .resize(size(rows, cols))
             .expect("resize the pty");
     }
 
@@ -243,6 +265,15 @@ impl Term {
         self.with_screen(|s| s.contents())
     }
 
+    /// Bytes the program wrote so far.
+    pub fn bytes(&self) -> usize {
+        self.screen
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .bytes
+    }
+
     /// Runs `f` on the parsed screen.
     pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
         let s = self.screen.0.lock().unwrap_or_else(|e| e.into_inner());
@@ -250,7 +281,8 @@ impl Term {
     }
 
     /// Waits until `pred` holds for the screen; returns when the output that made it hold was
-    /// parsed. `Err` carries the screen at the deadline, to show in the failure.
+    /// parsed. `Err` carries the screen at the deadline (or once the output ended), to show in
+    /// the failure.
     pub fn wait_until(
         &self,
         timeout: Duration,
@@ -264,11 +296,11 @@ impl Term {
                 return Ok(s.updated);
             }
             let now = Instant::now();
-            if now >= deadline {
+            if now >= deadline || s.closed {
                 return Err(s.parser.screen().contents());
             }
             // Wake up now and then even without output, for conditions that change without it.
-            let wait = (deadline - now).min(Duration::from_millis(100));
+            let wait = (deadline - now).min(Duration::from_millis(50));
             s = cvar
                 .wait_timeout(s, wait)
                 .unwrap_or_else(|e| e.into_inner())
@@ -276,8 +308,28 @@ impl Term {
         }
     }
 
+    /// Waits until the screen's text satisfies `pred`; how long that took, or `Err(screen)`.
+    pub fn wait_for(
+        &self,
+        timeout: Duration,
+        pred: impl Fn(&str) -> bool,
+    ) -> Result<Duration, String> {
+        let start = Instant::now();
+        self.wait_until(timeout, |s| pred(&s.contents()))
+            .map(|_| start.elapsed())
+    }
+
+    /// Waits for `needle` on screen, panicking with the screen after `timeout`.
+    pub fn expect(&self, needle: &str, timeout: Duration) -> Duration {
+        self.wait_for(timeout, |t| t.contains(needle))
+            .unwrap_or_else(|screen| {
+                panic!("{needle:?} not on screen after {timeout:?}:\n{screen}")
+            })
+    }
+
     /// Waits until the screen shows every one of `texts`; panics with the screen otherwise.
-    pub fn expect(&self, what: &str, texts: &[&str], timeout: Duration) -> Instant {
+    /// Returns when the output that showed them was parsed.
+    pub fn expect_all(&self, what: &str, texts: &[&str], timeout: Duration) -> Instant {
         self.wait_until(timeout, |s| {
             let c = s.contents();
             texts.iter().all(|t| c.contains(t))
@@ -311,6 +363,52 @@ impl Drop for Term {
     }
 }
 
+fn size(rows: u16, cols: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+/// The processes whose parent is `pid`, with their names, read from /proc.
+pub fn children(pid: u32) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return out;
+    };
+    for entry in dir.flatten() {
+        let Some(child) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid ...": comm may hold spaces, so split after the last ')'.
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let ppid = stat[close + 1..]
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse::<u32>().ok());
+        if ppid == Some(pid) {
+            out.push((child, stat[open + 1..close].to_string()));
+        }
+    }
+    out
+}
+
+/// Whether a process with this id exists (a zombie counts: it was not reaped).
+pub fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
 /// `/proc/<pid>/stat` utime + stime, in clock ticks.
 pub fn cpu_ticks(pid: u32) -> u64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc/PID/stat");
@@ -341,131 +439,4 @@ pub fn clock_ticks() -> u64 {
         .ok()
         .and_then(|o| String::from_utf8(o.stdout).ok()?.trim().parse().ok())
         .unwrap_or(100)
-}
-
-/// A TCP proxy to the Docker socket on 127.0.0.1, threads and std only, so a test can take the
-/// daemon away from the trainer (listener and every connection closed) and give it back on the
-/// same port.
-#[cfg(unix)]
-pub struct Proxy {
-    port: u16,
-    socket: PathBuf,
-    running: Option<Running>,
-}
-
-#[cfg(unix)]
-struct Running {
-    stop: Arc<AtomicBool>,
-    conns: Arc<Mutex<Vec<(TcpStream, UnixStream)>>>,
-    accept: JoinHandle<()>,
-}
-
-#[cfg(unix)]
-impl Proxy {
-    /// Listens on a free port and forwards to `socket`.
-    pub fn start(socket: &Path) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
-        let port = listener.local_addr().expect("proxy address").port();
-        let mut p = Proxy {
-            port,
-            socket: socket.to_path_buf(),
-            running: None,
-        };
-        p.run(listener);
-        p
-    }
-
-    /// The port it listens on.
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
-    /// `tcp://127.0.0.1:PORT`, for DOCKER_HOST.
-    pub fn docker_host(&self) -> String {
-        format!("tcp://127.0.0.1:{}", self.port)
-    }
-
-    fn run(&mut self, listener: TcpListener) {
-        listener
-            .set_nonblocking(true)
-            .expect("nonblocking listener");
-        let stop = Arc::new(AtomicBool::new(false));
-        let conns = Arc::new(Mutex::new(Vec::new()));
-        let socket = self.socket.clone();
-        let (stop2, conns2) = (stop.clone(), conns.clone());
-        let accept = std::thread::spawn(move || {
-            // The listener closes when this thread returns.
-            while !stop2.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((tcp, _)) => {
-                        let _ = tcp.set_nonblocking(false);
-                        forward(tcp, &socket, &conns2);
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
-                }
-            }
-        });
-        self.running = Some(Running {
-            stop,
-            conns,
-            accept,
-        });
-    }
-
-    /// Closes the listener and every connection; returns once the port is closed.
-    pub fn kill(&mut self) {
-        let Some(r) = self.running.take() else { return };
-        r.stop.store(true, Ordering::SeqCst);
-        let _ = r.accept.join();
-        for (tcp, unix) in r.conns.lock().unwrap_or_else(|e| e.into_inner()).drain(..) {
-            let _ = tcp.shutdown(Shutdown::Both);
-            let _ = unix.shutdown(Shutdown::Both);
-        }
-    }
-
-    /// Listens again on the same port.
-    pub fn restart(&mut self) {
-        self.kill();
-        let listener =
-            TcpListener::bind(("127.0.0.1", self.port)).expect("bind the proxy's port again");
-        self.run(listener);
-    }
-}
-
-#[cfg(unix)]
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-/// Pipes one TCP connection to a new connection to the socket, both ways, on two threads.
-#[cfg(unix)]
-fn forward(tcp: TcpStream, socket: &Path, conns: &Mutex<Vec<(TcpStream, UnixStream)>>) {
-    let Ok(unix) = UnixStream::connect(socket) else {
-        let _ = tcp.shutdown(Shutdown::Both);
-        return;
-    };
-    let (Ok(tcp2), Ok(tcp3), Ok(unix2), Ok(unix3)) = (
-        tcp.try_clone(),
-        tcp.try_clone(),
-        unix.try_clone(),
-        unix.try_clone(),
-    ) else {
-        return;
-    };
-    conns
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push((tcp3, unix3));
-    std::thread::spawn(move || {
-        let (mut from, mut to) = (tcp, unix);
-        let _ = std::io::copy(&mut from, &mut to);
-        let _ = to.shutdown(Shutdown::Write);
-    });
-    std::thread::spawn(move || {
-        let (mut from, mut to) = (unix2, tcp2);
-        let _ = std::io::copy(&mut from, &mut to);
-        let _ = to.shutdown(Shutdown::Both);
-    });
 }
