@@ -182,7 +182,19 @@ impl Shell {
         if (rows, cols) == self.size {
             return Ok(());
         }
-        self.parser().screen_mut().set_size(rows, cols);
+        {
+            let mut parser = self.parser();
+            // Shorter, as a real terminal does it: the top rows go to the scrollback so that the
+            // cursor's row (the prompt, the newest output) stays on screen. vt100 alone cuts the
+            // bottom rows off and puts the cursor on an old row. Full-screen programs (the
+            // alternate screen) redraw themselves on SIGWINCH.
+            let (cursor, _) = parser.screen().cursor_position();
+            if cursor >= rows && !parser.screen().alternate_screen() {
+                let over = cursor + 1 - rows;
+                parser.process(format!("\x1b[{over}S\x1b[{over}A").as_bytes());
+            }
+            parser.screen_mut().set_size(rows, cols);
+        }
         self.size = (rows, cols);
         self.master
             .resize(pty_size(rows, cols))

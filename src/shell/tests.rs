@@ -47,6 +47,40 @@ fn runs_in_the_workdir_and_reports_its_exit() {
 }
 
 #[test]
+fn a_shorter_pane_keeps_the_newest_output_and_the_prompt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = sh(dir.path());
+    // Fill the 10 rows, so the cursor ends on the last one.
+    s.write(b"PS1='pane$ '; for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo line-$i; done\n")
+        .expect("write");
+    assert!(
+        wait_for(&s, "line-12"),
+        "{}",
+        s.parser().screen().contents()
+    );
+    s.resize(4, 40).expect("resize");
+    let shown = s.parser().screen().contents();
+    assert!(shown.contains("line-12"), "newest output cut off:\n{shown}");
+    assert!(shown.contains("pane$"), "prompt cut off:\n{shown}");
+    assert!(
+        !shown.contains("line-1\n"),
+        "oldest rows should have scrolled away:\n{shown}"
+    );
+    // The rows that went off the top are in the scrollback, as a terminal keeps them.
+    s.parser().screen_mut().set_scrollback(3);
+    let back = s.parser().screen().contents();
+    assert!(back.contains("line-9"), "{back}");
+    s.parser().screen_mut().set_scrollback(0);
+    // What is typed next lands on the prompt's row, not over an old one.
+    s.write(b"echo typed-after\n").expect("write");
+    assert!(
+        wait_for(&s, "typed-after\npane$"),
+        "{}",
+        s.parser().screen().contents()
+    );
+}
+
+#[test]
 fn a_cursor_position_query_is_answered() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = sh(dir.path());
