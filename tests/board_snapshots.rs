@@ -11,10 +11,11 @@ use std::time::Duration;
 use pracdocker::board::keys::{act, Action};
 use pracdocker::board::{Board, Link, Sort, Update, View};
 use pracdocker::check::{Reason, Unverifiable};
+use pracdocker::course::Points;
 use pracdocker::grade::summary::{Mark, Summary};
 use pracdocker::i18n::Tr;
 use pracdocker::lang::Lang;
-use pracdocker::report::Score;
+use pracdocker::report::{Score, Tally};
 use pracdocker::ui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -66,13 +67,22 @@ fn class() -> Board {
                 _ => Mark::Unknown(Some(Unverifiable::NoWorkdir)),
             })
             .collect();
-        let score = |from: usize, to: usize| Score {
-            passed: passed.clamp(from, to) - from,
-            required: to - from,
-            ..Default::default()
+        // Lesson 01's steps are worth 1 point each, lesson 02's 2: points and steps differ.
+        let score = |from: usize, to: usize, worth: u64| {
+            let done = (passed.clamp(from, to) - from) as u64;
+            Score {
+                passed: done as usize,
+                required: to - from,
+                points: Tally {
+                    earned: Points::whole(done * worth),
+                    max: Points::whole((to - from) as u64 * worth),
+                    pending: Points::ZERO,
+                },
+                ..Default::default()
+            }
         };
         let s = Summary {
-            scores: vec![score(0, 3), score(3, 6)],
+            scores: vec![score(0, 3, 1), score(3, 6, 2)],
             optional: vec![false; 6],
             marks,
         };

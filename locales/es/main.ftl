@@ -361,7 +361,7 @@ cli-grade-arg-anonymize = Con --watch: muestra alias («Estudiante 017», numera
 ## Shell pane (issue 9)
 cli-arg-shell = Abre el entrenador con tu terminal en un panel, lista para escribir (F2 pasa de la lección a la terminal).
 tui-keys-shell = F2 terminal
-tui-keys-in-shell = F2 vuelve a la lección · Mayús-RePág/AvPág desplaza la terminal
+tui-keys-in-shell = F2 vuelve a la lección · Mayús-RePág/AvPág: historial
 key-shell = abrir tu terminal en un panel / pasar de la lección a ella
 key-type = escribir el comando en tu terminal, sin Intro
 key-shell-scroll = desplazar la terminal (también la rueda sobre ella)

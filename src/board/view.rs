@@ -18,6 +18,8 @@ use crate::ui::theme::Theme;
 const CELL: u16 = 5;
 /// Narrowest the status column gets before lessons are left out.
 const STATUS_MIN: u16 = 12;
+/// The points column: `41.5/84`.
+const POINTS_W: u16 = 8;
 
 /// Draws the board over the whole frame.
 pub fn view(f: &mut Frame, b: &Board, tr: &Tr, theme: &Theme) {
@@ -119,11 +121,12 @@ fn learners(
     .clamp(8, 24) as u16;
     let idle_head = tr.t("grade-board-col-idle");
     let idle_w = (idle_head.chars().count() as u16).max(7);
-    let fixed = name_w + 1 + 7 + 1 + idle_w + 1 + STATUS_MIN;
+    let fixed = name_w + 1 + 7 + 1 + POINTS_W + 1 + idle_w + 1 + STATUS_MIN;
     let fit = usize::from(area.width.saturating_sub(fixed) / (CELL + 1)).min(b.lessons.len());
     let mut header = vec![
         Cell::from(tr.t("grade-col-learner")),
         Cell::from(tr.t("grade-col-total")),
+        Cell::from(tr.t("grade-col-points")),
         Cell::from(idle_head),
     ];
     header.extend(b.lessons[..fit].iter().map(|l| Cell::from(short(l))));
@@ -133,9 +136,11 @@ fn learners(
         .map(|&i| {
             let r = &b.rows[i];
             let s = r.summary.as_ref();
+            let total = s.map(|s| s.total());
             let mut cells = vec![
                 Cell::from(name(i, r)),
-                score_cell(s.map(|s| s.total()).as_ref(), theme),
+                score_cell(total.as_ref(), theme),
+                points_cell(total.as_ref(), theme),
                 Cell::from(Span::styled(idle(b, r, tr), theme.muted)),
             ];
             for l in 0..fit {
@@ -148,6 +153,7 @@ fn learners(
     let mut widths = vec![
         Constraint::Length(name_w),
         Constraint::Length(7),
+        Constraint::Length(POINTS_W),
         Constraint::Length(idle_w),
     ];
     widths.extend((0..fit).map(|_| Constraint::Length(CELL)));
@@ -199,6 +205,18 @@ fn link_cell(link: &Link, tr: &Tr, theme: &Theme) -> Cell<'static> {
         ),
     };
     Cell::from(Span::styled(text, style))
+}
+
+/// Points earned of the maximum; muted while some are pending (could not be verified).
+fn points_cell(s: Option<&Score>, theme: &Theme) -> Cell<'static> {
+    let Some(s) = s else {
+        return Cell::from(Span::styled("…", theme.muted));
+    };
+    let style = match s.points.pending.is_zero() {
+        true => Style::default(),
+        false => theme.unknown,
+    };
+    Cell::from(Span::styled(s.points_fraction(), style))
 }
 
 fn score_cell(s: Option<&Score>, theme: &Theme) -> Cell<'static> {

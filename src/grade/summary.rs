@@ -75,15 +75,10 @@ impl Summary {
             .position(|(m, o)| !o && !matches!(m, Mark::Passed | Mark::Ungraded))
     }
 
-    /// Over every lesson.
+    /// Over every lesson: steps and points.
     pub fn total(&self) -> Score {
         let mut t = Score::default();
-        for s in &self.scores {
-            t.passed += s.passed;
-            t.required += s.required;
-            t.failed += s.failed;
-            t.unknown += s.unknown;
-        }
+        self.scores.iter().for_each(|s| t.merge(s));
         t
     }
 }

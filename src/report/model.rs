@@ -194,7 +194,8 @@ impl Score {
         }
     }
 
-    pub(super) fn merge(&mut self, o: &Score) {
+    /// Adds another lesson's (or learner's) score to this one: every count and the points.
+    pub fn merge(&mut self, o: &Score) {
         self.passed += o.passed;
         self.required += o.required;
         self.failed += o.failed;
@@ -210,6 +211,11 @@ impl Score {
     /// `3/4`.
     pub fn fraction(&self) -> String {
         format!("{}/{}", self.passed, self.required)
+    }
+
+    /// `2.5/4`: points earned of the maximum (pending points are neither).
+    pub fn points_fraction(&self) -> String {
+        format!("{}/{}", self.points.earned, self.points.max)
     }
 }
 

@@ -115,11 +115,106 @@ fn a_class_reaches_one_daemon_two_ways_reports_the_hung_host_and_changes_nothing
     );
 }
 
+/// The live board in a 24×100 pseudo-terminal: the raw bytes it wrote so far (for the escape
+/// sequences) and the screen they make (for text, which ratatui may write in pieces).
+struct Board {
+    child: std::process::Child,
+    master: Option<std::os::fd::OwnedFd>,
+    out: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+}
+
+impl Board {
+    fn start(roster: &std::path::Path, extra: &[&str]) -> Board {
+        use nix::pty::{openpty, Winsize};
+        use std::io::Read;
+        use std::process::Stdio;
+        let size = Winsize {
+            ws_row: 24,
+            ws_col: 100,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let pty = openpty(&size, None).expect("openpty");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pracdocker"));
+        cmd.args(["--lang", "en", "--lessons", MINI, "grade", "--watch"])
+            .args(["--timeout", "1"])
+            .args(extra)
+            .arg("--roster")
+            .arg(roster)
+            .env("TERM", "xterm")
+            .stdin(Stdio::from(pty.slave.try_clone().expect("dup")))
+            .stdout(Stdio::from(pty.slave.try_clone().expect("dup")))
+            .stderr(Stdio::from(pty.slave));
+        let child = cmd.spawn().expect("spawn board");
+        drop(cmd);
+        let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = out.clone();
+        let mut reader = std::fs::File::from(pty.master.try_clone().expect("dup"));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                sink.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend_from_slice(&buf[..n]);
+            }
+        });
+        Board {
+            child,
+            master: Some(pty.master),
+            out,
+        }
+    }
+
+    fn bytes(&self) -> String {
+        String::from_utf8_lossy(&self.out.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        let mut parser = vt100::Parser::new(24, 100, 0);
+        parser.process(&self.out.lock().unwrap_or_else(|e| e.into_inner()));
+        parser.screen().contents()
+    }
+
+    /// Waits up to 10 s for the screen to show `what` `times` times.
+    fn wait_for(&self, what: &str, times: usize) -> String {
+        let start = Instant::now();
+        loop {
+            let shown = self.screen();
+            if shown.matches(what).count() >= times || start.elapsed().as_secs() >= 10 {
+                return shown;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Presses `q` and waits for the board to end.
+    fn quit(&mut self) -> std::process::ExitStatus {
+        use std::io::Write;
+        let master = self.master.take().expect("not quit yet");
+        std::fs::File::from(master)
+            .write_all(b"q")
+            .expect("press q");
+        let start = Instant::now();
+        loop {
+            if let Some(s) = self.child.try_wait().expect("wait") {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                return s;
+            }
+            assert!(start.elapsed().as_secs() < 15, "q did not quit");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Board {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 #[test]
 fn the_watch_board_marks_a_dropped_host_quits_on_q_and_restores_the_terminal() {
-    use nix::pty::{openpty, Winsize};
-    use std::io::{Read, Write};
-    use std::process::Stdio;
     let dir = tempfile::tempdir().expect("tempdir");
     let roster = dir.path().join("class.csv");
     std::fs::write(
@@ -127,70 +222,38 @@ fn the_watch_board_marks_a_dropped_host_quits_on_q_and_restores_the_terminal() {
         format!("name,host\nrosa,{}\n", hosts::refused_tcp()),
     )
     .expect("roster");
-    let size = Winsize {
-        ws_row: 24,
-        ws_col: 100,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let pty = openpty(&size, None).expect("openpty");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pracdocker"));
-    cmd.args([
-        "--lang",
-        "en",
-        "--lessons",
-        MINI,
-        "grade",
-        "--watch",
-        "--timeout",
-        "1",
-        "--roster",
-    ])
-    .arg(&roster)
-    .env("TERM", "xterm")
-    .stdin(Stdio::from(pty.slave.try_clone().expect("dup")))
-    .stdout(Stdio::from(pty.slave.try_clone().expect("dup")))
-    .stderr(Stdio::from(pty.slave));
-    let mut child = cmd.spawn().expect("spawn board");
-    drop(cmd);
-    let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let sink = out.clone();
-    let mut reader = std::fs::File::from(pty.master.try_clone().expect("dup"));
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n @ 1..) = reader.read(&mut buf) {
-            sink.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .extend_from_slice(&buf[..n]);
-        }
-    });
-    let screen =
-        || String::from_utf8_lossy(&out.lock().unwrap_or_else(|e| e.into_inner())).into_owned();
-    let start = Instant::now();
-    while !screen().contains("dropped") && start.elapsed() < std::time::Duration::from_secs(10) {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let shown = screen();
+    let mut board = Board::start(&roster, &[]);
+    let shown = board.wait_for("dropped", 1);
     assert!(shown.contains("rosa"), "{shown}");
     assert!(shown.contains("dropped, reconnecting"), "{shown}");
-    std::fs::File::from(pty.master)
-        .write_all(b"q")
-        .expect("press q");
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(15),
-            "q did not quit"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
-    assert!(status.success());
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    let all = screen();
+    assert!(board.quit().success());
+    let all = board.bytes();
     assert!(all.contains("\u{1b}[?1049l"), "alternate screen left");
     assert!(all.contains("\u{1b}[?25h"), "cursor shown again");
+}
+
+/// On a projector: `--anonymize` shows each learner by an alias in roster order and no name
+/// anywhere on screen, while the roster (and so every export) keeps the names.
+#[test]
+fn the_anonymized_board_shows_aliases_in_roster_order_and_no_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = dir.path().join("class.csv");
+    let csv = format!(
+        "name,host\nRosa Jiménez,{}\nTomás Ruiz,{}\n",
+        hosts::refused_tcp(),
+        hosts::refused_tcp()
+    );
+    std::fs::write(&roster, csv).expect("roster");
+    let mut board = Board::start(&roster, &["--anonymize"]);
+    let shown = board.wait_for("dropped", 2);
+    assert_eq!(shown.matches("dropped").count(), 2, "{shown}");
+    let first = shown.find("Learner 001").expect(&shown);
+    let second = shown.find("Learner 002").expect(&shown);
+    assert!(first < second, "aliases follow the roster:\n{shown}");
+    for name in ["Rosa", "Jiménez", "Tomás", "Ruiz"] {
+        assert!(!shown.contains(name), "{name} on screen:\n{shown}");
+    }
+    assert!(board.quit().success());
 }
 
 /// The roster's own columns travel into every export, and `lang` sets that learner's language;
