@@ -18,6 +18,7 @@ use super::keys::{self as board_keys, Action};
 use super::{Board, Link, Update};
 use crate::check::Status;
 use crate::docker::follow::{Follower, Link as FollowLink};
+use crate::docker::Daemon;
 use crate::exit::{Ended, Failure};
 use crate::grade::summary::Summary;
 use crate::grade::{Plan, Target};
@@ -158,6 +159,8 @@ async fn host_task(
     let mut seen = crate::grade::witness::Witness::default();
     // A change of link that arrived while a burst of events settled.
     let mut held: Option<FollowLink> = None;
+    // The connection the follower opened: gradings use it rather than each opening their own.
+    let mut live: Option<Daemon> = None;
     loop {
         let link = match held.take() {
             Some(l) => l,
@@ -165,16 +168,18 @@ async fn host_task(
         };
         let flow = match link {
             FollowLink::Down(u) => {
+                live = None;
                 if send(&tx, Update::Link(i, Link::Dropped(u))) {
                     return;
                 }
                 continue;
             }
-            FollowLink::Up(_) => {
+            FollowLink::Up(d) => {
+                live = Some(d);
                 if send(&tx, Update::Link(i, Link::Live)) {
                     return;
                 }
-                regrade(i, &target, &plan, &permits, &mut seen, &tx).await
+                regrade(i, &target, &plan, &permits, &mut seen, live.as_ref(), &tx).await
             }
             // The checker's own `exec` checks show up as exec_* events: never regrade on them.
             FollowLink::Event(ev) if ev.action.starts_with("exec_") => continue,
@@ -187,13 +192,16 @@ async fn host_task(
                         break;
                     }
                 }
-                regrade(i, &target, &plan, &permits, &mut seen, &tx).await
+                regrade(i, &target, &plan, &permits, &mut seen, live.as_ref(), &tx).await
             }
         };
         match flow {
             Flow::Gone => return,
             // The grade said why (a timeout, an unreachable daemon): connect again.
-            Flow::Trouble => daemon.reconnect(),
+            Flow::Trouble => {
+                live = None;
+                daemon.reconnect();
+            }
             Flow::Go => {}
         }
     }
@@ -217,12 +225,13 @@ async fn regrade(
     plan: &Plan,
     permits: &Semaphore,
     seen: &mut crate::grade::witness::Witness,
+    on: Option<&Daemon>,
     tx: &mpsc::UnboundedSender<Update>,
 ) -> Flow {
     let g = {
         // The semaphore lives as long as the board and is never closed: grade anyway if it were.
         let _slot = permits.acquire().await.ok();
-        crate::grade::grade_seen(target, plan, seen).await
+        crate::grade::grade_seen(target, plan, seen, on).await
     };
     if let Some(ledger) = &plan.ledger {
         ledger.remember(&g);

@@ -15,18 +15,22 @@ pub struct Identity {
 }
 
 impl Daemon {
-    /// Asks `/info` who this daemon is.
+    /// Who this daemon is: asked of `/info` at the first call on a connection, then kept (a
+    /// connection reaches one engine; reconnecting asks again).
     pub async fn identity(&self) -> Result<Identity, Unverifiable> {
-        let info = self
-            .docker
-            .info()
-            .await
-            .map_err(|e| Unverifiable::DaemonError {
-                error: e.to_string(),
-            })?;
-        Ok(Identity {
-            id: info.id.unwrap_or_default(),
-            name: info.name.unwrap_or_default(),
-        })
+        let ask = || async {
+            let info = self
+                .docker
+                .info()
+                .await
+                .map_err(|e| Unverifiable::DaemonError {
+                    error: e.to_string(),
+                })?;
+            Ok(Identity {
+                id: info.id.unwrap_or_default(),
+                name: info.name.unwrap_or_default(),
+            })
+        };
+        self.identity.get_or_try_init(ask).await.cloned()
     }
 }

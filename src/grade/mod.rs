@@ -20,6 +20,7 @@ use crate::check::{Check, ContainerState, Outcome, Unverifiable};
 use crate::checker::Checker;
 use crate::course::Course;
 use crate::docker::endpoint::{Endpoint, Origin, Resolved};
+use crate::docker::Daemon;
 use crate::key::StepKey;
 use crate::report::DaemonId;
 use crate::session::{Session, StepState};
@@ -154,15 +155,24 @@ pub fn endpoint(host: &str, tls: Option<&std::path::Path>) -> Resolved {
 /// Grades one learner: connect, ask who the daemon is, run every step of the plan in one
 /// round, all under `plan.timeout`.
 pub async fn grade(target: &Target, plan: &Plan) -> Graded {
-    grade_seen(target, plan, &mut Witness::default()).await
+    grade_seen(target, plan, &mut Witness::default(), None).await
 }
 
 /// [`grade`], remembering across calls (the live board) which containers were seen exist.
-pub async fn grade_seen(target: &Target, plan: &Plan, witness: &mut Witness) -> Graded {
+/// `on`: the daemon already connected (the board follows it), else a connection is opened.
+pub async fn grade_seen(
+    target: &Target,
+    plan: &Plan,
+    witness: &mut Witness,
+    on: Option<&Daemon>,
+) -> Graded {
     let start = Instant::now();
     let host = target.resolved.host.clone();
     let work = async {
-        let d = crate::docker::connect(&target.resolved, plan.timeout).await?;
+        let d = match on {
+            Some(d) => d.clone(),
+            None => crate::docker::connect(&target.resolved, plan.timeout).await?,
+        };
         let identity = d.identity().await.ok();
         let daemon = DaemonId::new(&d.info, identity.as_ref());
         let course = course_for(&plan.course, &target.resolved);
