@@ -276,11 +276,6 @@ async fn evaluate(
             .collect(),
         _ => vec![None; keys.len()],
     };
-    let workdir = target
-        .workdir
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("/nonexistent/pracdocker-grade-no-workdir"));
-    let checker = Checker::new(Ok(daemon.clone()), workdir.clone());
     let mut results =
         requests::evaluate(course, &checker, &keys, &beginnings, &locked, &answers).await;
     for r in &mut results {

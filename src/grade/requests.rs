@@ -24,14 +24,9 @@ pub async fn evaluate(
     // First pass: everything but requests, for the steps that have begun.
     let quiet: Vec<Step> = found
         .iter()
-        .map(|(_, s)| Step {
-            checks: s
-                .checks
-                .iter()
-                .filter(|c| !matches!(c, Check::Http(_)))
-                .cloned()
-                .collect(),
-            ..(*s).clone()
+        .map(|(_, s)| {
+            let quiet = s.checks.iter().filter(|c| !matches!(c, Check::Http(_)));
+            s.with_checks(quiet.cloned().collect())
         })
         .collect();
     let jobs: Vec<Job> = found
@@ -80,10 +75,7 @@ pub async fn evaluate(
                     evidence: None,
                 },
                 (Check::Http(_), None) => {
-                    let alone = Step {
-                        checks: vec![c.clone()],
-                        ..(*step).clone()
-                    };
+                    let alone = step.with_checks(vec![c.clone()]);
                     let job = Job {
                         lesson,
                         step: &alone,
