@@ -73,25 +73,7 @@ impl CourseUp {
         up.build_images();
         docker(&["volume", "create", "db-data"]);
         docker(&["network", "create", "postgresnet"]);
-        // Lesson 3's command.
-        docker(&[
-            "run",
-            "--rm",
-            "-d",
-            "--mount",
-            "type=volume,src=db-data,target=/var/lib/postgresql/data",
-            "-p",
-            "5432:5432",
-            "--network",
-            "postgresnet",
-            "--name",
-            "db",
-            "-e",
-            "POSTGRES_PASSWORD=mysecretpassword",
-            "-e",
-            "POSTGRES_DB=example",
-            "postgres:17",
-        ]);
+        run_postgres();
         up.play_lesson_two();
         up.compose_up();
         up.server = docker(&[
@@ -281,6 +263,29 @@ impl Drop for CourseUp {
     fn drop(&mut self) {
         self.tear_down();
     }
+}
+
+/// Lesson 3's command, as the learner types it: PostgreSQL on `postgresnet` with the `db-data`
+/// volume, port 5432 published.
+pub fn run_postgres() {
+    docker(&[
+        "run",
+        "--rm",
+        "-d",
+        "--mount",
+        "type=volume,src=db-data,target=/var/lib/postgresql/data",
+        "-p",
+        "5432:5432",
+        "--network",
+        "postgresnet",
+        "--name",
+        "db",
+        "-e",
+        "POSTGRES_PASSWORD=mysecretpassword",
+        "-e",
+        "POSTGRES_DB=example",
+        "postgres:17",
+    ]);
 }
 
 /// `GET path` on `127.0.0.1:port` (HTTP/1.0, so the server closes): the body, or `None` when

@@ -90,24 +90,7 @@ impl Lab {
                 docker(&["network", "create", "postgresnet"]);
             }
             "03-base-de-datos/ejecutar-postgres" => {
-                docker(&[
-                    "run",
-                    "--rm",
-                    "-d",
-                    "--mount",
-                    "type=volume,src=db-data,target=/var/lib/postgresql/data",
-                    "-p",
-                    "5432:5432",
-                    "--network",
-                    "postgresnet",
-                    "--name",
-                    "db",
-                    "-e",
-                    "POSTGRES_PASSWORD=mysecretpassword",
-                    "-e",
-                    "POSTGRES_DB=example",
-                    "postgres:17",
-                ]);
+                support::course_up::run_postgres();
             }
             "03-base-de-datos/conectar" => {
                 // `docker exec -it db psql -U postgres`, then `\l` and `\q`, without a terminal.
