@@ -1,6 +1,6 @@
 //! Exit codes, the same for every command, the trainer and the board, and the one place where a
 //! verdict or an error that stopped a command becomes one: commands return [`Failure`] (data,
-//! not printed where it happened) and `main` says it in the user's language and exits with its code.
+//! not printed where it happened) and [`report`] says it in the user's language, once.
 
 use std::path::PathBuf;
 
