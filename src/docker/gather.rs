@@ -110,7 +110,7 @@ impl Daemon {
     }
 
     /// The lines a container wrote to stdout and stderr after `since` (nanoseconds since the
-    /// epoch), each with the daemon's timestamp, reading at most the last [`MAX_LOG`] bytes.
+    /// epoch), each with the daemon's timestamp, reading at most the last `MAX_LOG` bytes.
     pub async fn logs(&self, id: &str, since: i64) -> Res<Vec<LogLine>> {
         let opts = LogsOptions {
             stdout: true,

@@ -1,6 +1,6 @@
 //! The full-screen trainer: one loop fanning in terminal input, runtime messages, the shell
 //! pane's output and signals; every input becomes a [`Msg`] for `update`, every [`Effect`] is
-//! carried out in [`apply`], and `view(&App)` is drawn after each batch. The loop runs on any
+//! carried out in `apply`, and `view(&App)` is drawn after each batch. The loop runs on any
 //! ratatui backend ([`run_on`]): the real terminal here, a `TestBackend` in the tests. The
 //! terminal is restored, and the shell hung up and reaped, on every way out.
 
