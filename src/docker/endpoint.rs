@@ -72,6 +72,19 @@ pub struct Resolved {
     pub host: String,
 }
 
+impl Resolved {
+    /// The machine of a daemon reached over TCP on another host (where the learner's published
+    /// ports are); `None` for a local socket, a pipe or a loopback address.
+    pub fn remote_host(&self) -> Option<String> {
+        let Endpoint::Tcp { addr, .. } = &self.endpoint else {
+            return None;
+        };
+        let h = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h);
+        let h = h.trim_start_matches('[').trim_end_matches(']');
+        (!matches!(h, "localhost" | "127.0.0.1" | "::1")).then(|| h.to_string())
+    }
+}
+
 /// The endpoint the docker CLI would use, from this process's environment and home.
 pub fn from_env() -> Resolved {
     resolve(&|k| std::env::var(k).ok(), dirs::home_dir().as_deref())

@@ -175,12 +175,11 @@ pub async fn grade_seen(
         };
         let identity = d.identity().await.ok();
         let daemon = DaemonId::new(&d.info, identity.as_ref());
-        let course = course_for(&plan.course, &target.resolved);
         let known = match &plan.ledger {
             Some(l) => l.ids(&learner_name(target, identity.as_ref(), &host)),
             None => Default::default(),
         };
-        let (results, recorded) = evaluate(&course, plan, target, d, witness, &known).await;
+        let (results, recorded) = evaluate(&plan.course, plan, target, d, witness, &known).await;
         Ok::<_, Unverifiable>((daemon, identity, results, recorded))
     };
     let (daemon, identity, results, recorded, problem) =
@@ -235,7 +234,8 @@ async fn evaluate(
         .workdir
         .clone()
         .unwrap_or_else(|| PathBuf::from("/nonexistent/pracdocker-grade-no-workdir"));
-    let checker = Checker::new(Ok(daemon.clone()), workdir.clone());
+    let checker =
+        Checker::new(Ok(daemon.clone()), workdir.clone()).serving_at(target.resolved.remote_host());
     // With a progress file, the learner moves forward as `check` would move them (in memory:
     // the grader never writes it), so work done outside the trainer counts, in order.
     let mut session = target
@@ -338,40 +338,6 @@ pub fn needs_workdir(c: &Check) -> bool {
         Check::Log(x) => x.compose_service.is_some() && x.compose_project.is_none(),
         _ => false,
     }
-}
-
-/// The course as this host's checks must see it: on a remote TCP daemon, `localhost` in an
-/// `http` check means the learner's machine, so the URL is pointed at the daemon's host.
-/// Borrowed when nothing changes: a copy of the course per grade was most of a live board's
-/// work for a class on local or loopback daemons.
-pub fn course_for<'c>(course: &'c Course, resolved: &Resolved) -> std::borrow::Cow<'c, Course> {
-    let remote = match &resolved.endpoint {
-        Endpoint::Tcp { addr, .. } => {
-            let h = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h);
-            let h = h.trim_start_matches('[').trim_end_matches(']');
-            (!matches!(h, "localhost" | "127.0.0.1" | "::1")).then(|| h.to_string())
-        }
-        _ => None,
-    };
-    let Some(host) = remote else {
-        return std::borrow::Cow::Borrowed(course);
-    };
-    let mut course = course.clone();
-    for l in &mut course.lessons {
-        for s in &mut l.steps {
-            for c in &mut s.checks {
-                if let Check::Http(h) = c {
-                    if let Ok(mut url) = reqwest::Url::parse(&h.url) {
-                        let local = matches!(url.host_str(), Some("localhost" | "127.0.0.1"));
-                        if local && url.set_host(Some(&host)).is_ok() {
-                            h.url = url.to_string();
-                        }
-                    }
-                }
-            }
-        }
-    }
-    std::borrow::Cow::Owned(course)
 }
 
 #[cfg(test)]

@@ -21,21 +21,23 @@ fn roster_hosts_become_endpoints() {
 
 #[test]
 fn http_checks_follow_a_remote_daemon() {
-    let course = crate::course::load(&crate::course::Source::Dir(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mini-curso").into(),
-    ))
-    .expect("sample course");
-    let url = |c: &Course| {
-        c.steps()
-            .flat_map(|(_, s)| s.checks.iter())
-            .find_map(|c| match c {
-                Check::Http(h) => Some(h.url.clone()),
-                _ => None,
-            })
-            .expect("an http check")
-    };
-    let remote = course_for(&course, &endpoint("tcp://10.1.2.3:2375", None));
-    assert_eq!(url(&remote), "http://10.1.2.3:8089/");
-    let local = course_for(&course, &endpoint("tcp://127.0.0.1:2375", None));
-    assert_eq!(url(&local), "http://localhost:8089/");
+    assert_eq!(
+        endpoint("tcp://10.1.2.3:2375", None)
+            .remote_host()
+            .as_deref(),
+        Some("10.1.2.3")
+    );
+    assert_eq!(
+        endpoint("tcp://[fd00::7]:2376", None)
+            .remote_host()
+            .as_deref(),
+        Some("fd00::7")
+    );
+    for local in [
+        "tcp://127.0.0.1:2375",
+        "tcp://localhost:2375",
+        "unix:///run/d.sock",
+    ] {
+        assert_eq!(endpoint(local, None).remote_host(), None, "{local}");
+    }
 }
