@@ -1,11 +1,11 @@
 //! `grade --watch`: the live class board. One task per host connects, grades, then follows that
-//! daemon's event stream (one subscription per host) and regrades when something happens;
-//! a host that drops out is marked and reconnected with backoff. At most `jobs` grades run at
-//! once, each under its own timeout, so a class of 300 on slow daemons does not time itself out.
-//! Tasks send lean summaries, never reports. One loop turns keys into board actions and draws
-//! after each change (grades at most once a frame, 100 ms); the terminal is restored on every
-//! way out. The only timers: a once-a-minute redraw for the "time without progress" column, and
-//! the frame wait while grades are pending. An idle board sleeps.
+//! daemon's event stream (one subscription per host) and regrades when something a graded check
+//! looks at happens; a host that drops out is marked and reconnected with backoff. At most `jobs`
+//! grades run at once, each under its own timeout, so a class of 300 on slow daemons does not time
+//! itself out. Tasks send lean summaries, never reports. One loop turns keys into board actions and
+//! draws after each change (grades at most once a frame, 100 ms); the terminal is restored on every
+//! way out. The only timers: a once-a-minute redraw for the "time without progress" column, and the
+//! frame wait while grades are pending. An idle board sleeps.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -181,8 +181,9 @@ async fn host_task(
                 }
                 regrade(i, &target, &plan, &permits, &mut seen, live.as_ref(), &tx).await
             }
-            // The checker's own `exec` checks show up as exec_* events: never regrade on them.
-            FollowLink::Event(ev) if ev.action.starts_with("exec_") => continue,
+            // Only events a graded check looks at: not the checker's own `exec` checks (exec_*
+            // events), not a volume made while only images are graded.
+            FollowLink::Event(ev) if !plan.woken_by(&ev.object, &ev.action) => continue,
             FollowLink::Event(_) => {
                 // Let a burst settle, taking what arrives meanwhile.
                 let until = tokio::time::Instant::now() + SETTLE;

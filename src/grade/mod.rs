@@ -59,6 +59,18 @@ pub struct Plan {
     pub ledger: Option<std::sync::Arc<dyn Memory>>,
 }
 
+impl Plan {
+    /// Whether a daemon event could change a verdict of the graded lessons (the trainer's
+    /// re-check rule, [`Check::woken_by`]): the board regrades a host only for those.
+    pub fn woken_by(&self, object: &str, action: &str) -> bool {
+        self.course
+            .steps()
+            .filter(|(l, _)| self.lessons.contains(&l.id))
+            .flat_map(|(_, s)| &s.checks)
+            .any(|c| c.woken_by(object, action))
+    }
+}
+
 /// Where grading keeps the evidence a daemon forgets (`--ledger`; `ledger::Writer` is the one):
 /// grading asks it what it saw, and the board hands it each grading. How it keeps them is its own.
 pub trait Memory: std::fmt::Debug + Send + Sync {

@@ -41,3 +41,30 @@ fn http_checks_follow_a_remote_daemon() {
         assert_eq!(endpoint(local, None).remote_host(), None, "{local}");
     }
 }
+
+#[test]
+fn the_board_regrades_only_for_events_the_graded_lessons_look_at() {
+    let course = Course::built_in().expect("built-in course");
+    let plan = |lessons: &[&str]| Plan {
+        course: course.clone(),
+        lessons: lessons.iter().map(|l| l.to_string()).collect(),
+        since: None,
+        timeout: Duration::from_secs(1),
+        ledger: None,
+    };
+    let first = course.lessons[0].id.clone();
+    let images = plan(&[&first]);
+    assert!(images.woken_by("image", "tag"), "lesson 1 tags images");
+    assert!(
+        !images.woken_by("volume", "create"),
+        "lesson 1 has no volume check"
+    );
+    assert!(!images.woken_by("container", "exec_start: psql -c 1"));
+    let all: Vec<&str> = course.lessons.iter().map(|l| l.id.as_str()).collect();
+    let all = plan(&all);
+    assert!(all.woken_by("volume", "create"));
+    assert!(
+        !plan(&[]).woken_by("image", "tag"),
+        "nothing graded, nothing to regrade"
+    );
+}
