@@ -217,3 +217,56 @@ fn anonymized_board_shows_aliases_and_no_names() {
         assert_eq!(b.rows[0].name, "ana.000");
     }
 }
+
+/// The built-in course has 12 lessons; at 80 columns 2 fit beside the fixed columns. The board
+/// says which are shown and → brings the next into view (it showed the first ones, with no sign
+/// of the rest).
+#[test]
+fn lessons_that_do_not_fit_the_width_are_named_and_reached_with_the_arrows() {
+    use pracdocker::board::keys::resize;
+    use pracdocker::board::view::lessons_fitting;
+    for lang in LANGS {
+        let tr = Tr::new(lang);
+        let mut b = Board::new(
+            (1..=12).map(|i| format!("{i:02}-lesson")).collect(),
+            vec!["01 a".into()],
+            vec!["ana.000".into(), "ana.001".into()],
+        );
+        let fit = lessons_fitting(&b, 80, &tr);
+        assert!(fit > 0 && fit < 12, "{fit} of 12 lessons at 80 columns");
+        resize(&mut b, 24, fit);
+        let (_, text) = draw(&b, lang);
+        let last = format!("{fit:02}");
+        let said = |from: &str, to: &str| match lang {
+            Lang::Es => format!("lecciones {from}–{to} de 12 (← →)"),
+            Lang::En => format!("lessons {from}–{to} of 12 (← →)"),
+        };
+        assert!(text.contains(&said("01", &last)), "{text}");
+        let header = text.lines().nth(1).expect("header row");
+        assert!(
+            header.contains(" 01 ") && !header.contains(" 12 "),
+            "{header}"
+        );
+        assert!(act(&mut b, Action::Right));
+        let (_, text) = draw(&b, lang);
+        let header = text.lines().nth(1).expect("header row");
+        assert!(
+            !header.contains(" 01 ") && header.contains(" 02 "),
+            "{header}"
+        );
+        assert!(
+            text.contains(&said("02", &format!("{:02}", fit + 1))),
+            "{text}"
+        );
+        act(&mut b, Action::ToggleView);
+        let (_, text) = draw(&b, lang);
+        assert!(
+            !text.contains("(← →)"),
+            "the step view has no lesson columns:\n{text}"
+        );
+        // Wide enough for every lesson: nothing to say.
+        act(&mut b, Action::ToggleView);
+        resize(&mut b, 24, 12);
+        assert_eq!(b.lesson_window(b.fit), (0, 12));
+    }
+}

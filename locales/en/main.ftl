@@ -329,6 +329,7 @@ grade-board-sort-progress = progress (behind first)
 grade-board-sort-stalled = time without progress
 grade-board-rows = rows { $from }–{ $to } of { $total }
 grade-board-steps-pos = steps { $from }–{ $to } of { $total }
+grade-board-lessons = lessons { $from }–{ $to } of { $total } (← →)
 grade-board-alias = Learner { $n }
 grade-board-col-idle = No progress
 grade-board-col-link = Connection

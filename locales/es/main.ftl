@@ -347,6 +347,7 @@ grade-board-sort-progress = progreso (los rezagados primero)
 grade-board-sort-stalled = tiempo sin avance
 grade-board-rows = filas { $from }–{ $to } de { $total }
 grade-board-steps-pos = pasos { $from }–{ $to } de { $total }
+grade-board-lessons = lecciones { $from }–{ $to } de { $total } (← →)
 grade-board-alias = Estudiante { $n }
 grade-board-col-idle = Sin avance
 grade-board-col-link = Conexión

@@ -21,6 +21,10 @@ pub enum Action {
     Home,
     /// To the last page.
     End,
+    /// The lesson columns one to the left.
+    Left,
+    /// The lesson columns one to the right (lessons that did not fit the width).
+    Right,
     /// Learners ↔ steps.
     ToggleView,
     /// Name → progress → time without progress → name.
@@ -41,6 +45,8 @@ pub fn action(code: KeyCode, m: KeyModifiers) -> Option<Action> {
         KeyCode::PageUp => Action::PageUp,
         KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
         KeyCode::Home | KeyCode::Char('g') => Action::Home,
+        KeyCode::Left | KeyCode::Char('h') => Action::Left,
+        KeyCode::Right | KeyCode::Char('l') => Action::Right,
         KeyCode::End | KeyCode::Char('G') => Action::End,
         KeyCode::Char('v') | KeyCode::Tab => Action::ToggleView,
         KeyCode::Char('s') => Action::CycleSort,
@@ -59,6 +65,15 @@ pub fn act(b: &mut Board, a: Action) -> bool {
         Action::PageDown => b.set_first(first + step),
         Action::Home => b.set_first(0),
         Action::End => b.set_first(usize::MAX),
+        Action::Left | Action::Right => {
+            let (before, n) = b.lesson_window(b.fit);
+            b.lesson_offset = match a {
+                Action::Left => before.saturating_sub(1),
+                _ => before + 1,
+            };
+            b.lesson_offset = b.lesson_window(n).0;
+            return b.view == View::Learners && b.lesson_offset != before;
+        }
         Action::ToggleView => {
             b.view = match b.view {
                 View::Learners => View::Steps,
@@ -79,9 +94,12 @@ pub fn act(b: &mut Board, a: Action) -> bool {
     b.first() != first
 }
 
-/// A terminal resize: the page size changes, the first row stays inside the list.
-pub fn resize(b: &mut Board, height: u16) {
+/// A terminal resize: the page size and how many lesson columns `fit` change; the first row
+/// and the first lesson column stay inside their lists.
+pub fn resize(b: &mut Board, height: u16, fit: usize) {
     b.height = height;
+    b.fit = fit;
+    b.lesson_offset = b.lesson_window(fit).0;
     let (o, s) = (b.offset, b.step_offset);
     let view = b.view;
     for v in [View::Learners, View::Steps] {
@@ -142,9 +160,33 @@ mod tests {
         assert_eq!(b.first(), 10, "30 steps, 20 a page");
         assert!(press(&mut b, KeyCode::Tab));
         assert_eq!(b.first(), 280);
-        resize(&mut b, 104);
+        resize(&mut b, 104, 1);
         assert_eq!(b.first(), 200, "100 rows a page");
         assert_eq!(b.step_offset, 0);
+    }
+
+    #[test]
+    fn left_and_right_move_the_lesson_columns_that_do_not_fit() {
+        let mut b = Board::new(
+            (1..=12).map(|i| format!("{i:02}-lesson")).collect(),
+            vec!["01 a".into()],
+            vec!["ana".into()],
+        );
+        resize(&mut b, 24, 7);
+        assert!(!press(&mut b, KeyCode::Left), "already at the first lesson");
+        assert!(press(&mut b, KeyCode::Right));
+        assert!(press(&mut b, KeyCode::Char('l')));
+        assert_eq!(b.lesson_window(b.fit), (2, 7));
+        for _ in 0..10 {
+            press(&mut b, KeyCode::Right);
+        }
+        assert_eq!(b.lesson_window(b.fit), (5, 7), "12 lessons, 7 shown: 06–12");
+        assert!(!press(&mut b, KeyCode::Right), "the last lesson is shown");
+        assert!(press(&mut b, KeyCode::Char('h')));
+        assert_eq!(b.lesson_offset, 4, "one press back is one column back");
+        resize(&mut b, 24, 12);
+        assert_eq!(b.lesson_window(b.fit), (0, 12), "all fit: from the first");
+        assert!(!press(&mut b, KeyCode::Right));
     }
 
     #[test]

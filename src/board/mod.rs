@@ -7,6 +7,7 @@
 
 mod alias;
 pub mod keys;
+mod progress_files;
 mod steps;
 pub mod view;
 pub mod watch;
@@ -82,6 +83,10 @@ pub struct Board {
     pub now: Duration,
     /// Aliases instead of names on screen.
     pub anonymize: bool,
+    /// First lesson column shown, when not all fit the terminal's width.
+    pub lesson_offset: usize,
+    /// How many lesson columns fit (set on resize, from [`view::lessons_fitting`]).
+    pub fit: usize,
 }
 
 /// What the host tasks report.
@@ -111,6 +116,7 @@ impl Board {
                     progressed: None,
                 })
                 .collect(),
+            fit: lessons.len(),
             lessons,
             steps,
             view: View::Learners,
@@ -120,7 +126,14 @@ impl Board {
             height: 24,
             now: Duration::ZERO,
             anonymize: false,
+            lesson_offset: 0,
         }
+    }
+
+    /// The lesson columns shown: `lessons[first..first + n]`, never past the last lesson.
+    pub fn lesson_window(&self, fit: usize) -> (usize, usize) {
+        let n = fit.min(self.lessons.len());
+        (self.lesson_offset.min(self.lessons.len() - n), n)
     }
 
     /// Applies a report from a host task at board time `at`; false when it changed nothing

@@ -38,6 +38,26 @@ pub fn view(f: &mut Frame, b: &Board, tr: &Tr, theme: &Theme) {
             ("total", &b.len().to_string()),
         ],
     );
+    // Lessons that do not fit the width are reached with ← →; say which are shown.
+    let (from, fit) = b.lesson_window(lessons_fitting(b, f.area().width, tr));
+    let position = match (
+        b.view,
+        b.lessons.get(from),
+        b.lessons.get(from + fit.max(1) - 1),
+    ) {
+        (View::Learners, Some(a), Some(z)) if fit < b.lessons.len() => {
+            let lessons = tr.ta(
+                "grade-board-lessons",
+                &[
+                    ("from", &short(a)),
+                    ("to", &short(z)),
+                    ("total", &b.lessons.len().to_string()),
+                ],
+            );
+            format!("{position} · {lessons}")
+        }
+        _ => position,
+    };
     let sort = tr.t(match b.sort {
         Sort::Name => "grade-board-sort-name",
         Sort::Progress => "grade-board-sort-progress",
@@ -108,28 +128,22 @@ fn learners(
     };
     let order = b.order();
     let visible = &order[first.min(order.len())..(first + shown).min(order.len())];
-    // Over the whole class (not the page), so the columns stay put while scrolling.
-    let name_w = if b.anonymize {
-        alias(tr, 0, total).chars().count()
-    } else {
-        b.rows
-            .iter()
-            .map(|r| r.name.chars().count())
-            .max()
-            .unwrap_or(8)
-    }
-    .clamp(8, 24) as u16;
+    let name_w = name_width(b, tr);
     let idle_head = tr.t("grade-board-col-idle");
     let idle_w = (idle_head.chars().count() as u16).max(7);
-    let fixed = name_w + 1 + 7 + 1 + POINTS_W + 1 + idle_w + 1 + STATUS_MIN;
-    let fit = usize::from(area.width.saturating_sub(fixed) / (CELL + 1)).min(b.lessons.len());
+    let (from, fit) = b.lesson_window(fit_in(b, area.width, tr));
+    let shown = from..from + fit;
     let mut header = vec![
         Cell::from(tr.t("grade-col-learner")),
         Cell::from(tr.t("grade-col-total")),
         Cell::from(tr.t("grade-col-points")),
         Cell::from(idle_head),
     ];
-    header.extend(b.lessons[..fit].iter().map(|l| Cell::from(short(l))));
+    header.extend(
+        b.lessons[shown.clone()]
+            .iter()
+            .map(|l| Cell::from(short(l))),
+    );
     header.push(Cell::from(tr.t("grade-board-col-link")));
     let rows: Vec<Row> = visible
         .iter()
@@ -143,7 +157,7 @@ fn learners(
                 points_cell(total.as_ref(), theme),
                 Cell::from(Span::styled(idle(b, r, tr), theme.muted)),
             ];
-            for l in 0..fit {
+            for l in shown.clone() {
                 cells.push(score_cell(s.and_then(|s| s.scores.get(l)), theme));
             }
             cells.push(link_cell(&r.link, tr, theme));
@@ -162,6 +176,33 @@ fn learners(
         .header(Row::new(header).style(theme.table_header))
         .column_spacing(1);
     f.render_widget(table, area);
+}
+
+/// The name column's width: over the whole class (not the page), so the columns stay put while
+/// scrolling.
+fn name_width(b: &Board, tr: &Tr) -> u16 {
+    if b.anonymize {
+        alias(tr, 0, b.rows.len()).chars().count()
+    } else {
+        b.rows
+            .iter()
+            .map(|r| r.name.chars().count())
+            .max()
+            .unwrap_or(8)
+    }
+    .clamp(8, 24) as u16
+}
+
+/// How many lesson columns fit a table `width` cells wide, beside the fixed columns.
+fn fit_in(b: &Board, width: u16, tr: &Tr) -> usize {
+    let idle_w = (tr.t("grade-board-col-idle").chars().count() as u16).max(7);
+    let fixed = name_width(b, tr) + 1 + 7 + 1 + POINTS_W + 1 + idle_w + 1 + STATUS_MIN;
+    usize::from(width.saturating_sub(fixed) / (CELL + 1)).min(b.lessons.len())
+}
+
+/// How many lesson columns fit a terminal `width` columns wide (the board's borders out).
+pub fn lessons_fitting(b: &Board, width: u16, tr: &Tr) -> usize {
+    fit_in(b, width.saturating_sub(2), tr)
 }
 
 /// A lesson's column heading: its number ("01-imagen-python" → "01"), else its id.

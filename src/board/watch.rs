@@ -1,18 +1,19 @@
 //! `grade --watch`: the live class board. One task per host connects, grades, then follows that
 //! daemon's event stream (one subscription per host) and regrades when something a graded check
-//! looks at happens; a host that drops out is marked and reconnected with backoff. At most `jobs`
-//! grades run at once, each under its own timeout, so a class of 300 on slow daemons does not time
-//! itself out. Tasks send lean summaries, never reports. One loop turns keys into board actions and
-//! draws after each change (grades at most once a frame, 100 ms); the terminal is restored on every
-//! way out. The only timers: a once-a-minute redraw for the "time without progress" column, and the
-//! frame wait while grades are pending. An idle board sleeps.
+//! looks at happens or the learner's progress file changes; a host that drops out is marked and
+//! reconnected with backoff. At most `jobs` grades run at once, each under its own timeout, so a
+//! class of 300 on slow daemons does not time itself out. Tasks send lean summaries, never reports.
+//! One loop turns keys into board actions and draws after each change (grades at most once a frame,
+//! 100 ms); the terminal is restored on every way out. The only timers: a once-a-minute redraw for
+//! the "time without progress" column, the frame wait while grades are pending, and one look at the
+//! class's progress files every 2 s. An idle board sleeps.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use ratatui::crossterm::event::{Event, EventStream, KeyEventKind};
-use tokio::sync::{mpsc, Semaphore};
+use tokio::sync::{mpsc, Notify, Semaphore};
 
 use super::keys::{self as board_keys, Action};
 use super::{Board, Link, Update};
@@ -62,18 +63,30 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> En
     );
     board.anonymize = opts.anonymize;
     if let Ok(size) = terminal.size() {
-        board_keys::resize(&mut board, size.height);
+        let fit = super::view::lessons_fitting(&board, size.width, tr);
+        board_keys::resize(&mut board, size.height, fit);
     }
     let start = Instant::now();
     let (tx, mut rx) = mpsc::unbounded_channel();
     // One plan for every task (a course per host was most of a big class's memory).
     let plan = Arc::new(plan);
     let permits = Arc::new(Semaphore::new(opts.jobs.max(1)));
-    let tasks: Vec<_> = targets
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| tokio::spawn(host_task(i, t, plan.clone(), permits.clone(), tx.clone())))
+    let wakes: Vec<Arc<Notify>> = targets.iter().map(|_| Arc::default()).collect();
+    let files = targets
+        .iter()
+        .zip(&wakes)
+        .filter_map(|(t, w)| Some((t.progress.clone()?, w.clone())))
         .collect();
+    let mut tasks: Vec<_> = targets
+        .into_iter()
+        .zip(wakes)
+        .enumerate()
+        .map(|(i, (t, w))| {
+            let task = host_task(i, t, plan.clone(), permits.clone(), w, tx.clone());
+            tokio::spawn(task)
+        })
+        .collect();
+    tasks.push(tokio::spawn(super::progress_files::watch(files)));
     drop(tx);
     let mut keys = EventStream::new();
     let mut quit = crate::platform::Quit::new();
@@ -104,8 +117,9 @@ pub async fn run(targets: Vec<Target>, plan: Plan, tr: &Tr, opts: Options) -> En
                         None => {}
                     }
                 }
-                Some(Ok(Event::Resize(_, h))) => {
-                    board_keys::resize(&mut board, h);
+                Some(Ok(Event::Resize(w, h))) => {
+                    let fit = super::view::lessons_fitting(&board, w, tr);
+                    board_keys::resize(&mut board, h, fit);
                     dirty = true;
                 }
                 Some(Ok(_)) => {}
@@ -141,12 +155,14 @@ fn step_label(lesson: &str, step: &str) -> String {
 }
 
 /// Follows the host's daemon ([`Follower`]: connect, events, backoff), grades on every
-/// connection and after every burst of events, and says on the board when the host drops out.
+/// connection, after every burst of events and when `progressed` says the learner's progress
+/// file changed, and says on the board when the host drops out.
 async fn host_task(
     i: usize,
     target: Target,
     plan: Arc<Plan>,
     permits: Arc<Semaphore>,
+    progressed: Arc<Notify>,
     tx: mpsc::UnboundedSender<Update>,
 ) {
     let resolved = target.resolved.clone();
@@ -163,18 +179,24 @@ async fn host_task(
     let mut live: Option<Daemon> = None;
     loop {
         let link = match held.take() {
-            Some(l) => l,
-            None => daemon.next().await,
+            Some(l) => Some(l),
+            // While the host is down, a change waits for the grading that follows reconnecting.
+            None => tokio::select! {
+                l = daemon.next() => Some(l),
+                () = progressed.notified(), if live.is_some() => None,
+            },
         };
         let flow = match link {
-            FollowLink::Down(u) => {
+            // The progress file changed.
+            None => regrade(i, &target, &plan, &permits, &mut seen, live.as_ref(), &tx).await,
+            Some(FollowLink::Down(u)) => {
                 live = None;
                 if send(&tx, Update::Link(i, Link::Dropped(u))) {
                     return;
                 }
                 continue;
             }
-            FollowLink::Up(d) => {
+            Some(FollowLink::Up(d)) => {
                 live = Some(d);
                 if send(&tx, Update::Link(i, Link::Live)) {
                     return;
@@ -183,8 +205,8 @@ async fn host_task(
             }
             // Only events a graded check looks at: not the checker's own `exec` checks (exec_*
             // events), not a volume made while only images are graded.
-            FollowLink::Event(ev) if !plan.woken_by(&ev.object, &ev.action) => continue,
-            FollowLink::Event(_) => {
+            Some(FollowLink::Event(ev)) if !plan.woken_by(&ev.object, &ev.action) => continue,
+            Some(FollowLink::Event(_)) => {
                 // Let a burst settle, taking what arrives meanwhile.
                 let until = tokio::time::Instant::now() + SETTLE;
                 while let Ok(l) = tokio::time::timeout_at(until, daemon.next()).await {

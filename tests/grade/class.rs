@@ -232,6 +232,46 @@ fn the_watch_board_marks_a_dropped_host_quits_on_q_and_restores_the_terminal() {
     assert!(all.contains("\u{1b}[?25h"), "cursor shown again");
 }
 
+/// A file step completed with `check` (or in the trainer) is no daemon event: the board sees the
+/// learner's progress file change and moves their row (it stayed at 0 until the next `docker`).
+#[test]
+#[cfg_attr(
+    not(daemon_tests),
+    ignore = "needs a Docker daemon: set PRACDOCKER_DAEMON_TESTS=1"
+)]
+fn the_board_follows_a_progress_file_that_changes_with_no_daemon_event() {
+    let Some(_guard) = daemon_tests("the_board_follows_a_progress_file") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (progress, work) = (dir.path().join("progress.json"), dir.path().join("work"));
+    std::fs::create_dir(&work).expect("workdir");
+    let roster = dir.path().join("class.csv");
+    let row = format!(
+        "name,host,progress,workdir\nrosa,{},{},{}\n",
+        socket(),
+        progress.display(),
+        work.display()
+    );
+    std::fs::write(&roster, row).expect("roster");
+    let mut board = Board::start(&roster, &[]);
+    let shown = board.wait_for("0/5", 1);
+    assert!(shown.contains("live") && shown.contains("0/5"), "{shown}");
+    std::fs::write(work.join("Dockerfile"), "FROM scratch\n").expect("Dockerfile");
+    let check = Command::new(env!("CARGO_BIN_EXE_pracdocker"))
+        .args(["--lang", "en", "--lessons", MINI, "--workdir"])
+        .arg(&work)
+        .arg("check")
+        .env("PRACDOCKER_PROGRESS", &progress)
+        .output()
+        .expect("check");
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(said.contains("✔ 01-imagen/dockerfile"), "{said}");
+    let shown = board.wait_for("1/5", 1);
+    assert!(shown.contains("1/5"), "the row moved with no daemon event:\n{shown}");
+    assert!(board.quit().success());
+}
+
 /// On a projector: `--anonymize` shows each learner by an alias in roster order and no name
 /// anywhere on screen, while the roster (and so every export) keeps the names.
 #[test]
