@@ -77,6 +77,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Skip the current step when it is optional.
+    Skip {
+        /// `LESSON/STEP`.
+        target: String,
+    },
     /// Answer a quiz step.
     Answer {
         /// `LESSON/STEP`.

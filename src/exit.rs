@@ -43,6 +43,9 @@ pub enum Failure {
     /// `answer` names a step that is not a quiz.
     #[error("not a quiz: {0}")]
     NotAQuiz(String),
+    /// `skip` names a step that must be done.
+    #[error("not optional: {0}")]
+    NotOptional(String),
     /// `answer` for a step after the current one.
     #[error("{step} is locked until {current} is done")]
     StepLocked {
@@ -127,6 +130,7 @@ impl Failure {
             Failure::NoSuchStep(t) => tr.ta("error-no-such-step", &[("target", t)]),
             Failure::NoSuchLesson(l) => tr.ta("grade-no-such-lesson", &[("lesson", l)]),
             Failure::NotAQuiz(t) => tr.ta("error-not-a-quiz", &[("target", t)]),
+            Failure::NotOptional(t) => tr.ta("error-not-optional", &[("target", t)]),
             Failure::StepLocked { step, current } => tr.ta(
                 "error-step-locked",
                 &[("step", step.as_str()), ("current", current.as_str())],

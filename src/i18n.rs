@@ -53,11 +53,15 @@ impl Tr {
         self.format(id, None)
     }
 
-    /// A message with arguments.
+    /// A message with arguments. A whole number written plainly (`1`, `300`; not `01`) goes to
+    /// Fluent as a number, so a message can choose `[one]` or `[other]` by it.
     pub fn ta(&self, id: &str, args: &[(&str, &str)]) -> String {
         let mut fa = FluentArgs::new();
         for (k, v) in args {
-            fa.set(*k, FluentValue::from(v.to_string()));
+            match v.parse::<i64>() {
+                Ok(n) if n.to_string() == *v => fa.set(*k, FluentValue::from(n)),
+                _ => fa.set(*k, FluentValue::from(v.to_string())),
+            }
         }
         self.format(id, Some(&fa))
     }

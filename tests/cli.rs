@@ -1,4 +1,4 @@
-//! The binary itself: `list`, `check`, `lint`, `doctor` and `answer` exit codes and output,
+//! The binary itself: `list`, `check`, `lint`, `doctor`, `answer` and `skip` exit codes and output,
 //! including with DOCKER_HOST pointing at a socket that does not exist.
 
 #[path = "cli/commands.rs"]

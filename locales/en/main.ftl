@@ -33,7 +33,10 @@ check-passed-untargeted = { $kind ->
     [swarm] Swarm mode as expected
    *[other] { $kind }: passed
 }
-check-summary = { $passed } steps passed, { $failed } failed, { $unknown } not verified, { $locked } still ahead
+check-summary = { $passed } { $passed ->
+        [one] step
+       *[other] steps
+    } passed, { $failed } failed, { $unknown } not verified, { $locked } still ahead
 check-skipped = skipped
 check-reading = to read: confirm it in the trainer with Enter
 check-locked = not begun: first complete { $current }
@@ -176,6 +179,10 @@ error-since = "{ $value }" is not a valid time for --since (examples: 30m, 2h, 1
 error-no-such-step = There is no lesson or step "{ $target }"; "pracdocker list" shows them all.
 error-step-locked = { $step } has not begun: first complete { $current }.
 error-not-a-quiz = "{ $target }" is not a question step; "pracdocker list" shows the steps.
+cli-skip-about = Skips the current step when it is optional and moves forward, as "check" does.
+cli-skip-arg-target = LESSON/STEP of the optional step.
+error-not-optional = "{ $target }" is not optional: it must be completed.
+check-optional-hint = { $step } is optional: "pracdocker skip { $step }" skips it.
 error-progress = Cannot save progress: { $error }
 error-runtime = Could not start: { $error }
 progress-set-aside = The progress file was damaged; it was kept aside as { $path } and a new one started.

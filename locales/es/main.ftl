@@ -42,7 +42,10 @@ check-passed-untargeted = { $kind ->
     [swarm] Modo Swarm como se esperaba
    *[other] { $kind }: correcto
 }
-check-summary = { $passed } pasos correctos, { $failed } con fallos, { $unknown } sin verificar, { $locked } por delante
+check-summary = { $passed } { $passed ->
+        [one] paso correcto
+       *[other] pasos correctos
+    }, { $failed } con fallos, { $unknown } sin verificar, { $locked } por delante
 check-skipped = saltado
 check-reading = para leer: confírmalo en el entrenador con Intro
 check-locked = sin empezar: primero completa { $current }
@@ -185,6 +188,10 @@ error-since = «{ $value }» no es un momento válido para --since (ejemplos: 30
 error-no-such-step = No existe la lección o el paso «{ $target }»; «pracdocker list» los muestra todos.
 error-step-locked = { $step } aún no ha empezado: primero completa { $current }.
 error-not-a-quiz = «{ $target }» no es un paso con pregunta; «pracdocker list» muestra los pasos.
+cli-skip-about = Salta el paso actual si es opcional y sigue adelante, como «check».
+cli-skip-arg-target = LECCIÓN/PASO del paso opcional.
+error-not-optional = «{ $target }» no es opcional: hay que completarlo.
+check-optional-hint = { $step } es opcional: «pracdocker skip { $step }» lo salta.
 error-progress = No se puede guardar el progreso: { $error }
 error-runtime = No se pudo iniciar: { $error }
 progress-set-aside = El archivo de progreso estaba dañado; se ha guardado aparte como { $path } y se empieza uno nuevo.

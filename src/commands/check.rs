@@ -75,6 +75,7 @@ pub async fn check(
         println!("{}", standing::json(course, &lines, tr));
     } else {
         print!("{}", standing::text(course, &lines, tr));
+        optional_hint(course, &session, tr);
     }
     if let Some(u) = &ran.unreachable {
         eprintln!("\n{}", diagnosis(u, tr));
@@ -98,28 +99,8 @@ pub async fn answer(
     };
     let (lesson, step) = steps[0];
     let key = StepKey::new(&lesson.id, &step.id);
-    let mut session = match Session::open(&progress::default_path(source)) {
-        Ok((s, aside)) => {
-            if let Some(p) = aside {
-                eprintln!(
-                    "{}",
-                    tr.ta("progress-set-aside", &[("path", &p.display().to_string())])
-                );
-            }
-            s
-        }
-        Err(e) => return Err(Failure::Progress(e.to_string())),
-    };
-    if session.state(course, &key) == StepState::Locked {
-        let first = session
-            .current(course)
-            .map(|k| k.to_string())
-            .unwrap_or_default();
-        return Err(Failure::StepLocked {
-            step: key.to_string(),
-            current: first,
-        });
-    }
+    let mut session = open(source, tr)?;
+    begun(course, &session, &key)?;
     session
         .answer(&key, choice)
         .map_err(|e| Failure::Progress(e.to_string()))?;
@@ -157,16 +138,52 @@ pub async fn answer(
     }
 }
 
+/// Stopped at an optional step: says how to go on without it (`skip`).
+pub(super) fn optional_hint(course: &Course, session: &Session, tr: &Tr) {
+    let current = session.current(course);
+    if let Some(c) = current.filter(|c| course.step(c).is_some_and(|(_, s)| s.optional)) {
+        let step = c.to_string();
+        println!("\n{}", tr.ta("check-optional-hint", &[("step", &step)]));
+    }
+}
+
+/// The learner's progress, to change it; a corrupt file is set aside (and said so), never lost.
+pub(super) fn open(source: &Source, tr: &Tr) -> Result<Session, Failure> {
+    let (s, aside) = Session::open(&progress::default_path(source))
+        .map_err(|e| Failure::Progress(e.to_string()))?;
+    if let Some(p) = aside {
+        eprintln!(
+            "{}",
+            tr.ta("progress-set-aside", &[("path", &p.display().to_string())])
+        );
+    }
+    Ok(s)
+}
+
+/// Fails with the current step when `key` comes after it.
+pub(super) fn begun(course: &Course, session: &Session, key: &StepKey) -> Result<(), Failure> {
+    if session.state(course, key) != StepState::Locked {
+        return Ok(());
+    }
+    Err(Failure::StepLocked {
+        step: key.to_string(),
+        current: session
+            .current(course)
+            .map(|k| k.to_string())
+            .unwrap_or_default(),
+    })
+}
+
 /// The daemon before anyone needed it: never shown, as nothing that needs it runs without
 /// connecting first.
-fn not_connected() -> Unverifiable {
+pub(super) fn not_connected() -> Unverifiable {
     Unverifiable::DaemonError {
         error: String::new(),
     }
 }
 
 /// The selected steps, each as the cascade evaluated it or as the progress holds it.
-fn lines_for(
+pub(super) fn lines_for(
     course: &Course,
     session: &Session,
     keys: &[StepKey],
@@ -216,7 +233,10 @@ fn order(course: &Course, key: &StepKey) -> usize {
 }
 
 /// The steps a target names: everything, a lesson, or one step.
-fn select<'c>(course: &'c Course, target: Option<&str>) -> Result<Vec<(&'c Lesson, &'c Step)>, ()> {
+pub(super) fn select<'c>(
+    course: &'c Course,
+    target: Option<&str>,
+) -> Result<Vec<(&'c Lesson, &'c Step)>, ()> {
     let all = |l: &'c Lesson| l.steps.iter().map(move |s| (l, s));
     match target.map(|t| t.split_once('/').map_or((t, None), |(l, s)| (l, Some(s)))) {
         None => Ok(course.lessons.iter().flat_map(all).collect()),

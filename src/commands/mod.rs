@@ -11,6 +11,7 @@ mod grade_gradescope;
 mod grade_ledger;
 mod list;
 mod reset;
+mod skip;
 
 use std::path::PathBuf;
 
@@ -77,6 +78,9 @@ async fn dispatch(cli: Cli, tr: &Tr) -> Ended {
             .await
         }
         Command::Grade(args) => grade::grade(load(&source)?, &args, cli.workdir.clone(), tr).await,
+        Command::Skip { target } => {
+            skip::skip(&load(&source)?, &source, &target, workdir, tr).await
+        }
         Command::Answer { target, choice } => {
             check::answer(&load(&source)?, &source, &target, choice, workdir, tr).await
         }

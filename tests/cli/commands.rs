@@ -350,3 +350,80 @@ fn reset_forgets_one_lesson_and_asks_unless_told_not_to() {
     let unknown = run(&["--lessons", SAMPLE, "reset", "99-nada", "--yes"], &env);
     assert_eq!(unknown.code, 2);
 }
+
+/// A learner on the command line reaches the course's first optional step: `check` says how to
+/// pass over it, `skip` does (and moves on as `check` would), a required or later step is
+/// refused with why, and the skip is in the progress file. Before `skip` they stopped there.
+#[test]
+fn skip_passes_over_the_current_optional_step_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let progress = dir.path().join("progress.json");
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(work.join("python-docker")).expect("folders");
+    std::fs::write(
+        work.join("python-docker/app.py"),
+        "from flask import Flask\n",
+    )
+    .expect("app");
+    std::fs::write(work.join("python-docker/requirements.txt"), "Flask\n").expect("reqs");
+    let env = [
+        ("PRACDOCKER_PROGRESS", progress.to_str().expect("utf-8")),
+        ("DOCKER_HOST", NO_SOCKET),
+    ];
+    let w = work.to_str().expect("utf-8");
+    let cli = |args: &[&str]| {
+        let mut all = vec!["--lang", "en", "--workdir", w];
+        all.extend_from_slice(args);
+        run(&all, &env)
+    };
+    let r = cli(&["check", "01-imagen-python"]);
+    assert!(
+        r.stdout.contains("✔ 01-imagen-python/clonar"),
+        "{}",
+        r.stdout
+    );
+    let hint = "01-imagen-python/crear-entorno is optional: \"pracdocker skip 01-imagen-python/crear-entorno\" skips it.";
+    assert!(r.stdout.contains(hint), "{}", r.stdout);
+    let r = cli(&["skip", "01-imagen-python/docker-init"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stderr.contains("is not optional"), "{}", r.stderr);
+    let r = cli(&["skip", "01-imagen-python/ejecutar-local"]);
+    assert_eq!(r.code, 2, "a later optional step: {}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("first complete 01-imagen-python/crear-entorno"),
+        "{}",
+        r.stderr
+    );
+    let r = cli(&["skip", "01-imagen-python"]);
+    assert_eq!(r.code, 2, "a lesson is not a step: {}", r.stdout);
+    let r = cli(&["skip", "01-imagen-python/crear-entorno"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("» 01-imagen-python/crear-entorno"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("(skipped)"), "{}", r.stdout);
+    // Moved on at once: the next step (an optional question) was evaluated.
+    assert!(
+        r.stdout.contains("01-imagen-python/instalar-dependencias"),
+        "{}",
+        r.stdout
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&progress).expect("progress")).expect("json");
+    assert!(
+        saved["skipped"]
+            .get("01-imagen-python/crear-entorno")
+            .is_some(),
+        "{saved}"
+    );
+    // Again: nothing to do, nothing lost.
+    let r = cli(&["skip", "01-imagen-python/crear-entorno"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("(skipped)"), "{}", r.stdout);
+    // The summary says "1 step", not "1 steps".
+    let r = cli(&["check", "01-imagen-python/clonar"]);
+    assert!(r.stdout.contains("1 step passed,"), "{}", r.stdout);
+}

@@ -268,7 +268,10 @@ fn the_board_follows_a_progress_file_that_changes_with_no_daemon_event() {
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(said.contains("✔ 01-imagen/dockerfile"), "{said}");
     let shown = board.wait_for("1/5", 1);
-    assert!(shown.contains("1/5"), "the row moved with no daemon event:\n{shown}");
+    assert!(
+        shown.contains("1/5"),
+        "the row moved with no daemon event:\n{shown}"
+    );
     assert!(board.quit().success());
 }
 
