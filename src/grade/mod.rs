@@ -288,8 +288,17 @@ async fn evaluate(
             .collect(),
         _ => vec![None; keys.len()],
     };
-    let mut results =
-        requests::evaluate(course, &checker, &keys, &beginnings, &locked, &answers).await;
+    let by_progress = matches!(&session, Some(Ok(_)));
+    let mut results = requests::evaluate(
+        course,
+        &checker,
+        &keys,
+        &beginnings,
+        &locked,
+        by_progress,
+        &answers,
+    )
+    .await;
     for r in &mut results {
         for c in &mut r.checks {
             let missing = if !known && needs_beginning(&c.check) {

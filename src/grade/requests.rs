@@ -11,13 +11,18 @@ use crate::course::{Course, Step};
 use crate::key::StepKey;
 
 /// One result per key, checks in declaration order. `locked[i]` names the learner's current
-/// step when key `i` is after it: such a step is not evaluated at all.
+/// step when key `i` is after it: such a step is not evaluated at all. `by_progress`: a progress
+/// file says which steps the learner reached (every step not locked), so a request is sent for
+/// each of those; without one, a request waits for the lesson's earlier checks to pass. (With
+/// the gate and a progress file, an optional step the learner skipped held back the requests of
+/// every step after it: "not begun" for a step they were on.)
 pub async fn evaluate(
     course: &Course,
     checker: &Checker,
     keys: &[StepKey],
     beginnings: &[Beginning],
     locked: &[Option<StepKey>],
+    by_progress: bool,
     answers: &Answers,
 ) -> Vec<StepResult> {
     let found: Vec<_> = keys.iter().filter_map(|k| course.step(k)).collect();
@@ -65,7 +70,10 @@ pub async fn evaluate(
         }
         let mut checks = Vec::new();
         for c in &step.checks {
-            let blocker = lesson_ok.as_ref().and_then(|(_, b)| b.clone());
+            let blocker = lesson_ok
+                .as_ref()
+                .and_then(|(_, b)| b.clone())
+                .filter(|_| !by_progress);
             let done = match (c, blocker) {
                 (Check::Http(_), Some(b)) => CheckResult {
                     check: c.clone(),

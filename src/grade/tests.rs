@@ -68,3 +68,90 @@ fn the_board_regrades_only_for_events_the_graded_lessons_look_at() {
         "nothing graded, nothing to regrade"
     );
 }
+
+/// With a progress file, every step the learner reached gets its request: an optional step they
+/// skipped (whose file check fails) no longer holds back the next step's `http` check. Without
+/// one, the lesson's failing check still does (nobody knows where the learner is).
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_skipped_step_holds_back_no_request_when_the_progress_says_where_the_learner_is() {
+    use crate::check::{Beginning, Reason};
+    use crate::course::{Lesson, Points, Step};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf).await;
+            let ok = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok";
+            let _ = s.write_all(ok).await;
+        }
+    });
+    let check = |v: serde_json::Value| serde_json::from_value::<Check>(v).expect("a check");
+    let step = |id: &str, optional: bool, c: Check| Step {
+        id: id.into(),
+        optional,
+        checks: vec![c],
+        points: Points::whole(u64::from(!optional)),
+        check_points: Vec::new(),
+        text: Default::default(),
+    };
+    let course = Course {
+        title: Default::default(),
+        lessons: vec![Lesson {
+            id: "01-web".into(),
+            title: Default::default(),
+            intro: Default::default(),
+            intro_doc: Default::default(),
+            steps: vec![
+                step(
+                    "venv",
+                    true,
+                    check(serde_json::json!({"kind": "file", "path": ".venv/pyvenv.cfg"})),
+                ),
+                step(
+                    "serve",
+                    false,
+                    check(
+                        serde_json::json!({"kind": "http", "url": format!("http://127.0.0.1:{port}/")}),
+                    ),
+                ),
+            ],
+        }],
+    };
+    let keys = [
+        StepKey::new("01-web", "venv"),
+        StepKey::new("01-web", "serve"),
+    ];
+    let began = [Beginning::At(0), Beginning::At(0)];
+    let dir = tempfile::tempdir().expect("workdir");
+    let none = Unverifiable::NoProgress;
+    let checker = Checker::new(Err(none), dir.path().to_path_buf());
+    let answers = Ok(Default::default());
+    let serve = |by_progress: bool| {
+        let (course, checker, keys, began, answers) = (&course, &checker, &keys, &began, &answers);
+        async move {
+            let r = requests::evaluate(
+                course,
+                checker,
+                keys,
+                began,
+                &[None, None],
+                by_progress,
+                answers,
+            )
+            .await;
+            r[1].checks[0].outcome.clone()
+        }
+    };
+    assert_eq!(serve(true).await, Outcome::Passed);
+    assert_eq!(
+        serve(false).await,
+        Outcome::Failed(Reason::StepNotBegun {
+            step: "01-web/venv".into()
+        })
+    );
+}

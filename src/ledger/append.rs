@@ -24,7 +24,23 @@ use crate::grade::Graded;
 type Key = (String, String, String, usize);
 
 /// What makes a verdict the same as before: its status, reason and evidence without its times.
+/// A step not begun stays the same verdict while the learner moves from one earlier step to the
+/// next: every later check changed its "complete X first" at each step done, and a learner going
+/// through the course wrote each of them again at every step (555 lines for 5 steps done).
 type Seen = (Status, Option<serde_json::Value>, Option<Evidence>);
+
+/// The reason as a change is judged: without the step a not-begun reason waits for.
+fn comparable(reason: Option<serde_json::Value>) -> Option<serde_json::Value> {
+    match reason {
+        Some(serde_json::Value::Object(mut m))
+            if m.get("id").and_then(|v| v.as_str()) == Some("step-not-begun") =>
+        {
+            m.remove("step");
+            Some(serde_json::Value::Object(m))
+        }
+        other => other,
+    }
+}
 
 impl crate::grade::Memory for Writer {
     fn ids(&self, learner: &str) -> HashSet<String> {
@@ -142,7 +158,7 @@ impl Inner {
             let key = (e.learner.clone(), e.lesson.clone(), e.step.clone(), e.check);
             let seen = (
                 e.status,
-                e.reason.clone(),
+                comparable(e.reason.clone()),
                 e.evidence.as_ref().map(timeless),
             );
             self.last.insert(key, seen);
@@ -237,7 +253,7 @@ fn timeless(e: &Evidence) -> Evidence {
 fn seen(c: &CheckResult) -> Seen {
     (
         c.outcome.status(),
-        reason(&c.outcome),
+        comparable(reason(&c.outcome)),
         c.evidence.as_ref().map(timeless),
     )
 }

@@ -93,6 +93,19 @@ fn learner(name: &str, list: &[(i64, &Entry)], course: &Course, lessons: &[Strin
             s.done = Some(at);
         }
     }
+    // Not-begun lines are written once (a new blocker is no change): the step they wait for is
+    // the first required one not done by then (the ledger does not know which optional steps
+    // were skipped).
+    let blocker = course
+        .steps()
+        .filter(|(_, s)| !s.optional)
+        .find(|(l, s)| {
+            let done = steps
+                .get(&(l.id.as_str(), s.id.as_str()))
+                .and_then(|x| x.done);
+            done.is_none()
+        })
+        .map(|(l, s)| StepKey::new(&l.id, &s.id).to_string());
     let mut results = Vec::new();
     let mut recorded = BTreeMap::new();
     for (l, s) in course.steps().filter(|(l, _)| lessons.contains(&l.id)) {
@@ -105,7 +118,9 @@ fn learner(name: &str, list: &[(i64, &Entry)], course: &Course, lessons: &[Strin
                 let e = state.and_then(|x| x.checks.get(i).copied().flatten());
                 CheckResult {
                     check: c.clone(),
-                    outcome: e.map_or(Outcome::Unknown(Unverifiable::NotInLedger), outcome),
+                    outcome: e.map_or(Outcome::Unknown(Unverifiable::NotInLedger), |e| {
+                        waiting_for(outcome(e), blocker.as_deref())
+                    }),
                     evidence: e.and_then(|e| e.evidence.clone()),
                 }
             })
@@ -139,6 +154,18 @@ fn learner(name: &str, list: &[(i64, &Entry)], course: &Course, lessons: &[Strin
             fields: roster,
         },
         last_seen,
+    }
+}
+
+/// A not-begun verdict names the step it waits for as of the replay.
+fn waiting_for(o: Outcome, blocker: Option<&str>) -> Outcome {
+    match (o, blocker) {
+        (Outcome::Failed(Reason::StepNotBegun { .. }), Some(b)) => {
+            Outcome::Failed(Reason::StepNotBegun {
+                step: b.to_string(),
+            })
+        }
+        (o, _) => o,
     }
 }
 

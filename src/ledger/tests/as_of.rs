@@ -167,3 +167,49 @@ fn steps_done_after_the_deadline_are_late() {
     let json = serde_json::to_value(&l).expect("json");
     assert!(json["score"].get("late").is_none(), "absent when zero");
 }
+
+/// A learner moving on one step: the step done and the next one's real failure are the only new
+/// lines (every later step's "complete X first" is no change), and a replay names the step
+/// they wait for as of then, not the one written with the line.
+#[test]
+fn moving_on_writes_only_what_changed_and_the_replay_names_the_step_waited_for() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("class.ledger");
+    let c = course();
+    let (w, _) = Writer::open(&path).expect("open");
+    let waiting = |step: &str| {
+        let step = step.to_string();
+        (Outcome::Failed(Reason::StepNotBegun { step }), None)
+    };
+    let first = graded("ana", &c, |s| match s {
+        "dockerfile" => missing(),
+        _ => waiting("01-imagen/dockerfile"),
+    });
+    let checks: usize = first.results.iter().map(|r| r.checks.len()).sum();
+    assert_eq!(w.record(&first).expect("record"), checks);
+    let moved = graded("ana", &c, |s| match s {
+        "dockerfile" => (Outcome::Passed, None),
+        "etiquetar" => missing(),
+        _ => waiting("01-imagen/etiquetar"),
+    });
+    assert_eq!(
+        w.record(&moved).expect("record"),
+        2,
+        "the step done, the next one's failure"
+    );
+    drop(w);
+    let read = super::read(&path).expect("read");
+    let replayed = replay::as_of(&read, &c, &lessons(&c), None);
+    let net = replayed[0]
+        .graded
+        .results
+        .iter()
+        .find(|r| r.step == "crear-red")
+        .expect("crear-red");
+    assert_eq!(
+        net.checks[0].outcome,
+        Outcome::Failed(Reason::StepNotBegun {
+            step: "01-imagen/etiquetar".into()
+        })
+    );
+}
