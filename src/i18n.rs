@@ -54,12 +54,15 @@ impl Tr {
     }
 
     /// A message with arguments. A whole number written plainly (`1`, `300`; not `01`) goes to
-    /// Fluent as a number, so a message can choose `[one]` or `[other]` by it.
+    /// Fluent as a number, so a message can choose `[one]` or `[other]` by it; only below 2^53,
+    /// which Fluent's numbers (f64) hold exactly (a nanosecond time stays text).
     pub fn ta(&self, id: &str, args: &[(&str, &str)]) -> String {
         let mut fa = FluentArgs::new();
         for (k, v) in args {
             match v.parse::<i64>() {
-                Ok(n) if n.to_string() == *v => fa.set(*k, FluentValue::from(n)),
+                Ok(n) if n.to_string() == *v && n.abs() < 1 << 53 => {
+                    fa.set(*k, FluentValue::from(n))
+                }
                 _ => fa.set(*k, FluentValue::from(v.to_string())),
             }
         }
@@ -168,5 +171,34 @@ pub fn check_message(r: &crate::check::CheckResult, tr: &Tr) -> String {
         ),
         Outcome::Failed(reason) => tr.data("reason", reason),
         Outcome::Unknown(u) => tr.data("unverifiable", u),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tr;
+    use crate::lang::Lang;
+
+    #[test]
+    fn counts_choose_their_plural_and_other_digits_stay_as_written() {
+        for (lang, one, many) in [
+            (Lang::En, "1 step passed,", "3 steps passed,"),
+            (Lang::Es, "1 paso correcto,", "3 pasos correctos,"),
+        ] {
+            let tr = Tr::new(lang);
+            let summary = |passed: &str| {
+                let args = [("passed", passed), ("failed", "0"), ("unknown", "0")];
+                tr.ta(
+                    "check-summary",
+                    &[args[0], args[1], args[2], ("locked", "2")],
+                )
+            };
+            assert!(summary("1").starts_with(one), "{}", summary("1"));
+            assert!(summary("3").starts_with(many), "{}", summary("3"));
+            for written in ["1765170000123456789", "007"] {
+                let said = tr.ta("error-not-optional", &[("target", written)]);
+                assert!(said.contains(written), "kept as written: {said}");
+            }
+        }
     }
 }
