@@ -8,6 +8,8 @@
 //! every row, and a row is settled when no cell still shows "…" or when it says "dropped".
 //! `PRACDOCKER_BENCH_BIN` runs another build of the binary (to compare before and after);
 //! `PRACDOCKER_BENCH_JOBS` passes `--jobs` (default: the board's own default).
+//! `PRACDOCKER_BENCH_HOSTS=canned` gives each of the 290 rows its own canned engine
+//! (`canned.rs`) instead: the board's own cost, as with each learner's daemon on their machine.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -29,8 +31,15 @@ pub fn run(socket: &str, slowest: Duration, idle_secs: u64) {
     let dir = tempfile::tempdir().expect("tempdir");
     let roster = dir.path().join("class.csv");
     let mut csv = String::from("name,host\n");
+    // `canned`: each row its own canned engine (a learner's daemon on their machine), else a
+    // proxy to the one local daemon.
+    let canned = std::env::var("PRACDOCKER_BENCH_HOSTS").as_deref() == Ok("canned");
     for i in 0..PROXIES {
-        csv.push_str(&format!("learner-{i:03},{}\n", hosts::tcp_proxy(socket)));
+        let host = match canned {
+            true => super::canned::engine(),
+            false => hosts::tcp_proxy(socket),
+        };
+        csv.push_str(&format!("learner-{i:03},{host}\n"));
     }
     for i in 0..SILENT {
         csv.push_str(&format!("silent-{i},{}\n", hosts::silent_tcp()));
@@ -109,7 +118,11 @@ pub fn run(socket: &str, slowest: Duration, idle_secs: u64) {
     let proxies_busy = others1.1.saturating_sub(others0.1) as f64 / 100.0;
     match full {
         Some(t) => println!(
-            "board of {total} ({PROXIES} × local daemon via TCP proxies, {SILENT} silent, {REFUSED} refused), timeout {timeout} s: full in {:.0} ms (target ≤ slowest host {:.0} ms + timeout {} ms = {:.0} ms)",
+            "board of {total} ({PROXIES} × {}, {SILENT} silent, {REFUSED} refused), timeout {timeout} s: full in {:.0} ms (target ≤ slowest host {:.0} ms + timeout {} ms = {:.0} ms)",
+            match canned {
+                true => "a canned engine each",
+                false => "local daemon via TCP proxies",
+            },
             super::ms(t),
             super::ms(slowest),
             timeout * 1000,
