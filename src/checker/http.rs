@@ -102,34 +102,40 @@ fn failure(e: &reqwest::Error) -> HttpFailure {
     }
 }
 
+/// A loopback HTTP server on `ip` answering every GET with 200 and `body`, for the tests that
+/// probe one; returns its port.
+#[cfg(all(test, target_os = "linux"))]
+pub(crate) async fn answering(ip: &str, body: &'static str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind((ip, 0)).await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf).await;
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = s.write_all(format!("{head}{body}").as_bytes()).await;
+        }
+    });
+    port
+}
+
 #[cfg(test)]
 mod tests {
     use super::pointed_at;
-    use crate::check::{Check, HttpCheck, Outcome};
-    use crate::checker::{Checker, Job};
-    use crate::course::{Lesson, Points, Step};
 
     /// A server on `127.0.0.2` (loopback, but not this machine's `localhost`) stands for the
     /// learner's machine: a checker serving at it probes it, one that does not probes localhost.
     #[cfg(target_os = "linux")]
     #[tokio::test]
     async fn a_checker_serving_at_another_host_probes_that_host() {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let listener = tokio::net::TcpListener::bind("127.0.0.2:0")
-            .await
-            .expect("bind");
-        let port = listener.local_addr().expect("addr").port();
-        tokio::spawn(async move {
-            while let Ok((mut s, _)) = listener.accept().await {
-                let mut buf = [0u8; 1024];
-                let _ = s.read(&mut buf).await;
-                let _ = s
-                    .write_all(
-                        b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\nconnection: close\r\n\r\nhello",
-                    )
-                    .await;
-            }
-        });
+        use crate::check::{Check, HttpCheck, Outcome};
+        use crate::checker::{Checker, Job};
+        use crate::course::{Lesson, Points, Step};
+        let port = super::answering("127.0.0.2", "hello").await;
         let check = Check::Http(HttpCheck {
             url: format!("http://localhost:{port}/"),
             status: 200,

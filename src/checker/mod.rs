@@ -6,7 +6,7 @@
 
 mod files;
 mod fixed;
-mod http;
+pub(crate) mod http;
 mod round;
 
 use std::collections::HashMap;

@@ -77,19 +77,7 @@ fn the_board_regrades_only_for_events_the_graded_lessons_look_at() {
 async fn a_skipped_step_holds_back_no_request_when_the_progress_says_where_the_learner_is() {
     use crate::check::{Beginning, Reason};
     use crate::course::{Lesson, Points, Step};
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        while let Ok((mut s, _)) = listener.accept().await {
-            let mut buf = [0u8; 1024];
-            let _ = s.read(&mut buf).await;
-            let ok = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok";
-            let _ = s.write_all(ok).await;
-        }
-    });
+    let port = crate::checker::http::answering("127.0.0.1", "ok").await;
     let check = |v: serde_json::Value| serde_json::from_value::<Check>(v).expect("a check");
     let step = |id: &str, optional: bool, c: Check| Step {
         id: id.into(),
