@@ -28,20 +28,20 @@ pub async fn watch(files: Vec<(PathBuf, Arc<Notify>)>) {
     if files.is_empty() {
         return;
     }
-    let look_all = |files: &[(PathBuf, Arc<Notify>)]| {
-        files.iter().map(|(p, _)| look(p)).collect::<Vec<Look>>()
-    };
-    let mut seen = look_all(&files);
+    let (paths, wakes): (Vec<PathBuf>, Vec<Arc<Notify>>) = files.into_iter().unzip();
+    let paths = Arc::new(paths);
+    let look_all = |paths: &[PathBuf]| paths.iter().map(|p| look(p)).collect::<Vec<Look>>();
+    let mut seen = look_all(&paths);
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + EVERY, EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
         // A few hundred `stat`s: off the runtime's threads, as blocking I/O.
-        let paths = files.clone();
-        let Ok(now) = tokio::task::spawn_blocking(move || look_all(&paths)).await else {
+        let shared = paths.clone();
+        let Ok(now) = tokio::task::spawn_blocking(move || look_all(&shared)).await else {
             return;
         };
-        for ((was, is), (_, wake)) in seen.iter().zip(&now).zip(&files) {
+        for ((was, is), wake) in seen.iter().zip(&now).zip(&wakes) {
             if was != is {
                 wake.notify_one();
             }
